@@ -1,0 +1,402 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) 2026 Retention Calculator contributors
+#include "retention/json_api.hpp"
+
+#include <cmath>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "retention/benchmark.hpp"
+#include "retention/clv.hpp"
+#include "retention/nps.hpp"
+#include "retention/retention.hpp"
+
+// The core is built with -fno-exceptions, so nlohmann_json is used only through calls that
+// cannot throw: parse(..., nullptr, false), is_*() before get<>(), find() instead of at().
+namespace retention::json {
+namespace {
+
+using nlohmann::json;
+
+std::string dump(const json& j) {
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::string error_text(const Error& e) {
+  return dump(json{{"error", {{"code", to_string(e.code)}, {"field", e.field}, {"message", e.message}}}});
+}
+
+// Non-finite numbers would be dumped as null; the core promises finite results, and this keeps
+// the promise even if a formula were to slip.
+bool all_finite(const json& j) {
+  if (j.is_number_float()) return std::isfinite(j.get<double>());
+  if (j.is_structured()) {
+    for (const auto& item : j) {
+      if (!all_finite(item)) return false;
+    }
+  }
+  return true;
+}
+
+std::string ok_text(json value) {
+  if (!all_finite(value)) {
+    return error_text(make_error(ErrorCode::out_of_range, "", "The result is too large to compute"));
+  }
+  return dump(json{{"ok", std::move(value)}});
+}
+
+template <typename T>
+std::string reply(const Result<T>& r, json (*to_json)(const T&)) {
+  return r ? ok_text(to_json(r.value())) : error_text(r.error());
+}
+
+/// Reads camelCase fields of one JSON object, remembering the first problem. Field names in
+/// errors carry `prefix` ("a." for the first survey of a comparison).
+class Reader {
+ public:
+  Reader(const json& object, std::string prefix) : object_(object), prefix_(std::move(prefix)) {}
+
+  /// A required number; 0 after an error.
+  double number(const char* key) {
+    std::optional<double> v = optional_number(key);
+    if (!v && !error_) fail(ErrorCode::invalid_input, key, " is required");
+    return v.value_or(0.0);
+  }
+
+  /// A number that may be absent (absent: nullopt; present but not a number: error).
+  std::optional<double> optional_number(const char* key) {
+    const json* v = find(key);
+    if (!v) return std::nullopt;
+    return to_number(*v, key);
+  }
+
+  /// A number with a default when absent.
+  double number_or(const char* key, double fallback) { return optional_number(key).value_or(fallback); }
+
+  /// A string that may be absent.
+  std::optional<std::string> optional_string(const char* key) {
+    const json* v = find(key);
+    if (!v) return std::nullopt;
+    if (!v->is_string()) {
+      fail(ErrorCode::invalid_input, key, " must be a string");
+      return std::nullopt;
+    }
+    return v->get<std::string>();
+  }
+
+  /// A required array of numbers.
+  std::vector<double> numbers(const char* key) {
+    std::vector<double> out;
+    const json* v = find(key);
+    if (!v) {
+      fail(ErrorCode::invalid_input, key, " is required");
+      return out;
+    }
+    if (!v->is_array()) {
+      fail(ErrorCode::invalid_input, key, " must be an array of numbers");
+      return out;
+    }
+    out.reserve(v->size());
+    for (std::size_t i = 0; i < v->size() && !error_; ++i) {
+      const std::string item = std::string(key) + "[" + std::to_string(i) + "]";
+      out.push_back(to_number((*v)[i], item).value_or(0.0));
+    }
+    return out;
+  }
+
+  /// A required nested object; nullptr (and an error) when absent or not an object.
+  const json* object(const char* key) {
+    const json* v = find(key);
+    if (!v || !v->is_object()) {
+      fail(ErrorCode::invalid_input, key, v ? " must be an object" : " is required");
+      return nullptr;
+    }
+    return v;
+  }
+
+  bool has(const char* key) const { return find(key) != nullptr; }
+  void fail(ErrorCode code, const std::string& key, const std::string& what) {
+    if (!error_) error_ = make_error(code, prefix_ + key, prefix_ + key + what);
+  }
+  const std::optional<Error>& error() const { return error_; }
+
+ private:
+  const json* find(const char* key) const {
+    auto it = object_.find(key);
+    return it == object_.end() ? nullptr : &*it;
+  }
+
+  std::optional<double> to_number(const json& v, const std::string& key) {
+    if (v.is_number()) return v.get<double>();
+    // JSON.stringify turns NaN and Infinity into null.
+    fail(ErrorCode::invalid_input, key, v.is_null() ? " must be a finite number" : " must be a number");
+    return std::nullopt;
+  }
+
+  const json& object_;
+  std::string prefix_;
+  std::optional<Error> error_;
+};
+
+/// Parses `input` as a JSON object and hands a Reader to `body`, which returns the reply text.
+template <typename Body>
+std::string with_object(const std::string& input, Body body) {
+  json j = json::parse(input, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) {
+    return error_text(make_error(ErrorCode::invalid_input, "", "The input must be an object"));
+  }
+  Reader in(j, "");
+  return body(in);
+}
+
+std::optional<Period> to_period(const std::string& s) {
+  if (s == "week") return Period::week;
+  if (s == "month") return Period::month;
+  if (s == "quarter") return Period::quarter;
+  if (s == "year") return Period::year;
+  return std::nullopt;
+}
+
+Period read_period(Reader& in, const char* key) {
+  std::optional<std::string> s = in.optional_string(key);
+  if (!s) {
+    if (!in.error()) in.fail(ErrorCode::invalid_input, key, " is required");
+    return Period::year;
+  }
+  std::optional<Period> p = to_period(*s);
+  if (!p) in.fail(ErrorCode::invalid_input, key, " must be \"week\", \"month\", \"quarter\" or \"year\"");
+  return p.value_or(Period::year);
+}
+
+json converted_json(const PeriodConversionOutput& o) {
+  return {{"retentionRate", o.retention_rate}, {"churnRate", o.churn_rate}};
+}
+
+/// Reads {promoters, passives, detractors} or {scores} and computes the NPS.
+Result<NpsOutput> read_nps(Reader& in) {
+  Result<NpsOutput> r = Error{};
+  if (in.has("scores")) {
+    std::vector<double> scores = in.numbers("scores");
+    if (in.error()) return *in.error();
+    r = nps_from_scores(scores);
+  } else {
+    NpsCounts c;
+    c.promoters = in.number("promoters");
+    c.passives = in.number("passives");
+    c.detractors = in.number("detractors");
+    if (in.error()) return *in.error();
+    r = nps_from_counts(c);
+  }
+  return r;
+}
+
+json nps_json(const NpsOutput& o) {
+  return {{"score", o.score},
+          {"n", o.n},
+          {"promoters", o.promoters},
+          {"passives", o.passives},
+          {"detractors", o.detractors},
+          {"promoterShare", o.promoter_share},
+          {"detractorShare", o.detractor_share},
+          {"marginOfError", o.margin_of_error},
+          {"ci95", {o.ci95_low, o.ci95_high}}};
+}
+
+const char* position_name(BenchmarkPosition p) {
+  switch (p) {
+    case BenchmarkPosition::below: return "below";
+    case BenchmarkPosition::within: return "within";
+    case BenchmarkPosition::above: return "above";
+  }
+  return "within";
+}
+
+}  // namespace
+
+std::string retention_rate(const std::string& input) {
+  return with_object(input, [](Reader& in) {
+    RetentionInput r;
+    r.start = in.number("start");
+    r.acquired = in.number("acquired");
+    r.end = in.number("end");
+    if (in.error()) return error_text(*in.error());
+    return reply<RetentionOutput>(retention::retention_rate(r), [](const RetentionOutput& o) {
+      return json{{"rate", o.rate}, {"churnRate", o.churn_rate}, {"retained", o.retained}, {"lost", o.lost}};
+    });
+  });
+}
+
+std::string convert_retention(const std::string& input) {
+  return with_object(input, [](Reader& in) {
+    double rate = in.number("rate");
+    Period from = read_period(in, "from");
+    Period to = read_period(in, "to");
+    if (in.error()) return error_text(*in.error());
+    return reply<PeriodConversionOutput>(retention::convert_retention(rate, from, to), converted_json);
+  });
+}
+
+std::string convert_churn(const std::string& input) {
+  return with_object(input, [](Reader& in) {
+    double churn = in.number("churnRate");
+    Period from = read_period(in, "from");
+    Period to = read_period(in, "to");
+    if (in.error()) return error_text(*in.error());
+    return reply<PeriodConversionOutput>(retention::convert_churn(churn, from, to), converted_json);
+  });
+}
+
+std::string revenue_retention(const std::string& input) {
+  return with_object(input, [](Reader& in) {
+    RevenueRetentionInput r;
+    r.start_revenue = in.number("startRevenue");
+    r.expansion = in.number("expansion");
+    r.contraction = in.number("contraction");
+    r.churned = in.number("churned");
+    std::optional<double> fresh = in.optional_number("newRevenue");
+    r.has_new_revenue = fresh.has_value();
+    r.new_revenue = fresh.value_or(0.0);
+    if (in.error()) return error_text(*in.error());
+    return reply<RevenueRetentionOutput>(retention::revenue_retention(r), [](const RevenueRetentionOutput& o) {
+      json j{{"nrr", o.nrr}, {"grr", o.grr}};
+      if (o.has_quick_ratio) j["quickRatio"] = o.quick_ratio;
+      return j;
+    });
+  });
+}
+
+std::string clv_simple(const std::string& input) {
+  return with_object(input, [](Reader& in) {
+    ClvSimpleInput c;
+    c.average_order_value = in.number("averageOrderValue");
+    c.orders_per_year = in.number_or("ordersPerYear", 1.0);
+    c.years = in.number("years");
+    c.gross_margin = in.number_or("grossMargin", 1.0);
+    if (in.error()) return error_text(*in.error());
+    return reply<ClvSimpleOutput>(retention::clv_simple(c), [](const ClvSimpleOutput& o) {
+      return json{{"clv", o.clv}, {"annualValue", o.annual_value}};
+    });
+  });
+}
+
+std::string clv_subscription(const std::string& input) {
+  return with_object(input, [](Reader& in) {
+    ClvSubscriptionInput c;
+    c.arpu = in.number("arpu");
+    c.gross_margin = in.number_or("grossMargin", 1.0);
+    c.churn_rate = in.number("churnRate");
+    std::optional<double> cac = in.optional_number("cac");
+    c.has_cac = cac.has_value();
+    c.cac = cac.value_or(0.0);
+    if (in.error()) return error_text(*in.error());
+    return reply<ClvSubscriptionOutput>(retention::clv_subscription(c), [](const ClvSubscriptionOutput& o) {
+      json j{{"clv", o.clv}, {"expectedLifetime", o.expected_lifetime}};
+      if (o.has_cac) {
+        j["ltvToCac"] = o.ltv_to_cac;
+        j["paybackPeriods"] = o.payback_periods;
+      }
+      return j;
+    });
+  });
+}
+
+std::string clv_discounted(const std::string& input) {
+  return with_object(input, [](Reader& in) {
+    ClvDiscountedInput c;
+    c.margin = in.number("margin");
+    c.retention_rate = in.number("retentionRate");
+    c.discount_rate = in.number("discountRate");
+    std::optional<std::string> timing = in.optional_string("timing");
+    if (timing && *timing != "end" && *timing != "start") {
+      in.fail(ErrorCode::invalid_input, "timing", " must be \"end\" or \"start\"");
+    }
+    c.timing = timing && *timing == "start" ? Timing::start : Timing::end;
+    std::optional<double> periods = in.optional_number("periods");
+    c.has_periods = periods.has_value();
+    c.periods = periods.value_or(0.0);
+    std::optional<double> cac = in.optional_number("cac");
+    c.has_cac = cac.has_value();
+    c.cac = cac.value_or(0.0);
+    if (in.error()) return error_text(*in.error());
+    return reply<ClvDiscountedOutput>(retention::clv_discounted(c), [](const ClvDiscountedOutput& o) {
+      return json{{"clv", o.clv}, {"multiple", o.multiple}};
+    });
+  });
+}
+
+std::string nps(const std::string& input) {
+  return with_object(input, [](Reader& in) { return reply<NpsOutput>(read_nps(in), nps_json); });
+}
+
+std::string nps_compare(const std::string& input) {
+  return with_object(input, [](Reader& in) {
+    NpsOutput sides[2];
+    const char* keys[2] = {"a", "b"};
+    for (int i = 0; i < 2; ++i) {
+      const json* side = in.object(keys[i]);
+      if (!side) return error_text(*in.error());
+      const std::string prefix = std::string(keys[i]) + ".";
+      Reader reader(*side, prefix);
+      Result<NpsOutput> r = read_nps(reader);
+      if (!r) {
+        Error e = r.error();
+        // Errors from read_nps's own reader already carry the prefix; the core's do not.
+        if (e.field.rfind(prefix, 0) != 0) {
+          e.field = prefix + e.field;
+          e.message = prefix + e.message;
+        }
+        return error_text(e);
+      }
+      sides[i] = r.value();
+    }
+    const NpsComparison c = retention::nps_compare(sides[0], sides[1]);
+    return ok_text(json{{"difference", c.difference},
+                        {"z", c.z},
+                        {"pValue", c.p_value},
+                        {"significant", c.significant}});
+  });
+}
+
+std::string csat(const std::string& input) {
+  return with_object(input, [](Reader& in) {
+    Result<CsatOutput> r = Error{};
+    if (in.has("scores")) {
+      std::vector<double> scores = in.numbers("scores");
+      if (in.error()) return error_text(*in.error());
+      r = csat_from_scores(scores);
+    } else {
+      std::vector<double> counts = in.numbers("counts");
+      if (in.error()) return error_text(*in.error());
+      r = csat_from_counts(counts);
+    }
+    return reply<CsatOutput>(r, [](const CsatOutput& o) {
+      return json{{"csat", o.csat}, {"satisfied", o.satisfied}, {"n", o.n}};
+    });
+  });
+}
+
+std::string crr_benchmarks(const std::string& input) {
+  return with_object(input, [](Reader& in) {
+    double rate = in.number("rate");
+    if (in.error()) return error_text(*in.error());
+    return reply<std::vector<BenchmarkMatch>>(benchmark_crr(rate), [](const std::vector<BenchmarkMatch>& v) {
+      json list = json::array();
+      for (const BenchmarkMatch& m : v) {
+        list.push_back({{"id", m.range.id},
+                        {"industry", m.range.industry},
+                        {"low", m.range.low},
+                        {"high", m.range.high},
+                        {"source", m.range.source},
+                        {"definition", m.range.definition},
+                        {"position", position_name(m.position)}});
+      }
+      return list;
+    });
+  });
+}
+
+}  // namespace retention::json

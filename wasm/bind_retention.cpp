@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) 2026 Retention Calculator contributors
+// Retention-rate functions, exposed as JSON text in and out (see core/include/retention/json_api.hpp).
+#include <emscripten/bind.h>
+
+#include "retention/json_api.hpp"
+#include "retention/version.hpp"
+
+namespace {
+std::string version() { return retention::version(); }
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(retention_rate) {
+  emscripten::function("version", &version);
+  emscripten::function("retentionRate", &retention::json::retention_rate);
+  emscripten::function("convertRetention", &retention::json::convert_retention);
+  emscripten::function("convertChurn", &retention::json::convert_churn);
+  emscripten::function("revenueRetention", &retention::json::revenue_retention);
+}

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) 2026 Retention Calculator contributors
+// Shared set-up for the browser tests: Chromium from the system, the static server on dist/, and
+// pages that record every request, console error and page error so a test can fail on them.
+import { chromium } from 'playwright-core';
+import { startServer } from '../../scripts/serve.mjs';
+import { launchOptions } from './browser.mjs';
+
+/** Starts the server on dist/ and launches Chromium. */
+export async function startBrowser() {
+  const server = await startServer({ root: 'dist', port: 0 });
+  const browser = await chromium.launch(launchOptions);
+  return { server, browser, origin: new URL(server.url).origin };
+}
+
+/**
+ * Opens the page and waits until the wasm core has loaded (body.is-ready).
+ * @param {import('playwright-core').Browser} browser
+ * @param {string} url
+ * @param {{locale?: string, viewport?: {width: number, height: number}, colorScheme?: 'light' | 'dark'}} [options]
+ * @returns {Promise<{page: import('playwright-core').Page, context: import('playwright-core').BrowserContext,
+ *   requests: string[], problems: string[]}>} problems lists console errors and page errors
+ */
+export async function openPage(browser, url, options = {}) {
+  const context = await browser.newContext({
+    locale: options.locale ?? 'en-US',
+    viewport: options.viewport ?? { width: 1280, height: 900 },
+    colorScheme: options.colorScheme ?? 'light',
+  });
+  const page = await context.newPage();
+  const requests = [];
+  const problems = [];
+  page.on('request', (req) => requests.push(req.url()));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console.error: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+  await page.goto(url);
+  await page.locator('body.is-ready').waitFor({ timeout: 15000 });
+  return { page, context, requests, problems };
+}
+
+/** Requests that went anywhere but the test server (data: URLs never hit the network). */
+export function foreignRequests(requests, origin) {
+  return requests.filter((u) => !u.startsWith('data:') && new URL(u).origin !== origin);
+}
+
+/** Text anywhere on the page that must never be shown to a user. */
+export const FORBIDDEN = /NaN|Infinity|undefined|\bnull\b|\[object/;
+
+/**
+ * Retries `check` until it stops throwing, for effects that land a task later (the `toggle`
+ * event of <details> is queued, not dispatched during the click).
+ * @template T
+ * @param {() => Promise<T>} check
+ * @param {number} [timeout] milliseconds
+ * @returns {Promise<T>}
+ */
+export async function eventually(check, timeout = 3000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    try {
+      return await check();
+    } catch (err) {
+      if (Date.now() > end) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}

@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) 2026 Retention Calculator contributors
+// Display formatting through Intl only. Every formatter turns a non-finite or missing number
+// into an em dash, so NaN, Infinity or undefined can never reach the screen.
+
+/** Shown in place of a value that cannot be computed. */
+export const DASH = '—';
+
+/** Currencies offered in the selector (ISO 4217). */
+export const CURRENCIES = ['CNY', 'USD', 'EUR', 'GBP', 'JPY', 'HKD', 'TWD', 'SGD', 'AUD', 'CAD', 'INR', 'KRW'];
+
+/** The currency a language starts with. */
+export function defaultCurrency(lang) {
+  return lang === 'zh-CN' ? 'CNY' : 'USD';
+}
+
+/**
+ * Formatters bound to one locale and currency.
+ * @param {string} locale BCP 47 tag of the active language
+ * @param {string} currency ISO 4217 code
+ */
+export function makeFormat(locale, currency) {
+  const cache = new Map();
+  const nf = (options) => {
+    const key = JSON.stringify(options);
+    let f = cache.get(key);
+    if (!f) {
+      f = new Intl.NumberFormat(locale, options);
+      cache.set(key, f);
+    }
+    return f;
+  };
+  const ok = (x) => typeof x === 'number' && Number.isFinite(x);
+  const guard = (fn) => (x, ...rest) => (ok(x) ? fn(x, ...rest) : DASH);
+
+  return {
+    locale,
+    currency,
+    /** A plain number with up to `max` decimals (inputs substituted into formulas). */
+    num: guard((x, max = 4) => nf({ maximumFractionDigits: max }).format(x)),
+    /** A whole count of customers. */
+    count: guard((x) => nf({ maximumFractionDigits: 2 }).format(x)),
+    /** A fraction shown as a percentage, up to `max` decimals: 0.75 -> "75%", 0.7426 -> "74.3%". */
+    pct: guard((x, max = 1) => nf({ style: 'percent', maximumFractionDigits: max }).format(x)),
+    /** A fraction shown as a percentage with exactly `digits` decimals: "75.0%". */
+    pctFixed: guard((x, digits = 1) =>
+      nf({ style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(x)),
+    /** An amount of money in the selected currency. */
+    money: guard((x) => nf({ style: 'currency', currency }).format(x)),
+    /** Points (NPS) with one decimal: "15.1". */
+    points: guard((x) => nf({ minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(x)),
+    /** Points with a sign: "+3.2", "−12.0". */
+    signedPoints: guard((x) =>
+      nf({ minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(x)),
+    /** A ratio or multiple with one decimal. */
+    ratio: guard((x) => nf({ minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(x)),
+    /** Two significant digits, for p-values. */
+    sig: guard((x) => nf({ maximumSignificantDigits: 2 }).format(x)),
+    /** The symbol of the selected currency ("$", "¥", "€"), for unit labels. */
+    currencySymbol() {
+      const part = nf({ style: 'currency', currency, currencyDisplay: 'narrowSymbol' })
+        .formatToParts(0)
+        .find((p) => p.type === 'currency');
+      return part ? part.value : currency;
+    },
+  };
+}
+
+/**
+ * The currency's name in the active language, for the selector ("US Dollar", "人民币").
+ * @param {string} locale
+ * @param {string} code
+ */
+export function currencyName(locale, code) {
+  try {
+    return new Intl.DisplayNames([locale], { type: 'currency' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}

@@ -176,6 +176,18 @@ json converted_json(const PeriodConversionOutput& o) {
   return {{"retentionRate", o.retention_rate}, {"churnRate", o.churn_rate}};
 }
 
+/// {<key>, from, to} through a rate conversion of the core.
+std::string convert_period(const std::string& input, const char* key,
+                           Result<PeriodConversionOutput> (*convert)(double, Period, Period)) {
+  return with_object(input, [key, convert](Reader& in) {
+    const double value = in.number(key);
+    const Period from = read_period(in, "from");
+    const Period to = read_period(in, "to");
+    if (in.error()) return error_text(*in.error());
+    return reply<PeriodConversionOutput>(convert(value, from, to), converted_json);
+  });
+}
+
 /// Reads {promoters, passives, detractors} or {scores} and computes the NPS.
 Result<NpsOutput> read_nps(Reader& in) {
   Result<NpsOutput> r = Error{};
@@ -231,23 +243,11 @@ std::string retention_rate(const std::string& input) {
 }
 
 std::string convert_retention(const std::string& input) {
-  return with_object(input, [](Reader& in) {
-    double rate = in.number("rate");
-    Period from = read_period(in, "from");
-    Period to = read_period(in, "to");
-    if (in.error()) return error_text(*in.error());
-    return reply<PeriodConversionOutput>(retention::convert_retention(rate, from, to), converted_json);
-  });
+  return convert_period(input, "rate", retention::convert_retention);
 }
 
 std::string convert_churn(const std::string& input) {
-  return with_object(input, [](Reader& in) {
-    double churn = in.number("churnRate");
-    Period from = read_period(in, "from");
-    Period to = read_period(in, "to");
-    if (in.error()) return error_text(*in.error());
-    return reply<PeriodConversionOutput>(retention::convert_churn(churn, from, to), converted_json);
-  });
+  return convert_period(input, "churnRate", retention::convert_churn);
 }
 
 std::string revenue_retention(const std::string& input) {

@@ -175,6 +175,129 @@ export interface CrrBenchmark {
   position: 'below' | 'within' | 'above';
 }
 
+/** A retention uplift: `{points: 5}` is +5 percentage points (80% to 85%), `{relative: 5}` is +5% of the rate (80% to 84%). */
+export type Uplift = { points: number } | { relative: number };
+
+export interface SimulateInput {
+  /** Customers at the start, >= 0. */
+  startCustomers: number;
+  /** Paid new customers in the first period, >= 0. */
+  newCustomers: number;
+  /** Growth of paid new customers per period, fraction in [-1, 10]; default 0. */
+  newCustomerGrowth?: number;
+  /** Retention per period, fraction in [0, 1] (convert an annual CRR with convertRetention). */
+  retentionRate: number;
+  /** Revenue per active customer per period, >= 0. */
+  revenuePerCustomer: number;
+  /** Fraction in (0, 1]; default 1. */
+  grossMargin?: number;
+  /** Cost per paid new customer, >= 0; default 0. Referred customers cost nothing. */
+  acquisitionCost?: number;
+  /** What the uplift costs: spent in the scenario on every customer at the start of each period, >= 0; default 0. */
+  retentionCost?: number;
+  /** Discount rate per period, fraction in [0, 1]; default 0. */
+  discountRate?: number;
+  /** Growth of a customer's spend per year of tenure, fraction in [-1, 10]; default 0. */
+  spendGrowthPerYear?: number;
+  /** Fall of the cost to serve a customer per year of tenure, fraction in [0, 1]; default 0. */
+  serviceCostReduction?: number;
+  /** New customers referred per retained customer per period, in [0, 10]; default 0. */
+  referralRate?: number;
+  /** Periods projected, whole number in [1, 600]; default 24. */
+  horizon?: number;
+  /** Length of a period; default 'month'. Sets tenure in years and the 12/18/24-month checkpoints. */
+  period?: Period;
+  uplift: Uplift;
+  /** Whether the uplift applies to the per-period rate (default) or to the annual rate (r^periodsPerYear), converted back. */
+  upliftOn?: 'period' | 'year';
+}
+
+export interface SimulationPeriod {
+  /** 1..horizon */
+  period: number;
+  /** Active at the end of the period (expected values, not rounded). */
+  customers: number;
+  /** Paid plus referred. */
+  newCustomers: number;
+  referredCustomers: number;
+  lostCustomers: number;
+  revenue: number;
+  grossProfit: number;
+  acquisitionSpend: number;
+  retentionSpend: number;
+  /** grossProfit - acquisitionSpend - retentionSpend. */
+  profit: number;
+  cumulativeProfit: number;
+  /** profit / (1 + d)^period. */
+  discountedProfit: number;
+  cumulativeDiscountedProfit: number;
+}
+
+/** One figure, baseline against scenario. `percent` is absent when the baseline is <= 0. */
+export interface Change {
+  baseline: number;
+  scenario: number;
+  absolute: number;
+  percent?: number;
+}
+
+export interface Checkpoint {
+  /** Period index, and the same point in months. */
+  period: number;
+  months: number;
+  /** Cumulative profit up to this period. */
+  profit: Change;
+  /** Cumulative discounted profit up to this period. */
+  discountedProfit: Change;
+  /** Cumulative revenue up to this period. */
+  revenue: Change;
+  /** Active customers at this period. */
+  customers: Change;
+  /** Discounted profit of one new customer over their first `period` periods (retention spend included, CAC and referrals not). */
+  clv: Change;
+}
+
+export interface SimulationSummary {
+  baselineRetentionRate: number;
+  /** After the uplift, per period; capped to [0, 1]. */
+  scenarioRetentionRate: number;
+  upliftCapped: boolean;
+  /** At 12, 18 and 24 months where they fall on whole periods within the horizon, and at the horizon. */
+  checkpoints: Checkpoint[];
+  /** Retention cost per customer per period at which the scenario's cumulative profit at the horizon equals the baseline's; absent when the uplift does not pay even for free. */
+  breakEvenRetentionCost?: number;
+  /** The same on cumulative discounted profit. */
+  breakEvenRetentionCostDiscounted?: number;
+  /** acquisitionCost / retentionCost: the ratio the "6-7x" claim is about; absent when either is 0. */
+  acquisitionToRetentionCost?: number;
+  /** retentionCost / (scenario - baseline retention): what keeping one extra customer one more period costs; absent when the uplift or the cost is 0. */
+  costPerSavedCustomer?: number;
+  /** Where the profit gain at the horizon comes from, added in this order: retention alone, then spend growth, lower service cost, referrals. Sums to the total gain. */
+  drivers: { retention: number; spendGrowth: number; serviceCost: number; referrals: number };
+}
+
+export interface SimulationResult {
+  baseline: SimulationPeriod[];
+  scenario: SimulationPeriod[];
+  summary: SimulationSummary;
+}
+
+/** The effect of moving one input by -10% and +10% (clamped to its range). */
+export interface SensitivityItem {
+  input: 'startCustomers' | 'newCustomers' | 'newCustomerGrowth' | 'retentionRate' | 'revenuePerCustomer' | 'grossMargin'
+    | 'acquisitionCost' | 'retentionCost' | 'spendGrowthPerYear' | 'serviceCostReduction' | 'referralRate' | 'uplift';
+  low: { value: number; profit: number; gain: number; clamped: boolean };
+  high: { value: number; profit: number; gain: number; clamped: boolean };
+}
+
+export interface SensitivityResult {
+  /** The scenario's cumulative profit at the horizon, and its gain over the baseline, with the inputs as given. */
+  profit: number;
+  gain: number;
+  /** Largest swing of profit first. Inputs at 0 move by nothing and are still listed. */
+  items: SensitivityItem[];
+}
+
 export interface Retention {
   readonly version: string;
   retentionRate(input: RetentionRateInput): RetentionRateResult;
@@ -189,6 +312,10 @@ export interface Retention {
   csat(input: CsatInput): CsatResult;
   /** Where an annual CRR sits against the quoted industry ranges. */
   crrBenchmarks(input: { rate: number }): CrrBenchmark[];
+  /** Projects the customer base period by period, baseline against the uplift scenario. */
+  simulate(input: SimulateInput): SimulationResult;
+  /** The scenario's profit at the horizon with each input moved by -10% and +10%. */
+  sensitivity(input: SimulateInput): SensitivityResult;
 }
 
 export interface CreateRetentionOptions {

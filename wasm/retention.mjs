@@ -101,5 +101,9 @@ export async function createRetention(options = {}) {
     csat: (input) => call(core, 'csat', input),
     /** Where an annual CRR sits against the quoted industry ranges. */
     crrBenchmarks: (input) => call(core, 'crrBenchmarks', input),
+    /** Baseline against uplift scenario, period by period, with the summary. */
+    simulate: (input) => call(core, 'simulate', input),
+    /** The scenario's profit at the horizon with each input moved by -10% and +10%. */
+    sensitivity: (input) => call(core, 'sensitivity', input),
   });
 }

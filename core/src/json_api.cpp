@@ -3,17 +3,17 @@
 #include "retention/json_api.hpp"
 
 #include <cmath>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "retention/benchmark.hpp"
 #include "retention/clv.hpp"
 #include "retention/nps.hpp"
 #include "retention/retention.hpp"
+#include "retention/scenario.hpp"
 
 // The core is built with -fno-exceptions, so nlohmann_json is used only through calls that
 // cannot throw: parse(..., nullptr, false), is_*() before get<>(), find() instead of at().
@@ -27,7 +27,8 @@ std::string dump(const json& j) {
 }
 
 std::string error_text(const Error& e) {
-  return dump(json{{"error", {{"code", to_string(e.code)}, {"field", e.field}, {"message", e.message}}}});
+  return dump(
+      json{{"error", {{"code", to_string(e.code)}, {"field", e.field}, {"message", e.message}}}});
 }
 
 // Non-finite numbers would be dumped as null; the core promises finite results, and this keeps
@@ -44,7 +45,8 @@ bool all_finite(const json& j) {
 
 std::string ok_text(json value) {
   if (!all_finite(value)) {
-    return error_text(make_error(ErrorCode::out_of_range, "", "The result is too large to compute"));
+    return error_text(
+        make_error(ErrorCode::out_of_range, "", "The result is too large to compute"));
   }
   return dump(json{{"ok", std::move(value)}});
 }
@@ -75,7 +77,9 @@ class Reader {
   }
 
   /// A number with a default when absent.
-  double number_or(const char* key, double fallback) { return optional_number(key).value_or(fallback); }
+  double number_or(const char* key, double fallback) {
+    return optional_number(key).value_or(fallback);
+  }
 
   /// A string that may be absent.
   std::optional<std::string> optional_string(const char* key) {
@@ -119,6 +123,10 @@ class Reader {
   }
 
   bool has(const char* key) const { return find(key) != nullptr; }
+  /// Takes over the first error of a nested reader.
+  void adopt(const Error& e) {
+    if (!error_) error_ = e;
+  }
   void fail(ErrorCode code, const std::string& key, const std::string& what) {
     if (!error_) error_ = make_error(code, prefix_ + key, prefix_ + key + what);
   }
@@ -133,7 +141,8 @@ class Reader {
   std::optional<double> to_number(const json& v, const std::string& key) {
     if (v.is_number()) return v.get<double>();
     // JSON.stringify turns NaN and Infinity into null.
-    fail(ErrorCode::invalid_input, key, v.is_null() ? " must be a finite number" : " must be a number");
+    fail(ErrorCode::invalid_input, key,
+         v.is_null() ? " must be a finite number" : " must be a number");
     return std::nullopt;
   }
 
@@ -168,7 +177,8 @@ Period read_period(Reader& in, const char* key) {
     return Period::year;
   }
   std::optional<Period> p = to_period(*s);
-  if (!p) in.fail(ErrorCode::invalid_input, key, " must be \"week\", \"month\", \"quarter\" or \"year\"");
+  if (!p)
+    in.fail(ErrorCode::invalid_input, key, " must be \"week\", \"month\", \"quarter\" or \"year\"");
   return p.value_or(Period::year);
 }
 
@@ -218,11 +228,122 @@ json nps_json(const NpsOutput& o) {
           {"ci95", {o.ci95_low, o.ci95_high}}};
 }
 
+/// Reads SimulateInput; optional fields take the model's defaults.
+std::optional<ScenarioInput> read_scenario(Reader& in) {
+  ScenarioInput s;
+  s.start_customers = in.number("startCustomers");
+  s.new_customers = in.number("newCustomers");
+  s.new_customer_growth = in.number_or("newCustomerGrowth", s.new_customer_growth);
+  s.retention_rate = in.number("retentionRate");
+  s.revenue_per_customer = in.number("revenuePerCustomer");
+  s.gross_margin = in.number_or("grossMargin", s.gross_margin);
+  s.acquisition_cost = in.number_or("acquisitionCost", s.acquisition_cost);
+  s.retention_cost = in.number_or("retentionCost", s.retention_cost);
+  s.discount_rate = in.number_or("discountRate", s.discount_rate);
+  s.spend_growth_per_year = in.number_or("spendGrowthPerYear", s.spend_growth_per_year);
+  s.service_cost_reduction = in.number_or("serviceCostReduction", s.service_cost_reduction);
+  s.referral_rate = in.number_or("referralRate", s.referral_rate);
+  s.horizon = in.number_or("horizon", s.horizon);
+  if (in.has("period")) s.period = read_period(in, "period");
+  if (const json* uplift = in.object("uplift")) {
+    Reader u(*uplift, "uplift.");
+    const bool points = u.has("points");
+    if (points == u.has("relative")) {
+      in.fail(ErrorCode::invalid_input, "uplift", " must have exactly one of points or relative");
+    } else {
+      s.uplift_kind = points ? UpliftKind::points : UpliftKind::relative;
+      s.uplift = u.number(points ? "points" : "relative");
+      if (u.error()) in.adopt(*u.error());
+    }
+  }
+  if (std::optional<std::string> basis = in.optional_string("upliftOn")) {
+    if (*basis != "period" && *basis != "year") {
+      in.fail(ErrorCode::invalid_input, "upliftOn", " must be \"period\" or \"year\"");
+    }
+    s.uplift_basis = *basis == "year" ? UpliftBasis::year : UpliftBasis::period;
+  }
+  if (in.error()) return std::nullopt;
+  return s;
+}
+
+json period_json(const ScenarioPeriod& p) {
+  return {{"period", p.period},
+          {"customers", p.customers},
+          {"newCustomers", p.new_customers},
+          {"referredCustomers", p.referred_customers},
+          {"lostCustomers", p.lost_customers},
+          {"revenue", p.revenue},
+          {"grossProfit", p.gross_profit},
+          {"acquisitionSpend", p.acquisition_spend},
+          {"retentionSpend", p.retention_spend},
+          {"profit", p.profit},
+          {"cumulativeProfit", p.cumulative_profit},
+          {"discountedProfit", p.discounted_profit},
+          {"cumulativeDiscountedProfit", p.cumulative_discounted_profit}};
+}
+
+json change_json(const Change& c) {
+  json j{{"baseline", c.baseline}, {"scenario", c.scenario}, {"absolute", c.absolute}};
+  if (c.has_percent) j["percent"] = c.percent;
+  return j;
+}
+
+json scenario_json(const ScenarioOutput& o) {
+  json baseline = json::array();
+  json scenario = json::array();
+  for (const ScenarioPeriod& p : o.baseline) baseline.push_back(period_json(p));
+  for (const ScenarioPeriod& p : o.scenario) scenario.push_back(period_json(p));
+  const ScenarioSummary& s = o.summary;
+  json checkpoints = json::array();
+  for (const Checkpoint& c : s.checkpoints) {
+    checkpoints.push_back({{"period", c.period},
+                           {"months", c.months},
+                           {"profit", change_json(c.profit)},
+                           {"discountedProfit", change_json(c.discounted_profit)},
+                           {"revenue", change_json(c.revenue)},
+                           {"customers", change_json(c.customers)},
+                           {"clv", change_json(c.clv)}});
+  }
+  json summary{{"baselineRetentionRate", s.baseline_retention_rate},
+               {"scenarioRetentionRate", s.scenario_retention_rate},
+               {"upliftCapped", s.uplift_capped},
+               {"checkpoints", std::move(checkpoints)},
+               {"drivers",
+                {{"retention", s.drivers.retention},
+                 {"spendGrowth", s.drivers.spend_growth},
+                 {"serviceCost", s.drivers.service_cost},
+                 {"referrals", s.drivers.referrals}}}};
+  if (s.has_break_even) summary["breakEvenRetentionCost"] = s.break_even_retention_cost;
+  if (s.has_break_even_discounted) {
+    summary["breakEvenRetentionCostDiscounted"] = s.break_even_retention_cost_discounted;
+  }
+  if (s.has_cost_ratio) summary["acquisitionToRetentionCost"] = s.acquisition_to_retention_cost;
+  if (s.has_cost_per_saved_customer) summary["costPerSavedCustomer"] = s.cost_per_saved_customer;
+  return {{"baseline", std::move(baseline)},
+          {"scenario", std::move(scenario)},
+          {"summary", std::move(summary)}};
+}
+
+json sensitivity_json(const SensitivityOutput& o) {
+  auto point = [](const SensitivityPoint& p) {
+    return json{{"value", p.value}, {"profit", p.profit}, {"gain", p.gain}, {"clamped", p.clamped}};
+  };
+  json items = json::array();
+  for (const SensitivityItem& item : o.items) {
+    items.push_back(
+        {{"input", to_string(item.input)}, {"low", point(item.low)}, {"high", point(item.high)}});
+  }
+  return {{"profit", o.profit}, {"gain", o.gain}, {"items", std::move(items)}};
+}
+
 const char* position_name(BenchmarkPosition p) {
   switch (p) {
-    case BenchmarkPosition::below: return "below";
-    case BenchmarkPosition::within: return "within";
-    case BenchmarkPosition::above: return "above";
+    case BenchmarkPosition::below:
+      return "below";
+    case BenchmarkPosition::within:
+      return "within";
+    case BenchmarkPosition::above:
+      return "above";
   }
   return "within";
 }
@@ -237,7 +358,10 @@ std::string retention_rate(const std::string& input) {
     r.end = in.number("end");
     if (in.error()) return error_text(*in.error());
     return reply<RetentionOutput>(retention::retention_rate(r), [](const RetentionOutput& o) {
-      return json{{"rate", o.rate}, {"churnRate", o.churn_rate}, {"retained", o.retained}, {"lost", o.lost}};
+      return json{{"rate", o.rate},
+                  {"churnRate", o.churn_rate},
+                  {"retained", o.retained},
+                  {"lost", o.lost}};
     });
   });
 }
@@ -261,11 +385,12 @@ std::string revenue_retention(const std::string& input) {
     r.has_new_revenue = fresh.has_value();
     r.new_revenue = fresh.value_or(0.0);
     if (in.error()) return error_text(*in.error());
-    return reply<RevenueRetentionOutput>(retention::revenue_retention(r), [](const RevenueRetentionOutput& o) {
-      json j{{"nrr", o.nrr}, {"grr", o.grr}};
-      if (o.has_quick_ratio) j["quickRatio"] = o.quick_ratio;
-      return j;
-    });
+    return reply<RevenueRetentionOutput>(retention::revenue_retention(r),
+                                         [](const RevenueRetentionOutput& o) {
+                                           json j{{"nrr", o.nrr}, {"grr", o.grr}};
+                                           if (o.has_quick_ratio) j["quickRatio"] = o.quick_ratio;
+                                           return j;
+                                         });
   });
 }
 
@@ -293,14 +418,15 @@ std::string clv_subscription(const std::string& input) {
     c.has_cac = cac.has_value();
     c.cac = cac.value_or(0.0);
     if (in.error()) return error_text(*in.error());
-    return reply<ClvSubscriptionOutput>(retention::clv_subscription(c), [](const ClvSubscriptionOutput& o) {
-      json j{{"clv", o.clv}, {"expectedLifetime", o.expected_lifetime}};
-      if (o.has_cac) {
-        j["ltvToCac"] = o.ltv_to_cac;
-        j["paybackPeriods"] = o.payback_periods;
-      }
-      return j;
-    });
+    return reply<ClvSubscriptionOutput>(
+        retention::clv_subscription(c), [](const ClvSubscriptionOutput& o) {
+          json j{{"clv", o.clv}, {"expectedLifetime", o.expected_lifetime}};
+          if (o.has_cac) {
+            j["ltvToCac"] = o.ltv_to_cac;
+            j["paybackPeriods"] = o.payback_periods;
+          }
+          return j;
+        });
   });
 }
 
@@ -322,9 +448,10 @@ std::string clv_discounted(const std::string& input) {
     c.has_cac = cac.has_value();
     c.cac = cac.value_or(0.0);
     if (in.error()) return error_text(*in.error());
-    return reply<ClvDiscountedOutput>(retention::clv_discounted(c), [](const ClvDiscountedOutput& o) {
-      return json{{"clv", o.clv}, {"multiple", o.multiple}};
-    });
+    return reply<ClvDiscountedOutput>(retention::clv_discounted(c),
+                                      [](const ClvDiscountedOutput& o) {
+                                        return json{{"clv", o.clv}, {"multiple", o.multiple}};
+                                      });
   });
 }
 
@@ -383,19 +510,36 @@ std::string crr_benchmarks(const std::string& input) {
   return with_object(input, [](Reader& in) {
     double rate = in.number("rate");
     if (in.error()) return error_text(*in.error());
-    return reply<std::vector<BenchmarkMatch>>(benchmark_crr(rate), [](const std::vector<BenchmarkMatch>& v) {
-      json list = json::array();
-      for (const BenchmarkMatch& m : v) {
-        list.push_back({{"id", m.range.id},
-                        {"industry", m.range.industry},
-                        {"low", m.range.low},
-                        {"high", m.range.high},
-                        {"source", m.range.source},
-                        {"definition", m.range.definition},
-                        {"position", position_name(m.position)}});
-      }
-      return list;
-    });
+    return reply<std::vector<BenchmarkMatch>>(
+        benchmark_crr(rate), [](const std::vector<BenchmarkMatch>& v) {
+          json list = json::array();
+          for (const BenchmarkMatch& m : v) {
+            list.push_back({{"id", m.range.id},
+                            {"industry", m.range.industry},
+                            {"low", m.range.low},
+                            {"high", m.range.high},
+                            {"source", m.range.source},
+                            {"definition", m.range.definition},
+                            {"position", position_name(m.position)}});
+          }
+          return list;
+        });
+  });
+}
+
+std::string simulate(const std::string& input) {
+  return with_object(input, [](Reader& in) {
+    std::optional<ScenarioInput> s = read_scenario(in);
+    if (!s) return error_text(*in.error());
+    return reply<ScenarioOutput>(retention::simulate(*s), scenario_json);
+  });
+}
+
+std::string sensitivity(const std::string& input) {
+  return with_object(input, [](Reader& in) {
+    std::optional<ScenarioInput> s = read_scenario(in);
+    if (!s) return error_text(*in.error());
+    return reply<SensitivityOutput>(retention::sensitivity(*s), sensitivity_json);
   });
 }
 

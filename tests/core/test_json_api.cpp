@@ -6,9 +6,8 @@
 
 #include <cmath>
 #include <map>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "golden_data.hpp"
 #include "retention/json_api.hpp"
@@ -22,12 +21,13 @@ using Function = std::string (*)(const std::string&);
 
 const std::map<std::string, Function>& functions() {
   static const std::map<std::string, Function> table = {
-      {"retentionRate", api::retention_rate},     {"convertRetention", api::convert_retention},
-      {"convertChurn", api::convert_churn},       {"revenueRetention", api::revenue_retention},
-      {"clvSimple", api::clv_simple},             {"clvSubscription", api::clv_subscription},
-      {"clvDiscounted", api::clv_discounted},     {"nps", api::nps},
-      {"npsCompare", api::nps_compare},           {"csat", api::csat},
-      {"crrBenchmarks", api::crr_benchmarks},
+      {"retentionRate", api::retention_rate}, {"convertRetention", api::convert_retention},
+      {"convertChurn", api::convert_churn},   {"revenueRetention", api::revenue_retention},
+      {"clvSimple", api::clv_simple},         {"clvSubscription", api::clv_subscription},
+      {"clvDiscounted", api::clv_discounted}, {"nps", api::nps},
+      {"npsCompare", api::nps_compare},       {"csat", api::csat},
+      {"crrBenchmarks", api::crr_benchmarks}, {"simulate", api::simulate},
+      {"sensitivity", api::sensitivity},
   };
   return table;
 }
@@ -37,10 +37,17 @@ json call(const std::string& fn, const json& input) {
 }
 
 // Compares `actual` with `expected` number by number (arrays element-wise).
-void check_close(const json& actual, const json& expected, double tolerance, const std::string& where) {
+void check_close(const json& actual, const json& expected, double tolerance,
+                 const std::string& where) {
   INFO(where);
   if (expected.is_boolean()) {
     CHECK(actual == expected);
+  } else if (expected.is_object()) {
+    REQUIRE(actual.is_object());
+    for (const auto& [key, value] : expected.items()) {
+      REQUIRE(actual.contains(key));
+      check_close(actual[key], value, tolerance, where + "." + key);
+    }
   } else if (expected.is_array()) {
     REQUIRE(actual.is_array());
     REQUIRE(actual.size() == expected.size());
@@ -100,22 +107,30 @@ TEST_CASE("the first bad field is reported, with its camelCase name in the messa
 }
 
 TEST_CASE("optional fields: absent is fine, present must be a number") {
-  CHECK(call("clvSubscription", {{"arpu", 10}, {"churnRate", 0.1}})["ok"]["clv"] == doctest::Approx(100));
+  CHECK(call("clvSubscription", {{"arpu", 10}, {"churnRate", 0.1}})["ok"]["clv"] ==
+        doctest::Approx(100));
   const json bad = call("clvSubscription", {{"arpu", 10}, {"churnRate", 0.1}, {"cac", nullptr}});
   CHECK(bad["error"]["field"] == "cac");
-  const json bad_new = call("revenueRetention", {{"startRevenue", 10}, {"expansion", 0},
-                                                 {"contraction", 0}, {"churned", 1}, {"newRevenue", "5"}});
+  const json bad_new = call("revenueRetention", {{"startRevenue", 10},
+                                                 {"expansion", 0},
+                                                 {"contraction", 0},
+                                                 {"churned", 1},
+                                                 {"newRevenue", "5"}});
   CHECK(bad_new["error"]["field"] == "newRevenue");
 }
 
 TEST_CASE("nps takes scores or counts; scores must be an array") {
-  CHECK(call("nps", {{"scores", json::array({10, 10, 0})}})["ok"]["score"] == doctest::Approx(100.0 / 3));
+  CHECK(call("nps", {{"scores", json::array({10, 10, 0})}})["ok"]["score"] ==
+        doctest::Approx(100.0 / 3));
   CHECK(call("nps", {{"scores", 9}})["error"]["field"] == "scores");
   CHECK(call("nps", {{"scores", json::array()}})["error"]["field"] == "scores");
-  CHECK(call("npsCompare", {{"a", 1}, {"b", {{"promoters", 1}, {"passives", 0}, {"detractors", 0}}}})
-            ["error"]["field"] == "a");
-  CHECK(call("npsCompare", {{"a", {{"promoters", 1}, {"passives", 0}, {"detractors", 0}}}})
-            ["error"]["field"] == "b");
+  CHECK(call("npsCompare",
+             {{"a", 1},
+              {"b", {{"promoters", 1}, {"passives", 0}, {"detractors", 0}}}})["error"]["field"] ==
+        "a");
+  CHECK(call("npsCompare",
+             {{"a", {{"promoters", 1}, {"passives", 0}, {"detractors", 0}}}})["error"]["field"] ==
+        "b");
 }
 
 TEST_CASE("crrBenchmarks lists every range with its source and the rate's position") {

@@ -25,6 +25,12 @@ function assertClose(actual, expected, tolerance, where) {
     assert.ok(Array.isArray(actual), `${where}: array expected`);
     assert.equal(actual.length, expected.length, where);
     expected.forEach((e, i) => assertClose(actual[i], e, tolerance, `${where}[${i}]`));
+  } else if (typeof expected === 'object') {
+    assert.equal(typeof actual, 'object', `${where}: object expected`);
+    for (const [key, e] of Object.entries(expected)) {
+      assert.ok(key in actual, `${where}.${key} is missing`);
+      assertClose(actual[key], e, tolerance, `${where}.${key}`);
+    }
   } else if (typeof expected === 'boolean') {
     assert.equal(actual, expected, where);
   } else {
@@ -150,6 +156,15 @@ test('random inputs give finite numbers or a RetentionError, never NaN or a cras
     clvDiscounted: () => ({ margin: pick(), retentionRate: pick(), discountRate: pick(), periods: pick(), cac: pick() }),
     nps: () => ({ promoters: pick(), passives: pick(), detractors: pick() }),
     crrBenchmarks: () => ({ rate: pick() }),
+    simulate: () => ({
+      startCustomers: pick(), newCustomers: pick(), newCustomerGrowth: pick(), retentionRate: pick(),
+      revenuePerCustomer: pick(), grossMargin: pick(), retentionCost: pick(), spendGrowthPerYear: pick(),
+      horizon: 24, uplift: { points: pick() },
+    }),
+    sensitivity: () => ({
+      startCustomers: pick(), newCustomers: pick(), retentionRate: pick(), revenuePerCustomer: pick(),
+      referralRate: pick(), serviceCostReduction: pick(), uplift: { relative: pick() }, upliftOn: 'year',
+    }),
   };
   const finite = (x) =>
     typeof x === 'number' ? Number.isFinite(x) : typeof x !== 'object' || x === null || Object.values(x).every(finite);
@@ -175,4 +190,28 @@ test('the module also loads from bytes the caller hands over', async () => {
   const bytes = await readFile(new URL('../../dist/retention-core.wasm', import.meta.url));
   const other = await createRetention({ wasmBinary: bytes });
   assert.equal(other.retentionRate({ start: 100, acquired: 20, end: 95 }).rate, 0.75);
+});
+
+test('simulate: both lines have every field for every period, 24 monthly periods by default', () => {
+  const out = rc.simulate({ startCustomers: 500, newCustomers: 40, retentionRate: 0.95, revenuePerCustomer: 20, uplift: { points: 2 } });
+  const keys = ['period', 'customers', 'newCustomers', 'referredCustomers', 'lostCustomers', 'revenue', 'grossProfit',
+    'acquisitionSpend', 'retentionSpend', 'profit', 'cumulativeProfit', 'discountedProfit', 'cumulativeDiscountedProfit'];
+  for (const line of [out.baseline, out.scenario]) {
+    assert.equal(line.length, 24);
+    line.forEach((p, i) => {
+      assert.deepEqual(Object.keys(p).sort(), [...keys].sort());
+      assert.equal(p.period, i + 1);
+    });
+  }
+  assert.deepEqual(out.summary.checkpoints.map((c) => c.months), [12, 18, 24]);
+  assert.equal(out.summary.scenarioRetentionRate, 0.97);
+});
+
+test('sensitivity: twelve inputs, largest swing first, each with low and high', () => {
+  const out = rc.sensitivity({ startCustomers: 500, newCustomers: 40, retentionRate: 0.9, revenuePerCustomer: 20,
+    grossMargin: 0.5, acquisitionCost: 100, retentionCost: 1, uplift: { points: 5 } });
+  assert.equal(out.items.length, 12);
+  const swing = (i) => Math.abs(i.high.profit - i.low.profit);
+  for (let i = 1; i < out.items.length; i++) assert.ok(swing(out.items[i - 1]) >= swing(out.items[i]));
+  assert.equal(new Set(out.items.map((i) => i.input)).size, 12);
 });

@@ -35,4 +35,9 @@ std::string csat(const std::string& input);
 /// {rate} (annual CRR) -> [{id, industry, low, high, source, definition, position}]
 std::string crr_benchmarks(const std::string& input);
 
+/// SimulateInput (wasm/retention.d.ts) -> {baseline: [...], scenario: [...], summary: {...}}
+std::string simulate(const std::string& input);
+/// SimulateInput -> {profit, gain, items: [{input, low, high}]}
+std::string sensitivity(const std::string& input);
+
 }  // namespace retention::json

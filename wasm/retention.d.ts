@@ -233,12 +233,13 @@ export interface SimulationPeriod {
   cumulativeDiscountedProfit: number;
 }
 
-/** One figure, baseline against scenario. `percent` is absent when the baseline is <= 0. */
+/** One figure, baseline against scenario. `relative` is absent when the baseline is <= 0. */
 export interface Change {
   baseline: number;
   scenario: number;
   absolute: number;
-  percent?: number;
+  /** (scenario - baseline) / baseline, a fraction: 0.31 is +31%. */
+  relative?: number;
 }
 
 export interface Checkpoint {
@@ -264,7 +265,7 @@ export interface SimulationSummary {
   upliftCapped: boolean;
   /** At 12, 18 and 24 months where they fall on whole periods within the horizon, and at the horizon. */
   checkpoints: Checkpoint[];
-  /** Retention cost per customer per period at which the scenario's cumulative profit at the horizon equals the baseline's; absent when the uplift does not pay even for free. */
+  /** Retention cost per customer per period at which the scenario's cumulative profit at the horizon equals the baseline's; 0 when the uplift changes nothing; absent when the uplift does not pay even for free. */
   breakEvenRetentionCost?: number;
   /** The same on cumulative discounted profit. */
   breakEvenRetentionCostDiscounted?: number;
@@ -282,7 +283,7 @@ export interface SimulationResult {
   summary: SimulationSummary;
 }
 
-/** The effect of moving one input by -10% and +10% (clamped to its range). */
+/** The effect of moving one input by -10% and +10% (clamped to its range). Retention moves through its churn: low is churn x 1.1, high is churn x 0.9. */
 export interface SensitivityItem {
   input: 'startCustomers' | 'newCustomers' | 'newCustomerGrowth' | 'retentionRate' | 'revenuePerCustomer' | 'grossMargin'
     | 'acquisitionCost' | 'retentionCost' | 'spendGrowthPerYear' | 'serviceCostReduction' | 'referralRate' | 'uplift';

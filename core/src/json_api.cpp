@@ -284,7 +284,7 @@ json period_json(const ScenarioPeriod& p) {
 
 json change_json(const Change& c) {
   json j{{"baseline", c.baseline}, {"scenario", c.scenario}, {"absolute", c.absolute}};
-  if (c.has_percent) j["percent"] = c.percent;
+  if (c.has_relative) j["relative"] = c.relative;
   return j;
 }
 

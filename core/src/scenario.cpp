@@ -129,8 +129,8 @@ Change compare(double baseline, double scenario) {
   c.scenario = scenario;
   c.absolute = scenario - baseline;
   if (baseline > 0) {
-    c.has_percent = true;
-    c.percent = 100 * c.absolute / baseline;
+    c.has_relative = true;
+    c.relative = c.absolute / baseline;
   }
   return c;
 }
@@ -313,11 +313,16 @@ Result<ScenarioOutput> simulate(const ScenarioInput& in) {
   const double free_gain_discounted = last_s.cumulative_discounted_profit +
                                       in.retention_cost * spent_on_discounted -
                                       last_b.cumulative_discounted_profit;
-  if (spent_on > 0 && free_gain >= 0) {
+  if (s.scenario_retention_rate == s.baseline_retention_rate) {
+    // No uplift: the lines differ by the retention spend alone, and the free gain is exactly 0
+    // (the sums above would leave rounding dust of either sign).
+    s.has_break_even = s.has_break_even_discounted = true;
+  } else if (spent_on > 0 && free_gain >= 0) {
     s.has_break_even = true;
     s.break_even_retention_cost = free_gain / spent_on;
   }
-  if (spent_on_discounted > 0 && free_gain_discounted >= 0) {
+  if (s.scenario_retention_rate != s.baseline_retention_rate && spent_on_discounted > 0 &&
+      free_gain_discounted >= 0) {
     s.has_break_even_discounted = true;
     s.break_even_retention_cost_discounted = free_gain_discounted / spent_on_discounted;
   }
@@ -402,7 +407,9 @@ Result<SensitivityOutput> sensitivity(const ScenarioInput& in) {
     item.input = knob.input;
     for (const double factor : {0.9, 1.1}) {
       ScenarioInput moved = in;
-      const double raw = in.*knob.field * factor;
+      const bool via_churn = knob.input == SensitivityInput::retention_rate;
+      const double raw =
+          via_churn ? 1 - (1 - in.retention_rate) * (2 - factor) : in.*knob.field * factor;
       moved.*knob.field = std::clamp(raw, knob.lo, knob.hi);
       const Totals t = run(moved);
       SensitivityPoint& point = factor < 1 ? item.low : item.high;

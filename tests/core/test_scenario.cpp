@@ -83,7 +83,7 @@ TEST_CASE("simulate: two periods worked by hand") {
   CHECK(cp.period == 2);
   CHECK(cp.months == Approx(2));
   CHECK(cp.profit.absolute == Approx(-131.25));
-  CHECK(cp.profit.percent == Approx(-21.875));
+  CHECK(cp.profit.relative == Approx(-0.21875));
   CHECK(cp.customers.scenario == Approx(109.75));
   CHECK(cp.revenue.baseline == Approx(2000));
   CHECK(cp.revenue.scenario == Approx(1050 + 1097.5));
@@ -138,7 +138,11 @@ TEST_CASE("simulate: zero uplift still pays the retention cost") {
   const auto r = retention::simulate(in);
   REQUIRE(r.ok());
   CHECK(r.value().summary.checkpoints.back().profit.absolute == Approx(-(100 + 100)));
-  CHECK(r.value().summary.break_even_retention_cost == Approx(0));
+  CHECK(r.value().summary.has_break_even);
+  CHECK(r.value().summary.break_even_retention_cost == 0);
+  CHECK(r.value().summary.break_even_retention_cost_discounted == 0);
+  in.retention_cost = 3;  // the answer does not depend on the cost entered
+  CHECK(retention::simulate(in).value().summary.break_even_retention_cost == 0);
 }
 
 TEST_CASE("simulate: 100% retention keeps everyone") {
@@ -301,8 +305,8 @@ TEST_CASE("simulate: no percent change when the baseline is not positive") {
   REQUIRE(r.ok());
   const auto& cp = r.value().summary.checkpoints.back();
   CHECK(cp.profit.baseline < 0);
-  CHECK_FALSE(cp.profit.has_percent);
-  CHECK(cp.revenue.has_percent);
+  CHECK_FALSE(cp.profit.has_relative);
+  CHECK(cp.revenue.has_relative);
 }
 
 TEST_CASE("simulate: an uplift that loses money has no break-even cost") {
@@ -411,16 +415,22 @@ TEST_CASE("sensitivity: every input moved by 10% both ways, largest swing first"
 
 TEST_CASE("sensitivity: clamped moves are flagged; inputs at 0 do not move") {
   ScenarioInput in = hand_case();
-  in.retention_rate = 0.95;  // +10% would pass 100%
+  in.retention_rate = 0.95;
+  in.gross_margin = 0.95;  // +10% would pass 100%
   const auto r = retention::sensitivity(in);
   REQUIRE(r.ok());
   for (const auto& item : r.value().items) {
     CAPTURE(retention::to_string(item.input));
     if (item.input == SensitivityInput::retention_rate) {
+      // Through churn: 5% x 1.1 and 5% x 0.9.
+      CHECK_FALSE(item.high.clamped);
+      CHECK(item.high.value == Approx(0.955));
+      CHECK(item.low.value == Approx(0.945));
+    }
+    if (item.input == SensitivityInput::gross_margin) {
       CHECK(item.high.clamped);
       CHECK(item.high.value == 1);
       CHECK_FALSE(item.low.clamped);
-      CHECK(item.low.value == Approx(0.855));
     }
     if (item.input == SensitivityInput::referral_rate) {
       CHECK(item.low.profit == item.high.profit);

@@ -62,13 +62,13 @@ struct ScenarioPeriod {
   double cumulative_discounted_profit = 0;
 };
 
-/// A figure, baseline against scenario; percent only when the baseline is > 0.
+/// A figure, baseline against scenario; the relative change only when the baseline is > 0.
 struct Change {
   double baseline = 0;
   double scenario = 0;
   double absolute = 0;
-  bool has_percent = false;
-  double percent = 0;  ///< 100 (scenario - baseline) / baseline
+  bool has_relative = false;
+  double relative = 0;  ///< (scenario - baseline) / baseline, fraction (0.31 is +31%)
 };
 
 /// The comparison at one point of the projection.
@@ -143,10 +143,12 @@ struct SensitivityPoint {
   bool clamped = false;  ///< the move was cut to keep the input in its range
 };
 
+/// Retention moves through its churn, churn x 1.1 (low) and x 0.9 (high): 10% of a monthly 97%
+/// would be a churn five times higher. Every other input moves by x 0.9 (low) and x 1.1 (high).
 struct SensitivityItem {
   SensitivityInput input{};
-  SensitivityPoint low;   ///< input x 0.9
-  SensitivityPoint high;  ///< input x 1.1
+  SensitivityPoint low;
+  SensitivityPoint high;
 };
 
 struct SensitivityOutput {
@@ -155,7 +157,8 @@ struct SensitivityOutput {
   std::vector<SensitivityItem> items;  ///< largest |high.profit - low.profit| first
 };
 
-/// Moves each input by -10% and +10% (relative, clamped to its range) and projects again.
+/// Moves each input by -10% and +10% (retention through its churn; clamped to the input's range)
+/// and projects again.
 Result<SensitivityOutput> sensitivity(const ScenarioInput& in);
 
 }  // namespace retention

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) 2026 Retention Calculator contributors
-// Page entry: picks the language, expands the fields, loads the WebAssembly core once and
-// re-renders a section whenever one of its inputs moves. Bundled by esbuild into dist/app.js
-// with ./retention.mjs left external.
+// Page entry: picks the language, expands the fields, restores the inputs kept in the address,
+// loads the WebAssembly core once and re-renders a section whenever one of its inputs moves.
+// Bundled by esbuild into dist/app.js with ./retention.mjs left external.
 
 import { createRetention, RetentionError } from './retention.mjs';
 import { LANGUAGES, pickLanguage, translator } from './i18n.js';
@@ -11,6 +11,8 @@ import { buildFields, setMoneyUnits } from './fields.js';
 import { setupCrr } from './crr.js';
 import { setupClv } from './clv.js';
 import { setupNps } from './nps.js';
+import { setupScenario } from './scenario.js';
+import { choiceEntry, fieldEntries, openEntry, textEntry, urlState } from './state.js';
 
 /** @type {import('./calc.js').Context} */
 const ctx = {
@@ -23,13 +25,21 @@ const ctx = {
 
 const state = {
   lang: pickLanguage(location.search, navigator.languages),
+  /** Chosen on the page or given in the address, rather than taken from the browser. */
+  langChosen: false,
   currency: '',
   /** Once the user picks a currency, switching language no longer changes it. */
   currencyChosen: false,
 };
 
-/** @type {Record<string, {update(): void}>} */
+/** @type {Record<string, {update(): void, schedule?(): void}>} */
 const sections = {};
+
+/** The calculators, in the order of the page. */
+const SECTIONS = ['crr', 'clv', 'nps', 'scenario'];
+
+/** @type {ReturnType<typeof urlState> | null} */
+let address = null;
 
 const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 
@@ -87,11 +97,10 @@ function wireControls() {
     button.addEventListener('click', () => {
       const lang = /** @type {HTMLElement} */ (button).dataset.lang ?? 'en';
       if (!LANGUAGES.includes(lang) || lang === state.lang) return;
+      state.langChosen = true;
       setLanguage(lang);
       // Keep the choice in the address so a shared link opens in the same language.
-      const url = new URL(location.href);
-      url.searchParams.set('lang', lang);
-      history.replaceState(null, '', url);
+      address?.save();
     });
   }
   $('currency').addEventListener('change', (event) => {
@@ -100,17 +109,70 @@ function wireControls() {
     applyCurrency();
     renderAll();
   });
+  // Any input anywhere (fields, choices, pasted scores, the comparison opening) updates the address.
+  const later = () => address?.schedule();
+  document.addEventListener('input', later);
+  document.addEventListener('change', later);
+  document.addEventListener('toggle', later, true);
+}
+
+/** Everything the address keeps, in a stable order: each calculator's inputs, then language and currency. */
+function addressEntries() {
+  const q = (selector) => /** @type {any} */ (document.querySelectorAll(selector));
+  const entries = [];
+  const fieldsOf = (name) =>
+    [...ctx.fields.values()].filter((field) => $(name).contains(field.number)).flatMap((field) => fieldEntries(field));
+  entries.push(...fieldsOf('crr'), choiceEntry('crr-period', /** @type {HTMLSelectElement} */ ($('crr-period'))));
+  entries.push(
+    choiceEntry('clv-method', q('input[name="clv-method"]')),
+    ...fieldsOf('clv'),
+    choiceEntry('clv-timing', /** @type {HTMLSelectElement} */ ($('clv-timing'))),
+  );
+  entries.push(
+    ...fieldsOf('nps'),
+    textEntry('nps-scores', /** @type {HTMLTextAreaElement} */ ($('nps-scores'))),
+    openEntry('nps-cmp', /** @type {HTMLDetailsElement} */ ($('nps-compare'))),
+  );
+  entries.push(choiceEntry('sc-mode', q('input[name="sc-mode"]')), ...fieldsOf('scenario'));
+  entries.push(
+    {
+      key: 'lang',
+      read: () => (state.langChosen ? state.lang : null),
+      write(raw) {
+        // pickLanguage has already applied it; this only records that it was chosen.
+        state.langChosen = LANGUAGES.some((l) => l.toLowerCase() === raw.toLowerCase()) || /^(zh|en)/i.test(raw);
+        return state.langChosen;
+      },
+    },
+    {
+      key: 'cur',
+      read: () => (state.currencyChosen && state.currency !== defaultCurrency(state.lang) ? state.currency : null),
+      write(raw) {
+        const code = raw.toUpperCase();
+        if (!CURRENCIES.includes(code)) return false;
+        state.currency = code;
+        state.currencyChosen = true;
+        return true;
+      },
+    },
+  );
+  return entries;
 }
 
 async function main() {
-  for (const name of ['crr', 'clv', 'nps']) {
-    for (const [id, field] of buildFields($(name), () => sections[name]?.update())) ctx.fields.set(id, field);
+  for (const name of SECTIONS) {
+    // The scenario recomputes once per frame, however fast the slider moves.
+    const onChange = name === 'scenario' ? () => sections.scenario?.schedule?.() : () => sections[name]?.update();
+    for (const [id, field] of buildFields($(name), onChange)) ctx.fields.set(id, field);
   }
+  address = urlState(addressEntries());
+  address.restore();
   setLanguage(state.lang);
   wireControls();
   sections.crr = setupCrr(ctx);
   sections.clv = setupClv(ctx);
   sections.nps = setupNps(ctx);
+  sections.scenario = setupScenario(ctx);
   renderAll();
 
   const status = $('app-status');

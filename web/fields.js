@@ -8,7 +8,10 @@
  * What a field holds; decides percent conversion and the wording of range errors.
  * count, countPos: whole numbers >= 0 / > 0; amount, amountPos: numbers >= 0 / > 0;
  * pct, pctPos: percentages shown 0-100, sent as fractions; periods: whole number >= 1.
- * @typedef {'count' | 'countPos' | 'amount' | 'amountPos' | 'pct' | 'pctPos' | 'periods'} FieldKind
+ * pctWide: a percentage sent as a fraction whose range is not 0-100 (growth rates, -100 %..1,000 %);
+ * months: a whole number of months; signed: a number that may be negative, sent as typed. None of
+ * the three has a generic range message: the field's own is used.
+ * @typedef {'count' | 'countPos' | 'amount' | 'amountPos' | 'pct' | 'pctPos' | 'pctWide' | 'periods' | 'months' | 'signed'} FieldKind
  */
 
 /**
@@ -31,9 +34,13 @@
  * @property {(text: string, tone?: 'error' | 'info') => void} setMessage
  * @property {() => void} clearMessage
  * @property {(value: number) => void} set
+ * @property {string} initial the value the page starts with (data-value), as written in the box
+ * @property {boolean} initialUse whether an optional field starts included
+ * @property {(on: boolean) => void} setUse includes or leaves out an optional field
  */
 
-const PERCENT_KINDS = new Set(['pct', 'pctPos']);
+const PERCENT_KINDS = new Set(['pct', 'pctPos', 'pctWide']);
+const WHOLE_KINDS = new Set(['count', 'countPos', 'periods', 'months']);
 
 /** Creates an element with attributes; text through textContent only. */
 function el(tag, attrs = {}, text) {
@@ -139,7 +146,7 @@ function buildField(host, onChange) {
       id,
       min: d.min ?? '0',
       step: d.numStep ?? d.step ?? 'any',
-      inputmode: kind.startsWith('count') || kind === 'periods' ? 'numeric' : 'decimal',
+      inputmode: WHOLE_KINDS.has(kind) ? 'numeric' : 'decimal',
       autocomplete: 'off',
     })
   );
@@ -148,6 +155,9 @@ function buildField(host, onChange) {
   if (d.unit === 'money') {
     // The currency symbol goes in front ("$ 150"); it is filled in by setMoneyUnits.
     numWrap.prepend(el('span', { class: 'field-unit is-prefix', 'aria-hidden': 'true', 'data-unit': 'money' }));
+  } else if (d.unitI18n) {
+    // A translated unit ("months"), filled in with the rest of the page's texts.
+    numWrap.append(el('span', { class: 'field-unit', 'aria-hidden': 'true', 'data-i18n': d.unitI18n }));
   } else if (d.unit) {
     numWrap.append(el('span', { class: 'field-unit', 'aria-hidden': 'true' }, d.unit));
   }
@@ -215,6 +225,13 @@ function buildField(host, onChange) {
     set(value) {
       number.value = String(value);
       moveRange(value);
+    },
+    initial: String(initial),
+    initialUse: !use || use.checked,
+    setUse(on) {
+      if (!use) return;
+      use.checked = on;
+      applyEnabled();
     },
   };
 }

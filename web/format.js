@@ -47,6 +47,21 @@ export function makeFormat(locale, currency) {
       nf({ style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(x)),
     /** An amount of money in the selected currency. */
     money: guard((x) => nf({ style: 'currency', currency }).format(x)),
+    /** Money rounded to whole units, for totals: "$412,530". */
+    moneyWhole: guard((x) => nf({ style: 'currency', currency, maximumFractionDigits: 0, minimumFractionDigits: 0 }).format(x)),
+    /** Money with a sign, for differences: "+$1,234", "−$56". */
+    signedMoney: guard((x) =>
+      nf({ style: 'currency', currency, maximumFractionDigits: 0, minimumFractionDigits: 0, signDisplay: 'exceptZero' }).format(x)),
+    /** Money with a sign and the currency's usual decimals: "+$12.34". */
+    signedMoneyExact: guard((x) => nf({ style: 'currency', currency, signDisplay: 'exceptZero' }).format(x)),
+    /** Short money for chart axes: "$120K", "¥12万". */
+    moneyShort: guard((x) => nf({ style: 'currency', currency, notation: 'compact', maximumSignificantDigits: 3 }).format(x)),
+    /** A percentage with a sign, from a fraction: 0.312 -> "+31.2%". */
+    signedPct: guard((x, max = 1) => nf({ style: 'percent', maximumFractionDigits: max, signDisplay: 'exceptZero' }).format(x)),
+    /** A number with a sign: "+5", "−2.5", "0". */
+    signedNum: guard((x, max = 2) => nf({ maximumFractionDigits: max, signDisplay: 'exceptZero' }).format(x)),
+    /** A number rounded to `max` decimals with a short form for large values ("1.2K", "1.2万"), for axes. */
+    short: guard((x) => nf({ notation: 'compact', maximumSignificantDigits: 3 }).format(x)),
     /** Points (NPS) with one decimal: "15.1". */
     points: guard((x) => nf({ minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(x)),
     /** Points with a sign: "+3.2", "−12.0". */

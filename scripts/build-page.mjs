@@ -14,6 +14,8 @@ await build({
   format: 'esm',
   target: ['chrome100', 'firefox100', 'safari15'],
   external: ['./retention.mjs'],
+  // Chinese strings as UTF-8, not \uXXXX escapes: a smaller bundle.
+  charset: 'utf8',
   logLevel: 'warning',
 });
 await copyFile('web/index.html', 'dist/index.html');

@@ -2,6 +2,8 @@
 // Copyright (c) 2026 Retention Calculator contributors
 // Shared set-up for the browser tests: Chromium from the system, the static server on dist/, and
 // pages that record every request, console error and page error so a test can fail on them.
+import { after, before } from 'node:test';
+import { mkdir } from 'node:fs/promises';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/serve.mjs';
 import { launchOptions } from './browser.mjs';
@@ -11,6 +13,25 @@ export async function startBrowser() {
   const server = await startServer({ root: 'dist', port: 0 });
   const browser = await chromium.launch(launchOptions);
   return { server, browser, origin: new URL(server.url).origin };
+}
+
+/**
+ * Starts the server and Chromium once for the calling test file (before/after hooks) and makes
+ * sure tests/browser/output/ exists for screenshots.
+ * @returns {{server: {url: string, close: () => Promise<void>}, browser: import('playwright-core').Browser,
+ *   origin: string}} filled in before the first test runs
+ */
+export function useBrowser() {
+  const env = /** @type {any} */ ({});
+  before(async () => {
+    await mkdir(new URL('./output/', import.meta.url), { recursive: true });
+    Object.assign(env, await startBrowser());
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
 }
 
 /**

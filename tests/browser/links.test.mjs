@@ -2,19 +2,12 @@
 // Copyright (c) 2026 Retention Calculator contributors
 // The documented link contract (README, "Links into the page"): measured values sent to the
 // simulator as query parameters ("use my numbers") open it with those inputs and their result.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { openPage, startBrowser } from './harness.mjs';
+import { openPage, useBrowser } from './harness.mjs';
 
-let env;
-before(async () => {
-  env = await startBrowser();
-});
-after(async () => {
-  await env.browser.close();
-  await env.server.close();
-});
+const env = useBrowser();
 
 test('a link with scenario parameters opens the simulator with those numbers', async () => {
   const query = '?lang=en&sc-start=2400&sc-new=180&sc-crr=64&sc-revenue=41.5&sc-mode=relative#scenario';

@@ -4,10 +4,9 @@
 // `bash scripts/build.sh`. Expected numbers are computed here from the formulas of DOMAIN.md and
 // formatted with the same Intl options as the page, so a wrong wasm result or a wrong binding
 // shows up as a text mismatch.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import { FORBIDDEN, eventually, foreignRequests, openPage, startBrowser } from './harness.mjs';
+import { FORBIDDEN, eventually, foreignRequests, openPage, useBrowser } from './harness.mjs';
 import { MESSAGES } from '../../web/i18n.js';
 
 const OUTPUT = new URL('./output/', import.meta.url);
@@ -17,17 +16,7 @@ const pct = (locale, x) => new Intl.NumberFormat(locale, { style: 'percent', max
 const money = (locale, currency, x) => new Intl.NumberFormat(locale, { style: 'currency', currency }).format(x);
 const one = (locale, x) => new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(x);
 
-let env;
-
-before(async () => {
-  await mkdir(OUTPUT, { recursive: true });
-  env = await startBrowser();
-});
-
-after(async () => {
-  await env?.browser.close();
-  await env?.server.close();
-});
+const env = useBrowser();
 
 /**
  * Opens the page, runs `body`, then fails on any request to another origin, any console error

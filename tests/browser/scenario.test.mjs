@@ -5,10 +5,9 @@
 // number is computed here through the public API (rc.simulate, rc.sensitivity), called inside the
 // page with the inputs the test set, and formatted with the page's Intl options: a wrong binding,
 // a wrong field-to-input mapping or a stale redraw shows up as a text mismatch.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import { FORBIDDEN, eventually, foreignRequests, openPage, startBrowser } from './harness.mjs';
+import { FORBIDDEN, eventually, foreignRequests, openPage, useBrowser } from './harness.mjs';
 import { MESSAGES } from '../../web/i18n.js';
 
 const OUTPUT = new URL('./output/', import.meta.url);
@@ -49,17 +48,7 @@ const fmt = (locale, currency = locale === 'zh-CN' ? 'CNY' : 'USD') => {
 const fill = (lang, key, params) =>
   MESSAGES[lang][key].replace(/\{(\w+)\}/g, (_, name) => String(params[name]));
 
-let env;
-
-before(async () => {
-  await mkdir(OUTPUT, { recursive: true });
-  env = await startBrowser();
-});
-
-after(async () => {
-  await env?.browser.close();
-  await env?.server.close();
-});
+const env = useBrowser();
 
 /**
  * A picture of the scenario section. A full-page capture keeps the sticky results column where a

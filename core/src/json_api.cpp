@@ -200,20 +200,17 @@ std::string convert_period(const std::string& input, const char* key,
 
 /// Reads {promoters, passives, detractors} or {scores} and computes the NPS.
 Result<NpsOutput> read_nps(Reader& in) {
-  Result<NpsOutput> r = Error{};
   if (in.has("scores")) {
-    std::vector<double> scores = in.numbers("scores");
+    const std::vector<double> scores = in.numbers("scores");
     if (in.error()) return *in.error();
-    r = nps_from_scores(scores);
-  } else {
-    NpsCounts c;
-    c.promoters = in.number("promoters");
-    c.passives = in.number("passives");
-    c.detractors = in.number("detractors");
-    if (in.error()) return *in.error();
-    r = nps_from_counts(c);
+    return nps_from_scores(scores);
   }
-  return r;
+  NpsCounts c;
+  c.promoters = in.number("promoters");
+  c.passives = in.number("passives");
+  c.detractors = in.number("detractors");
+  if (in.error()) return *in.error();
+  return nps_from_counts(c);
 }
 
 json nps_json(const NpsOutput& o) {
@@ -490,19 +487,13 @@ std::string nps_compare(const std::string& input) {
 
 std::string csat(const std::string& input) {
   return with_object(input, [](Reader& in) {
-    Result<CsatOutput> r = Error{};
-    if (in.has("scores")) {
-      std::vector<double> scores = in.numbers("scores");
-      if (in.error()) return error_text(*in.error());
-      r = csat_from_scores(scores);
-    } else {
-      std::vector<double> counts = in.numbers("counts");
-      if (in.error()) return error_text(*in.error());
-      r = csat_from_counts(counts);
-    }
-    return reply<CsatOutput>(r, [](const CsatOutput& o) {
-      return json{{"csat", o.csat}, {"satisfied", o.satisfied}, {"n", o.n}};
-    });
+    const bool by_score = in.has("scores");
+    const std::vector<double> values = in.numbers(by_score ? "scores" : "counts");
+    if (in.error()) return error_text(*in.error());
+    return reply<CsatOutput>(
+        by_score ? csat_from_scores(values) : csat_from_counts(values), [](const CsatOutput& o) {
+          return json{{"csat", o.csat}, {"satisfied", o.satisfied}, {"n", o.n}};
+        });
   });
 }
 

@@ -299,6 +299,211 @@ export interface SensitivityResult {
   items: SensitivityItem[];
 }
 
+// ---------------------------------------------------------------------------------------------
+// Data drop: rc.analyze / rc.inspect. Dates are calendar days as written in the file (any time or
+// zone is ignored), so bucketing never depends on the machine's time zone.
+
+/** What a file holds, detected from its columns or forced by the caller. */
+export type DataKind = 'orders' | 'subscriptions' | 'survey' | 'periodCounts' | 'customerSummary';
+
+/** What a column means. `ignore` columns are read and not used. */
+export type ColumnRole =
+  | 'ignore'
+  | 'customerId' | 'date' | 'amount' | 'quantity' | 'orderId'        // orders (date also: survey)
+  | 'startDate' | 'endDate' | 'revenue'                              // subscriptions
+  | 'score' | 'segment'                                              // survey (+ date)
+  | 'period' | 'start' | 'acquired' | 'end'                          // period counts
+  | 'frequency' | 'recency' | 'T' | 'monetaryValue';                 // customer summaries (+ customerId)
+
+/** How the date fields are written; `auto` decides by scanning the column. */
+export type DateOrder = 'auto' | 'ymd' | 'dmy' | 'mdy';
+export type Bucket = 'day' | 'week' | 'month' | 'quarter' | 'year';
+
+/** Anything that holds the file's bytes or text. */
+export type AnalyzeSource = string | ArrayBuffer | ArrayBufferView | Blob | ReadableStream<Uint8Array>;
+
+export interface AnalyzeProgress {
+  /** Bytes consumed so far, and the total when the source's size is known (else undefined). */
+  bytes: number;
+  totalBytes?: number;
+  /** Data rows read so far (the header and blank lines are not rows). */
+  rows: number;
+}
+
+export interface AnalyzeOptions {
+  /** Force the kind instead of detecting it. */
+  kind?: DataKind;
+  /** Column roles by 0-based column index or by header name; overrides detection for those roles. */
+  columns?: Partial<Record<Exclude<ColumnRole, 'ignore'>, number | string>>;
+  /** Whether the first row is a header; detected when absent. */
+  header?: boolean;
+  /** Field delimiter: ',', ';', '\t', '|' or ' ' (runs of spaces, as in CDNOW); detected when absent. */
+  delimiter?: string;
+  /** Decimal separator of amounts; detected per column when absent. */
+  decimal?: '.' | ',';
+  dateOrder?: DateOrder;
+  /** Period length of the CRR series and of cohorts (orders, subscriptions, survey trend). Default 'month'. */
+  period?: Bucket;
+  /**
+   * Orders: a customer is active in a period when they ordered within the `activityWindow` periods
+   * ending with it. Default 1 (that period alone).
+   */
+  activityWindow?: number;
+  /** Orders: last day of the calibration period (ISO date); orders after it are left out of the
+   *  per-customer summary (x, t_x, T). Default: the last order date in the file. */
+  calibrationEnd?: string;
+  /** Time unit of recency and T in the per-customer summary. Default 'week'. */
+  summaryUnit?: 'day' | 'week' | 'month';
+  /** How many rejected rows to describe in `rejections` (all are counted and in `rejectedCsv`). Default 100. */
+  maxRejections?: number;
+  /** Called at most every ~64 KB of input. */
+  onProgress?: (progress: AnalyzeProgress) => void;
+  /** Aborting rejects the promise with the signal's reason (a DOMException 'AbortError'). */
+  signal?: AbortSignal;
+}
+
+export interface AnalyzedColumn {
+  index: number;
+  /** The header text, or "column 3" when the file has no header. */
+  name: string;
+  role: ColumnRole;
+  /** What detection said before any override. */
+  detectedRole: ColumnRole;
+  /** Up to 5 example values, as text. */
+  samples: string[];
+}
+
+/** Why a row was not used. */
+export type RejectionReason =
+  | 'missingValue' | 'badDate' | 'ambiguousDate' | 'badNumber' | 'negativeAmount' | 'scoreOutOfRange'
+  | 'badCount' | 'inconsistent' | 'endBeforeStart' | 'wrongFieldCount' | 'unclosedQuote' | 'tooLong'
+  | 'encoding';
+
+export interface Rejection {
+  /** 1-based physical line of the file where the row starts (the header is line 1). */
+  line: number;
+  /** Column name ("" when the whole row is at fault) and its 0-based index (-1 then). */
+  column: string;
+  columnIndex: number;
+  reason: RejectionReason;
+  /** One English sentence naming the line, column and value. */
+  message: string;
+}
+
+/** One period of the orders or subscriptions series (DOMAIN.md: CRR = (E - N - R) / S). */
+export interface AnalyzedPeriod {
+  /** "2024-03" (month), "2024-Q1", "2024", ISO date of the Monday for weeks, ISO date for days. */
+  label: string;
+  /** First day of the period, ISO date. */
+  start: string;
+  /** S: active in the previous period (null for the first period: no CRR). */
+  customersStart: number;
+  /** N: first order ever in this period. */
+  acquired: number;
+  /** R: active now, not active in the previous period, and not new (back after a gap). */
+  returning: number;
+  /** E: active in this period. */
+  customersEnd: number;
+  /** S - (E - N - R). */
+  lost: number;
+  /** (E - N - R) / S, null when S = 0. */
+  crr: number | null;
+  /** lost / S, null when S = 0. */
+  churn: number | null;
+  /** Orders kind: orders and revenue in the period. Subscriptions: recurring revenue at the end. */
+  orders?: number;
+  revenue?: number;
+  /** Subscriptions with revenue: NRR and GRR over this period (null when starting revenue is 0). */
+  nrr?: number | null;
+  grr?: number | null;
+}
+
+export interface Cohorts {
+  /** Cohort period length (the `period` option). */
+  bucket: Bucket;
+  /** Cohort labels (first purchase / start period), oldest first. */
+  labels: string[];
+  /** Customers in each cohort. */
+  size: number[];
+  /** active[i][k]: customers of cohort i active k periods after their first (k = 0 is the size). Ragged: only periods inside the data. */
+  active: number[][];
+  /** revenue[i][k] (orders; subscriptions with revenue). */
+  revenue?: number[][];
+  /** Subscriptions: surviving[i][k] customers of cohort i still subscribed k periods after start. */
+  surviving?: number[][];
+}
+
+/** Per-customer summary in the models' convention, columnar (one entry per customer). */
+export interface CustomerTable {
+  id: string[];
+  /** x: repeat purchases (distinct purchase days after the first) up to calibrationEnd. */
+  frequency: Float64Array;
+  /** t_x: first purchase to last purchase, in `unit`. */
+  recency: Float64Array;
+  /** T: first purchase to calibrationEnd, in `unit`. */
+  T: Float64Array;
+  /** Mean value of repeat purchases (0 when x = 0), for Gamma-Gamma. */
+  monetaryValue: Float64Array;
+  /** Orders and revenue over the whole file. */
+  orders: Float64Array;
+  revenue: Float64Array;
+}
+
+export interface CustomerSummary {
+  count: number;
+  /** Share of customers with more than one order (distinct days). */
+  repeatRate: number;
+  /** Orders per customer. */
+  purchaseFrequency: number;
+  averageOrderValue: number;
+  revenuePerCustomer: number;
+  /** Historical CLV: revenue to date per customer (average; per customer in `table.revenue`). */
+  historicalClv: number;
+  unit: 'day' | 'week' | 'month';
+  /** ISO date. */
+  calibrationEnd: string;
+  table: CustomerTable;
+}
+
+export interface NpsPeriod extends NpsResult {
+  label: string;
+  /** Against the previous period (absent for the first). */
+  change?: NpsComparison;
+}
+
+export interface Analysis {
+  kind: DataKind;
+  /** How the bytes were read. */
+  dialect: { delimiter: string; decimal: '.' | ','; encoding: 'utf-8' | 'gb18030'; bom: boolean; header: boolean; dateOrder: Exclude<DateOrder, 'auto'> | null };
+  columns: AnalyzedColumn[];
+  rows: { read: number; used: number; rejected: number };
+  /** The first `maxRejections` rejected rows, in file order. */
+  rejections: Rejection[];
+  /** Every rejected row as CSV: line, column, reason, message, then the row's original text. */
+  rejectedCsv: string;
+  /** Notes that do not reject rows (e.g. an ambiguous date order was assumed). */
+  warnings: { code: string; message: string }[];
+  /** Orders, subscriptions and period counts: the CRR series. Survey: []. */
+  periods: AnalyzedPeriod[];
+  /** Orders and subscriptions. */
+  cohorts?: Cohorts;
+  /** Orders and customer summaries. */
+  customers?: CustomerSummary;
+  /** Survey. */
+  nps?: { overall: NpsResult; byPeriod: NpsPeriod[]; bySegment: (NpsResult & { segment: string })[] };
+}
+
+/** The file's first bytes, read for the column-mapping step before the whole file is analysed. */
+export interface Inspection {
+  kind: DataKind | null;
+  dialect: Analysis['dialect'];
+  /** dateOrder is null and ambiguous true when day and month cannot be told apart: ask the user. */
+  dateOrderAmbiguous: boolean;
+  columns: AnalyzedColumn[];
+  /** Which roles the detected kind needs and which it is missing. */
+  missingRoles: ColumnRole[];
+}
+
 export interface Retention {
   readonly version: string;
   retentionRate(input: RetentionRateInput): RetentionRateResult;
@@ -317,6 +522,10 @@ export interface Retention {
   simulate(input: SimulateInput): SimulationResult;
   /** The scenario's profit at the horizon with each input moved by -10% and +10%. */
   sensitivity(input: SimulateInput): SensitivityResult;
+  /** Reads the first bytes of a file (up to 256 KB) and says what it looks like. */
+  inspect(source: AnalyzeSource, options?: AnalyzeOptions): Promise<Inspection>;
+  /** Streams a whole file through the core and computes its retention analytics. */
+  analyze(source: AnalyzeSource, options?: AnalyzeOptions): Promise<Analysis>;
 }
 
 export interface CreateRetentionOptions {

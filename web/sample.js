@@ -13,11 +13,11 @@
 // - Repeat purchases: a customer who is still around orders at their own monthly rate, so alive
 //   customers skip months (they come back as "returning" in the period series), more so in summer.
 // - Baskets: one or a few lines from a 12-product catalogue near the customer's usual price level;
-//   the average order value is about 50 (in whatever currency the page shows).
+//   the average order value is about 55 (in whatever currency the page shows).
 // - Bad rows, on purpose, so the rejected-rows feature has something to show (unless badRows is
 //   false): one order with an empty customer id (20% into the period), one with a day that does
-//   not exist in its month, 2024-01-32 with the defaults (50% in), and one refund with a negative amount (80%
-//   in). Every other row is valid.
+//   not exist in its month (2024-01-32 with the defaults; 50% in), and one refund with a negative
+//   amount (80% in). Every other row is valid.
 
 /** Column header of the plain orders shape (`orderId: false` drops the first column). */
 export const ORDERS_HEADER = 'order_id,customer_id,order_date,amount,quantity';

@@ -45,8 +45,12 @@ enum class DateOrder {
 /// optionally followed by a time) according to `order` (automatic accepts them only when the
 /// reading is unambiguous, i.e. one part is above 12 or both are equal); `2024年3月5日` (optionally
 /// with a time); and, when `excel_serial` is true, an Excel serial day number in [1, 2958465]
-/// (1900 date system, with Excel's fictitious 1900-02-29, so 60 is rejected and 61 is 1900-03-01).
-/// Surrounding spaces are ignored. Returns nothing for anything else.
+/// (1900 date system, with Excel's fictitious 1900-02-29, so 60 is rejected and 61 is 1900-03-01;
+/// a fraction, the time of day, is ignored).
+/// Times may be `14:22`, `14:22:01.5`, `2:22 PM`, `下午 2:22`, ISO basic `T142201`. `ymd` treats
+/// a/b/yyyy like automatic. Refused: two-digit years (`05/03/24` has three readings and a century
+/// to guess), years outside [1000, 9999] (`0001-01-01` is a null placeholder), impossible dates
+/// (`2023-02-29`), month names. Surrounding spaces are ignored. Returns nothing for anything else.
 std::optional<Day> parse_date(std::string_view text, DateOrder order, bool excel_serial) noexcept;
 
 /// What a column's values say about its date format; feed every non-empty value, then decide.

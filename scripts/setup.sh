@@ -7,8 +7,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Toolchain (Emscripten 3.1.6 pulls clang/lld/binaryen), header-only libraries, the browser for
-# the tests, and a CJK font so Chinese text renders in screenshots.
-packages=(cmake ninja-build g++ emscripten nlohmann-json3-dev doctest-dev chromium fonts-wqy-microhei)
+# the tests, a CJK font so Chinese text renders in screenshots, and PostgreSQL for the test of the
+# README's warehouse SQL (tests/sql/run.sh starts its own throwaway server; the package's default
+# cluster is not used).
+packages=(cmake ninja-build g++ emscripten nlohmann-json3-dev doctest-dev chromium fonts-wqy-microhei postgresql)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -28,3 +28,6 @@ node --test tests/wasm/
 
 echo "== browser: the page in headless Chromium =="
 node --test --test-concurrency=1 tests/browser/
+
+echo "== sql: the README's SQL on PostgreSQL =="
+bash tests/sql/run.sh

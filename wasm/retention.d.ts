@@ -319,11 +319,31 @@ export type ColumnRole =
 export type DateOrder = 'auto' | 'ymd' | 'dmy' | 'mdy';
 export type Bucket = 'day' | 'week' | 'month' | 'quarter' | 'year';
 
-/** Anything that holds the file's bytes or text. */
+/**
+ * Anything that holds the file's bytes or text. A string is read as its UTF-8 encoding; bytes are
+ * decoded by `encoding` (see Analysis.dialect). Blobs, buffers and strings can be read twice, a
+ * ReadableStream only once (it is locked while read, and cancelled on abort, on error, and by
+ * inspect after its first 256 KB).
+ */
 export type AnalyzeSource = string | ArrayBuffer | ArrayBufferView | Blob | ReadableStream<Uint8Array>;
 
+/**
+ * How the bytes were decoded, decided from the first 256 KB: a UTF-16 byte-order mark (Excel's
+ * "Unicode text" export is UTF-16LE with tabs) or, without one, a NUL in every other byte, gives
+ * 'utf-16le' / 'utf-16be'; else valid UTF-8 (with or without BOM) gives 'utf-8'; anything else is
+ * read as 'gb18030' (Chinese Excel's default; a superset of GBK and GB2312). When the first 256 KB
+ * are valid UTF-8 and a later byte is not, a string, buffer or Blob is read again from the start as
+ * GB18030 (progress then restarts from 0), while a ReadableStream, which cannot be read twice, keeps
+ * 'utf-8' with the invalid bytes replaced by U+FFFD and a warning of code 'encoding'.
+ */
+export type TextEncodingName = 'utf-8' | 'gb18030' | 'utf-16le' | 'utf-16be';
+
 export interface AnalyzeProgress {
-  /** Bytes consumed so far, and the total when the source's size is known (else undefined). */
+  /**
+   * Bytes of the source consumed so far (before any transcoding), and the total when the source's
+   * size is known (strings: their UTF-8 length; streams: undefined). The last call has
+   * bytes === totalBytes.
+   */
   bytes: number;
   totalBytes?: number;
   /** Data rows read so far (the header and blank lines are not rows). */
@@ -356,11 +376,21 @@ export interface AnalyzeOptions {
   summaryUnit?: 'day' | 'week' | 'month';
   /** How many rejected rows to describe in `rejections` (all are counted and in `rejectedCsv`). Default 100. */
   maxRejections?: number;
-  /** Called at most every ~64 KB of input. */
+  /**
+   * analyze only: called as the bytes are consumed, at most once per 64 KB (in practice once per
+   * chunk: 1 MB, or the stream's own chunks when larger than 64 KB), and always once at the end.
+   */
   onProgress?: (progress: AnalyzeProgress) => void;
-  /** Aborting rejects the promise with the signal's reason (a DOMException 'AbortError'). */
+  /**
+   * Aborting rejects the promise with the signal's reason (a DOMException 'AbortError' unless the
+   * caller gave another), checked before and between chunks of at most 1 MB and while waiting for a
+   * stream; the stream is cancelled and the wasm memory of the analysis released. The work yields
+   * to the event loop after every megabyte, so a worker receives an abort message promptly.
+   */
   signal?: AbortSignal;
 }
+// Any other key in AnalyzeOptions throws RetentionError {code: 'invalid_input', field: <the key>};
+// the values are checked by the core, which names the field (e.g. 'period', 'columns.amount').
 
 export interface AnalyzedColumn {
   index: number;
@@ -474,14 +504,16 @@ export interface NpsPeriod extends NpsResult {
 export interface Analysis {
   kind: DataKind;
   /** How the bytes were read. */
-  dialect: { delimiter: string; decimal: '.' | ','; encoding: 'utf-8' | 'gb18030'; bom: boolean; header: boolean; dateOrder: Exclude<DateOrder, 'auto'> | null };
+  /** `bom`: the file starts with a UTF-8 or UTF-16 byte-order mark. */
+  dialect: { delimiter: string; decimal: '.' | ','; encoding: TextEncodingName; bom: boolean; header: boolean; dateOrder: Exclude<DateOrder, 'auto'> | null };
   columns: AnalyzedColumn[];
   rows: { read: number; used: number; rejected: number };
   /** The first `maxRejections` rejected rows, in file order. */
   rejections: Rejection[];
   /** Every rejected row as CSV: line, column, reason, message, then the row's original text. */
   rejectedCsv: string;
-  /** Notes that do not reject rows (e.g. an ambiguous date order was assumed). */
+  /** Notes that do not reject rows (e.g. an ambiguous date order was assumed; code 'encoding': a
+   *  stream was not valid UTF-8 after its first 256 KB, see TextEncodingName). */
   warnings: { code: string; message: string }[];
   /** Orders, subscriptions and period counts: the CRR series. Survey: []. */
   periods: AnalyzedPeriod[];
@@ -522,9 +554,17 @@ export interface Retention {
   simulate(input: SimulateInput): SimulationResult;
   /** The scenario's profit at the horizon with each input moved by -10% and +10%. */
   sensitivity(input: SimulateInput): SensitivityResult;
-  /** Reads the first bytes of a file (up to 256 KB) and says what it looks like. */
+  /**
+   * Reads the first bytes of a file (up to 256 KB; a Blob is sliced, a stream read that far and
+   * cancelled), decodes them like analyze and says what the file looks like. The options are those
+   * of analyze (overrides are applied and reported); onProgress is not called.
+   */
   inspect(source: AnalyzeSource, options?: AnalyzeOptions): Promise<Inspection>;
-  /** Streams a whole file through the core and computes its retention analytics. */
+  /**
+   * Streams a whole file through the core in chunks of at most 1 MB and computes its retention
+   * analytics. Rejects with RetentionError for bad options, a bad source, an empty or binary file,
+   * a file with no usable row or of no known kind; with the signal's reason when aborted.
+   */
   analyze(source: AnalyzeSource, options?: AnalyzeOptions): Promise<Analysis>;
 }
 

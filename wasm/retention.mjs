@@ -42,8 +42,20 @@ function replacer(_key, value) {
 }
 
 /**
- * Calls one core function with a JSON object and unwraps its reply; the single choke point
- * where errors are thrown.
+ * Unwraps a reply of the core, `{"ok": ...}` or `{"error": {code, field, message}}`: the single
+ * choke point where the core's errors become exceptions.
+ * @param {string} replyText JSON text returned by the core
+ */
+function unwrap(replyText) {
+  const reply = JSON.parse(replyText);
+  if (reply.error) {
+    throw new RetentionError(reply.error.code, reply.error.field, reply.error.message);
+  }
+  return reply.ok;
+}
+
+/**
+ * Calls one core function with a JSON object and unwraps its reply.
  * @param {object} core the embind module
  * @param {string} name the bound function
  * @param {unknown} input the caller's object
@@ -58,11 +70,504 @@ function call(core, name, input) {
   } catch (err) {
     throw new RetentionError('invalid_input', '', `${name}: the input cannot be read (${err.message})`);
   }
-  const reply = JSON.parse(core[name](text));
-  if (reply.error) {
-    throw new RetentionError(reply.error.code, reply.error.field, reply.error.message);
+  return unwrap(core[name](text));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Data drop: rc.inspect and rc.analyze. The core reads UTF-8 only; everything about where the bytes
+// come from (string, buffer, Blob, stream), their encoding, progress, cancellation and yielding to
+// the event loop lives here.
+
+/** The core holds back this much to detect the dialect and the columns; inspect reads only this. */
+const HEAD_BYTES = 256 * 1024;
+/** Bytes handed to the core per call: regular progress, abort honoured within a few ms. */
+const CHUNK_BYTES = 1024 * 1024;
+/** onProgress is called at most once per this many bytes (and once at the end). */
+const PROGRESS_BYTES = 64 * 1024;
+
+/** The AnalyzeOptions sent to the core (onProgress and signal stay here). */
+const ANALYZE_OPTIONS = new Set([
+  'kind', 'columns', 'header', 'delimiter', 'decimal', 'dateOrder', 'period', 'activityWindow',
+  'calibrationEnd', 'summaryUnit', 'maxRejections',
+]);
+
+/** Non-finite numbers would become null (read as absent) in JSON: send them as text so the core
+ *  rejects them, naming the field. */
+function optionsReplacer(_key, value) {
+  return typeof value === 'number' && !Number.isFinite(value) ? String(value) : value;
+}
+
+/**
+ * Splits the caller's options into the JSON for the core and the callbacks; unknown keys and
+ * callbacks of the wrong type throw here, everything else is the core's to validate.
+ * @param {unknown} options AnalyzeOptions
+ * @returns {{json: (encoding: string) => string, onProgress?: Function, signal?: AbortSignal}}
+ */
+function readAnalyzeOptions(options) {
+  if (options === undefined || options === null) options = {};
+  if (typeof options !== 'object' || Array.isArray(options)) {
+    throw new RetentionError('invalid_input', 'options', 'The options must be an object.');
   }
-  return reply.ok;
+  const payload = {};
+  let onProgress;
+  let signal;
+  for (const [key, value] of Object.entries(options)) {
+    if (value === undefined) continue;
+    if (key === 'onProgress') {
+      if (typeof value !== 'function') {
+        throw new RetentionError('invalid_input', key, 'onProgress must be a function.');
+      }
+      onProgress = value;
+    } else if (key === 'signal') {
+      if (typeof value !== 'object' || typeof value.aborted !== 'boolean' ||
+          typeof value.addEventListener !== 'function') {
+        throw new RetentionError('invalid_input', key, 'signal must be an AbortSignal.');
+      }
+      signal = value;
+    } else if (ANALYZE_OPTIONS.has(key)) {
+      payload[key] = value;
+    } else {
+      throw new RetentionError('invalid_input', key,
+        `Unknown option "${key}"; the options are ${[...ANALYZE_OPTIONS, 'onProgress', 'signal'].join(', ')}.`);
+    }
+  }
+  let text;
+  try {
+    text = JSON.stringify(payload, optionsReplacer);
+  } catch (err) {
+    throw new RetentionError('invalid_input', 'options', `The options cannot be read (${err.message}).`);
+  }
+  // Validated once here (stringify can fail), then only the encoding changes.
+  const json = (encoding) => `${text.slice(0, -1)}${text.length > 2 ? ',' : ''}"encoding":${JSON.stringify(encoding)}}`;
+  return { json, onProgress, signal };
+}
+
+/** Bytes of an ArrayBuffer or any view of one, without copying. */
+function bytesOf(value) {
+  if (value instanceof Uint8Array) return value;
+  if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  if (value instanceof ArrayBuffer) return new Uint8Array(value);
+  return null;
+}
+
+function isBlob(value) {
+  return (typeof Blob === 'function' && value instanceof Blob) ||
+    (typeof value?.stream === 'function' && typeof value.size === 'number' && typeof value.slice === 'function');
+}
+
+/**
+ * Reads chunks from a ReadableStream reader, giving up as soon as the signal aborts (a stalled
+ * network stream must not hold the abort back).
+ */
+function streamChunks(reader, signal, what) {
+  return {
+    async next() {
+      let result;
+      if (signal) {
+        let onAbort;
+        const aborted = new Promise((_, reject) => {
+          onAbort = () => reject(signal.reason);
+          signal.addEventListener('abort', onAbort, { once: true });
+        });
+        try {
+          signal.throwIfAborted();
+          result = await Promise.race([reader.read(), aborted]);
+        } finally {
+          signal.removeEventListener('abort', onAbort);
+        }
+      } else {
+        result = await reader.read();
+      }
+      if (result.done) return null;
+      const bytes = bytesOf(result.value);
+      if (!bytes) {
+        throw new RetentionError('invalid_input', 'source', `The ${what} gave a chunk that is not bytes (Uint8Array expected).`);
+      }
+      return bytes;
+    },
+    cancel(reason) {
+      reader.cancel(reason).catch(() => {});
+    },
+    close() {
+      reader.releaseLock();
+    },
+  };
+}
+
+/** Chunks of bytes already in memory. */
+function memoryChunks(bytes) {
+  let done = false;
+  return {
+    async next() {
+      if (done) return null;
+      done = true;
+      return bytes;
+    },
+    cancel() {},
+    close() {},
+  };
+}
+
+/**
+ * What analyze needs to know about a source: its size when known, whether it can be read again
+ * (to restart in GB18030 when invalid UTF-8 shows up late), and how to read it (`open`) or only
+ * its first bytes (`head`).
+ * @param {unknown} source AnalyzeSource
+ */
+function describeSource(source) {
+  if (typeof source === 'string') {
+    let bytes;
+    const all = () => (bytes ??= new TextEncoder().encode(source));
+    return {
+      text: true,
+      rereadable: true,
+      get totalBytes() { return all().length; },
+      open: () => memoryChunks(all()),
+      // Each UTF-16 unit takes at least one byte: this prefix covers the head.
+      head: async () => {
+        const bytes = new TextEncoder().encode(source.slice(0, HEAD_BYTES));
+        return { bytes: bytes.subarray(0, HEAD_BYTES), complete: source.length <= HEAD_BYTES && bytes.length <= HEAD_BYTES };
+      },
+    };
+  }
+  const bytes = bytesOf(source);
+  if (bytes) {
+    return {
+      text: false,
+      rereadable: true,
+      totalBytes: bytes.length,
+      open: () => memoryChunks(bytes),
+      head: async () => ({ bytes: bytes.subarray(0, HEAD_BYTES), complete: bytes.length <= HEAD_BYTES }),
+    };
+  }
+  if (isBlob(source)) {
+    return {
+      text: false,
+      rereadable: true,
+      totalBytes: source.size,
+      open: (signal) => streamChunks(source.stream().getReader(), signal, 'file'),
+      head: async () => ({
+        bytes: new Uint8Array(await source.slice(0, HEAD_BYTES).arrayBuffer()),
+        complete: source.size <= HEAD_BYTES,
+      }),
+    };
+  }
+  if (typeof source?.getReader === 'function') {
+    let opened = false;
+    const reader = () => {
+      if (opened || source.locked) {
+        throw new RetentionError('invalid_input', 'source', 'The stream is locked or was already read.');
+      }
+      opened = true;
+      return source.getReader();
+    };
+    return {
+      text: false,
+      rereadable: false,
+      totalBytes: undefined,
+      open: (signal) => streamChunks(reader(), signal, 'stream'),
+      head: async (signal) => {
+        const chunks = streamChunks(reader(), signal, 'stream');
+        const parts = [];
+        let length = 0;
+        let complete = false;
+        try {
+          while (length < HEAD_BYTES) {
+            const chunk = await chunks.next();
+            if (!chunk) {
+              complete = true;
+              break;
+            }
+            parts.push(chunk);
+            length += chunk.length;
+          }
+        } finally {
+          // The rest of the stream is not needed.
+          chunks.cancel();
+        }
+        return { bytes: concat(parts, length).subarray(0, HEAD_BYTES), complete: complete && length <= HEAD_BYTES };
+      },
+    };
+  }
+  throw new RetentionError('invalid_input', 'source',
+    'The source must be a string, an ArrayBuffer or typed array, a Blob or File, or a ReadableStream of bytes.');
+}
+
+function concat(parts, length) {
+  if (parts.length === 1) return parts[0];
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
+/**
+ * The encoding of a file from its first bytes: a UTF-16 byte-order mark (Excel's "Unicode text"),
+ * UTF-16 without one (every other byte NUL), else UTF-8 when the bytes are valid UTF-8 (a sequence
+ * cut at the end of the head is fine), else GB18030 (Chinese Excel's default).
+ * @param {Uint8Array} head up to HEAD_BYTES
+ * @param {boolean} complete whether the head is the whole file
+ */
+function detectEncoding(head, complete) {
+  if (hasUtf16Bom(head)) return head[0] === 0xff ? 'utf-16le' : 'utf-16be';
+  if (head.length >= 8 && !(head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf)) {
+    // Text in UTF-16 without a BOM: ASCII-range characters leave a NUL in every other byte. Strict
+    // (no NUL at all on the other side), so binary files still reach the core's binary check.
+    const n = Math.min(head.length, 4096) & ~1;
+    let evenNul = 0;
+    let oddNul = 0;
+    for (let i = 0; i < n; i += 2) {
+      if (head[i] === 0) evenNul++;
+      if (head[i + 1] === 0) oddNul++;
+    }
+    if (oddNul >= 0.9 * (n / 2) && evenNul === 0) return 'utf-16le';
+    if (evenNul >= 0.9 * (n / 2) && oddNul === 0) return 'utf-16be';
+  }
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: !complete });
+    return 'utf-8';
+  } catch {
+    return 'gb18030';
+  }
+}
+
+function hasUtf16Bom(bytes) {
+  return (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+}
+
+/** Thrown inside a pass when a re-readable source turns out not to be UTF-8 after its head. */
+class RestartAsGb18030 extends Error {}
+
+/**
+ * Turns the source's bytes into the UTF-8 the core reads. 'utf-8' passes the bytes through after
+ * checking them; other encodings are decoded and encoded again.
+ */
+class Transcoder {
+  constructor(encoding, { text, rereadable }) {
+    this.encoding = encoding;
+    this.warning = null;
+    this.text = text;
+    this.rereadable = rereadable;
+    this.encoder = new TextEncoder();
+    if (encoding === 'utf-8') {
+      // A JS string is always valid once encoded: nothing to check.
+      this.decoder = text ? null : new TextDecoder('utf-8', { fatal: true });
+    } else {
+      this.decoder = new TextDecoder(encoding);
+    }
+    this.offset = 0;
+  }
+
+  /** The UTF-8 bytes for the next piece of the source. */
+  push(piece) {
+    const at = this.offset;
+    this.offset += piece.length;
+    if (!this.decoder) return piece;
+    if (this.encoding === 'utf-8' && this.decoder.fatal) {
+      try {
+        this.decoder.decode(piece, { stream: true });
+        return piece;
+      } catch {
+        if (this.rereadable) throw new RestartAsGb18030();
+        // A stream cannot be read twice: keep going in UTF-8, with the bad bytes replaced.
+        this.decoder = new TextDecoder('utf-8');
+        this.warning = {
+          code: 'encoding',
+          message: `The file is not valid UTF-8 after byte ${at} (its first ${HEAD_BYTES / 1024} KB were); ` +
+            'the rest was read as UTF-8 with invalid bytes replaced by U+FFFD.',
+        };
+      }
+    }
+    return this.encoder.encode(this.decoder.decode(piece, { stream: true }));
+  }
+
+  /** What a decoder still holds at the end of the file. */
+  end() {
+    if (!this.decoder) return null;
+    if (this.encoding === 'utf-8' && this.decoder.fatal) {
+      try {
+        this.decoder.decode();
+        return null;
+      } catch {
+        if (this.rereadable) throw new RestartAsGb18030();
+        return this.encoder.encode('\uFFFD');
+      }
+    }
+    const rest = this.decoder.decode();
+    return rest ? this.encoder.encode(rest) : null;
+  }
+}
+
+/** A macrotask, so a worker receives its abort message between chunks (setTimeout would be
+ *  clamped to 4 ms when nested). */
+function yieldToEventLoop() {
+  if (typeof setImmediate === 'function') return new Promise((resolve) => setImmediate(resolve));
+  return new Promise((resolve) => {
+    const { port1, port2 } = new MessageChannel();
+    port1.onmessage = () => {
+      port1.close();
+      resolve();
+    };
+    port2.postMessage(null);
+  });
+}
+
+/** Copies bytes into the session's buffer and feeds them (HEAPU8 is taken after buffer(), which
+ *  may grow the memory). */
+function feed(core, session, bytes) {
+  const ptr = session.buffer(bytes.length);
+  core.HEAPU8.set(bytes, ptr);
+  session.feed(bytes.length);
+}
+
+/** The per-customer columns of a finished session, as JS-owned arrays. */
+function customerTable(session) {
+  const c = session.customers();
+  let id = [];
+  if (c.count > 0) {
+    // Each id is followed by a NUL; ignoreBOM keeps an id that starts with U+FEFF intact.
+    id = new TextDecoder('utf-8', { ignoreBOM: true }).decode(c.idBytes).split('\0');
+    id.pop();
+    // An id holding a NUL would split in two: fall back to one string per id.
+    if (id.length !== c.count) id = session.ids();
+  }
+  return {
+    id,
+    frequency: c.frequency,
+    recency: c.recency,
+    T: c.T,
+    monetaryValue: c.monetaryValue,
+    orders: c.orders,
+    revenue: c.revenue,
+  };
+}
+
+/**
+ * One pass over the source with a given encoding (null: detect it from the head).
+ * @returns {Promise<object>} the Analysis
+ */
+async function analyzePass(core, input, options, encoding, report) {
+  const { signal } = options;
+  const chunks = input.open(signal);
+  let session = null;
+  let finished = false;
+  try {
+    // The head decides the encoding; the core holds back as much to detect the rest.
+    const head = [];
+    let headLength = 0;
+    let complete = false;
+    while (headLength < HEAD_BYTES) {
+      const chunk = await chunks.next();
+      if (!chunk) {
+        complete = true;
+        break;
+      }
+      head.push(chunk);
+      headLength += chunk.length;
+    }
+    if (!encoding) {
+      encoding = input.text ? 'utf-8' : detectEncoding(concat(head, headLength).subarray(0, HEAD_BYTES), complete);
+    }
+    const first = head[0] ?? new Uint8Array(0);
+    const utf16Bom = encoding.startsWith('utf-16') && hasUtf16Bom(first);
+    const transcoder = new Transcoder(encoding, input);
+    session = new core.AnalyzeSession(options.json(encoding));
+
+    let sinceYield = 0;
+    const take = async (chunk) => {
+      for (let at = 0; at < chunk.length; at += CHUNK_BYTES) {
+        signal?.throwIfAborted();
+        const piece = chunk.subarray(at, at + CHUNK_BYTES);
+        const utf8 = transcoder.push(piece);
+        if (utf8.length) feed(core, session, utf8);
+        report(piece.length, session.rows(), false);
+        sinceYield += piece.length;
+        if (sinceYield >= CHUNK_BYTES) {
+          sinceYield = 0;
+          await yieldToEventLoop();
+        }
+      }
+    };
+    for (const chunk of head) await take(chunk);
+    head.length = 0;
+    if (!complete) {
+      for (let chunk; (chunk = await chunks.next());) await take(chunk);
+    }
+    signal?.throwIfAborted();
+    const rest = transcoder.end();
+    if (rest) feed(core, session, rest);
+    finished = true;
+    chunks.close();
+
+    const analysis = unwrap(session.finish());
+    report(0, session.rows(), true);
+    // The UTF-16 decoder consumed the byte-order mark the core would have reported.
+    if (utf16Bom && analysis.dialect) analysis.dialect.bom = true;
+    if (transcoder.warning) (analysis.warnings ??= []).push(transcoder.warning);
+    if (analysis.customers) analysis.customers.table = customerTable(session);
+    return analysis;
+  } finally {
+    if (!finished) chunks.cancel(signal?.aborted ? signal.reason : undefined);
+    session?.delete();
+  }
+}
+
+/**
+ * rc.analyze: streams a whole source through an AnalyzeSession.
+ * @param {object} core the embind module
+ * @param {unknown} source AnalyzeSource
+ * @param {unknown} rawOptions AnalyzeOptions
+ */
+async function analyze(core, source, rawOptions) {
+  const options = readAnalyzeOptions(rawOptions);
+  const input = describeSource(source);
+  options.signal?.throwIfAborted();
+  const { onProgress } = options;
+  const totalBytes = input.totalBytes;
+  let bytes = 0;
+  let reported = -1;
+  const report = (consumed, rows, last) => {
+    bytes += consumed;
+    if (onProgress && (last || bytes - reported >= PROGRESS_BYTES)) {
+      reported = bytes;
+      onProgress({ bytes, totalBytes, rows });
+    }
+  };
+  try {
+    return await analyzePass(core, input, options, null, report);
+  } catch (err) {
+    if (!(err instanceof RestartAsGb18030)) throw err;
+  }
+  // Valid UTF-8 at the start, not further on: the whole file is GB18030 (or at least not UTF-8).
+  bytes = 0;
+  reported = -1;
+  return analyzePass(core, input, options, 'gb18030', report);
+}
+
+/**
+ * rc.inspect: the first HEAD_BYTES of a source, decoded like analyze does, through inspectJson.
+ * @param {object} core the embind module
+ * @param {unknown} source AnalyzeSource
+ * @param {unknown} rawOptions AnalyzeOptions (onProgress is not called)
+ */
+async function inspect(core, source, rawOptions) {
+  const options = readAnalyzeOptions(rawOptions);
+  const input = describeSource(source);
+  options.signal?.throwIfAborted();
+  const { bytes: head, complete } = await input.head(options.signal);
+  options.signal?.throwIfAborted();
+  const encoding = input.text ? 'utf-8' : detectEncoding(head, complete);
+  let utf8 = head;
+  if (encoding !== 'utf-8') {
+    // stream: true drops a character cut at the end of the head instead of inventing U+FFFD.
+    utf8 = new TextEncoder().encode(new TextDecoder(encoding).decode(head, { stream: !complete }));
+  }
+  const inspection = unwrap(core.inspectJson(utf8, options.json(encoding)));
+  if (encoding.startsWith('utf-16') && hasUtf16Bom(head) && inspection.dialect) inspection.dialect.bom = true;
+  return inspection;
 }
 
 /**
@@ -105,5 +610,9 @@ export async function createRetention(options = {}) {
     simulate: (input) => call(core, 'simulate', input),
     /** The scenario's profit at the horizon with each input moved by -10% and +10%. */
     sensitivity: (input) => call(core, 'sensitivity', input),
+    /** The first 256 KB of a file: dialect, encoding, kind and columns, for the mapping step. */
+    inspect: (source, options) => inspect(core, source, options),
+    /** A whole file streamed through the core: rows, rejections, periods, cohorts, customers, NPS. */
+    analyze: (source, options) => analyze(core, source, options),
   });
 }

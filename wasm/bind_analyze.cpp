@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) 2026 Retention Calculator contributors
+// The data drop (core/include/retention/analyze.hpp): a streamed AnalyzeSession and inspectJson.
+// JSON text in and out; the file's bytes go in through a buffer the session owns, and the
+// per-customer summary comes out as JS-owned typed arrays. retention.mjs drives both.
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "retention/analyze.hpp"
+
+namespace {
+
+using emscripten::typed_memory_view;
+using emscripten::val;
+
+/// A JS-owned copy of a column: the view alone would dangle once the session is deleted and would
+/// read as empty after memory growth.
+template <typename T>
+val copy_to_js(const T* data, std::size_t size) {
+  return val(typed_memory_view(size, data)).template call<val>("slice");
+}
+
+/// AnalyzeSession as JS sees it. JS copies each chunk into buffer(size) with HEAPU8.set and then
+/// calls feed(size): one copy per chunk, no malloc/free pair crossing the boundary, and a pointer
+/// that JS cannot get wrong (feed never reads past the buffer).
+class Session {
+ public:
+  explicit Session(std::string options_json) : session_(options_json) {}
+
+  /// Address of a buffer of at least `size` bytes, valid until the next call on this session.
+  /// May grow the wasm memory: JS must take HEAPU8 again after calling it.
+  std::uintptr_t buffer(std::size_t size) {
+    if (buffer_.size() < size) buffer_.resize(size);
+    return reinterpret_cast<std::uintptr_t>(buffer_.data());
+  }
+
+  /// Feeds the first `size` bytes of the buffer.
+  void feed(std::size_t size) {
+    session_.feed(std::string_view(buffer_.data(), std::min(size, buffer_.size())));
+  }
+
+  /// `{"ok": Analysis}` or `{"error": {...}}`; frees the input buffer, which is no longer needed.
+  std::string finish() {
+    std::vector<char>().swap(buffer_);
+    return session_.finish();
+  }
+
+  // uint64 does not cross embind in 3.1.6 without BigInt; counts stay far below 2^53.
+  double bytes() const { return static_cast<double>(session_.bytes()); }
+  double rows() const { return static_cast<double>(session_.rows()); }
+
+  /// The per-customer summary after finish(): {count, idBytes, frequency, recency, T,
+  /// monetaryValue, orders, revenue}. idBytes holds the ids in UTF-8, each followed by a NUL, so JS
+  /// decodes them with one TextDecoder call and one split (far faster than 100k JS strings made
+  /// here); an id that itself holds a NUL makes the split count differ, and JS then asks ids().
+  val customers() const {
+    const retention::CustomerColumns& c = session_.customers();
+    std::string joined;
+    std::size_t length = 0;
+    for (const std::string& id : c.id) length += id.size() + 1;
+    joined.reserve(length);
+    for (const std::string& id : c.id) {
+      joined += id;
+      joined += '\0';
+    }
+    val out = val::object();
+    out.set("count", val(static_cast<double>(c.id.size())));
+    out.set("idBytes",
+            copy_to_js(reinterpret_cast<const std::uint8_t*>(joined.data()), joined.size()));
+    out.set("frequency", copy_to_js(c.frequency.data(), c.frequency.size()));
+    out.set("recency", copy_to_js(c.recency.data(), c.recency.size()));
+    out.set("T", copy_to_js(c.T.data(), c.T.size()));
+    out.set("monetaryValue", copy_to_js(c.monetary_value.data(), c.monetary_value.size()));
+    out.set("orders", copy_to_js(c.orders.data(), c.orders.size()));
+    out.set("revenue", copy_to_js(c.revenue.data(), c.revenue.size()));
+    return out;
+  }
+
+  /// The ids as a JS array of strings, one embind conversion each (the slow, exact path).
+  val ids() const {
+    val out = val::array();
+    for (const std::string& id : session_.customers().id) out.call<void>("push", val(id));
+    return out;
+  }
+
+ private:
+  retention::AnalyzeSession session_;
+  std::vector<char> buffer_;
+};
+
+std::string inspect_json(std::string head, std::string options_json) {
+  return retention::inspect_json(head, options_json);
+}
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(retention_analyze) {
+  emscripten::class_<Session>("AnalyzeSession")
+      .constructor<std::string>()
+      .function("buffer", &Session::buffer)
+      .function("feed", &Session::feed)
+      .function("finish", &Session::finish)
+      .function("bytes", &Session::bytes)
+      .function("rows", &Session::rows)
+      .function("customers", &Session::customers)
+      .function("ids", &Session::ids);
+  // std::string parameters accept a Uint8Array from JS: the head's bytes arrive unchanged.
+  emscripten::function("inspectJson", &inspect_json);
+}

@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) 2026 Retention Calculator contributors
-// Builds the page into dist/: bundles and minifies web/app.js (the JS API in ./retention.mjs
-// stays a separate module), minifies the stylesheet, copies the HTML.
+// Builds the page into dist/: bundles and minifies web/app.js and the data worker web/worker.js
+// (the JS API in ./retention.mjs stays a separate module that both import, so they share
+// dist/retention.mjs and its wasm), minifies the stylesheet, copies the HTML.
 import { build } from 'esbuild';
 import { copyFile, mkdir } from 'node:fs/promises';
 
 await mkdir('dist', { recursive: true });
 await build({
-  entryPoints: ['web/app.js', 'web/style.css'],
+  entryPoints: ['web/app.js', 'web/worker.js', 'web/style.css'],
   outdir: 'dist',
   bundle: true,
   minify: true,

@@ -12,6 +12,7 @@ import { setupCrr } from './crr.js';
 import { setupClv } from './clv.js';
 import { setupNps } from './nps.js';
 import { setupScenario } from './scenario.js';
+import { setupData } from './data.js';
 import { choiceEntry, fieldEntries, openEntry, textEntry, urlState } from './state.js';
 
 /** @type {import('./calc.js').Context} */
@@ -45,6 +46,28 @@ const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 
 function renderAll() {
   for (const section of Object.values(sections)) section.update();
+}
+
+/**
+ * "Use my numbers": measured values go to a calculator through the same address keys as a link
+ * (README, "Links into the page"), so what is sent is exactly what a shared link would reproduce.
+ * @param {Record<string, string>} query address keys and values
+ * @param {string} section the calculator's section id
+ */
+function applyNumbers(query, section) {
+  if (!address) return;
+  address.restore(`?${new URLSearchParams(query)}`);
+  // The address sets radio buttons without a change event; their sections show the chosen panel on one.
+  for (const key of Object.keys(query)) {
+    document.querySelector(`input[type="radio"][name="${CSS.escape(key)}"]:checked`)?.dispatchEvent(new Event('change'));
+  }
+  for (const name of SECTIONS) sections[name]?.update();
+  address.save();
+  const target = $(section);
+  target.scrollIntoView({ block: 'start' });
+  // Focus lands on the first value that was filled in, so keyboard and screen-reader users follow.
+  const first = Object.keys(query).map((key) => document.getElementById(key)).find((node) => node instanceof HTMLInputElement);
+  first?.focus({ preventScroll: true });
 }
 
 /** Writes every translated text and attribute of the static page. */
@@ -173,6 +196,7 @@ async function main() {
   sections.clv = setupClv(ctx);
   sections.nps = setupNps(ctx);
   sections.scenario = setupScenario(ctx);
+  sections.data = setupData(ctx, { apply: applyNumbers });
   renderAll();
 
   const status = $('app-status');

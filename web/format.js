@@ -71,6 +71,11 @@ export function makeFormat(locale, currency) {
     ratio: guard((x) => nf({ minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(x)),
     /** Two significant digits, for p-values. */
     sig: guard((x) => nf({ maximumSignificantDigits: 2 }).format(x)),
+    /** A size in bytes with a decimal unit: "820 kB", "26.4 MB". */
+    bytes: guard((x) => {
+      const [unit, scale] = x >= 1e9 ? ['gigabyte', 1e9] : x >= 1e6 ? ['megabyte', 1e6] : ['kilobyte', 1e3];
+      return nf({ style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 1 }).format(x / scale);
+    }),
     /** The symbol of the selected currency ("$", "¥", "€"), for unit labels. */
     currencySymbol() {
       const part = nf({ style: 'currency', currency, currencyDisplay: 'narrowSymbol' })

@@ -17,6 +17,7 @@
 --   active     E: customers active in this month (= end + returning)
 -- A customer is active in a month when they ordered in the activity window of months ending with
 -- it (1: that month alone; 12 for shops whose customers buy once or twice a year).
+-- The work is a few grouped scans: customer-months x window rows at most, nothing quadratic.
 -- Rows the page would reject are left out the same way: a missing customer id or date, a missing
 -- or negative amount.
 --
@@ -52,14 +53,19 @@ months (month_number, last_month) AS (
   UNION ALL
   SELECT month_number + 1, last_month FROM months WHERE month_number < last_month
 ),
--- Customer c is active in month m when they ordered in months m - window + 1 .. m.
+-- 0 .. window - 1: an order in month m makes its customer active in months m .. m + window - 1.
+offsets (k) AS (
+  SELECT 0
+  UNION ALL
+  SELECT o.k + 1 FROM offsets o CROSS JOIN params p WHERE o.k + 1 < p.activity_window
+),
+-- Customer-months of activity, from an equality join with a table of `window` rows: the size is
+-- at most customer-months x window, and no engine has to plan a range join.
 active AS (
-  SELECT DISTINCT cm.customer_id, m.month_number
+  SELECT DISTINCT cm.customer_id, cm.month_number + o.k AS month_number
   FROM customer_months cm
-  CROSS JOIN params p
-  JOIN months m
-    ON cm.month_number <= m.month_number
-   AND cm.month_number > m.month_number - p.activity_window
+  CROSS JOIN offsets o
+  WHERE cm.month_number + o.k <= (SELECT MAX(month_number) FROM customer_months)
 ),
 -- Each active customer-month, with whether the customer was active the month before and whether
 -- this is their first month.

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) 2026 Retention Calculator contributors
+// The benchmark's orders file (web/sample.js, ordersCsvForBench), generated once and cached under
+// build/bench/ by its parameters and the generator's own source, so a changed generator is never
+// served stale. `node scripts/gen-orders.mjs [--rows N] [--seed S]` prints the file's path.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { ordersCsvForBench } from '../web/sample.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * Path of the cached benchmark file, generating it first when missing.
+ * @param {{rows?: number, seed?: number}} [options] as for ordersCsvForBench
+ * @returns {{path: string, generatedMs: number | null}} generatedMs is null when it was cached
+ */
+export function benchOrdersFile({ rows = 1_000_000, seed = 1 } = {}) {
+  const source = readFileSync(new URL('../web/sample.js', import.meta.url));
+  const key = createHash('sha256').update(source).digest('hex').slice(0, 12);
+  const dir = resolve(root, 'build/bench');
+  const path = resolve(dir, `orders-${rows}-${seed}-${key}.csv`);
+  if (existsSync(path)) return { path, generatedMs: null };
+  mkdirSync(dir, { recursive: true });
+  const start = performance.now();
+  const text = ordersCsvForBench({ rows, seed });
+  // Written aside and renamed, so an interrupted run never leaves a truncated file in the cache.
+  writeFileSync(`${path}.tmp`, text);
+  renameSync(`${path}.tmp`, path);
+  return { path, generatedMs: performance.now() - start };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const arg = (name, fallback) => {
+    const i = process.argv.indexOf(name);
+    return i > 0 ? Number(process.argv[i + 1]) : fallback;
+  };
+  console.log(benchOrdersFile({ rows: arg('--rows', 1_000_000), seed: arg('--seed', 1) }).path);
+}

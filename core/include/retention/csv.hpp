@@ -16,7 +16,7 @@ namespace retention::csv {
 /// How a file is written; `sniff` guesses it from the first bytes.
 struct Dialect {
   /// ',' ';' '\t' '|', or ' ' for fields separated by runs of spaces/tabs (CDNOW's .txt files:
-  /// leading spaces are ignored and quotes still work).
+  /// leading spaces are ignored and quotes still work). A quote, CR or LF is read as ','.
   char delimiter = ',';
   bool bom = false;     ///< the bytes start with a UTF-8 BOM (skipped by the reader)
   bool binary = false;  ///< NUL bytes or mostly control bytes: not a text file
@@ -40,8 +40,9 @@ enum class RecordIssue {
 
 /// One record, valid only during the callback.
 struct Record {
-  std::uint64_t line = 0;      ///< 1-based physical line where the record starts
-  std::uint64_t line_end = 0;  ///< 1-based physical line where it ends (> line with quoted line breaks)
+  std::uint64_t line = 0;  ///< 1-based physical line where the record starts
+  std::uint64_t line_end =
+      0;  ///< 1-based physical line where it ends (> line with quoted line breaks)
   const std::string_view* fields = nullptr;  ///< unquoted field values (doubled quotes undone)
   std::size_t size = 0;                      ///< number of fields; trailing empty fields are kept
   std::string_view raw;  ///< the record's original bytes without its line end (empty when too_long)
@@ -61,7 +62,10 @@ class RecordSink {
 struct ReaderOptions {
   Dialect dialect;
   /// A record longer than this is reported as too_long (and the reader resynchronises at the next
-  /// line end outside quotes, or at the next line end if the quote never closes). Default 16 MiB.
+  /// line end outside quotes, or, when a quote is still open 2 x max_record_bytes after the
+  /// record's start, at the next line end). Default 16 MiB. A record of more than max_record_bytes
+  /// / 32 fields is too_long as well, so the per-field bookkeeping stays within the same bound. At
+  /// least 64.
   std::size_t max_record_bytes = std::size_t{16} << 20;
 };
 
@@ -82,20 +86,56 @@ class Reader {
   std::uint64_t blank_lines() const noexcept { return blank_lines_; }
 
  private:
+  /// Where a field lies in its record's raw bytes, as offsets from the record's first byte (so they
+  /// stay valid when a record spanning chunks is moved into pending_).
+  struct Bound {
+    std::size_t begin;  ///< the field's first byte (its opening quote when quoted)
+    std::size_t end;    ///< one past its last byte (its closing quote when quoted)
+    std::uint8_t kind;  ///< kPlain, kSimpleQuoted or kEscaped (see csv.cpp)
+  };
+  /// Parser states between bytes; a chunk may end in any of them.
+  enum class State : std::uint8_t {
+    record_start,     ///< before the first byte of a record (blank lines are skipped here)
+    field_start,      ///< before the first byte of a field
+    unquoted,         ///< inside an unquoted field, or after a quoted field's closing quote
+    quoted,           ///< inside quotes
+    quote_in_quoted,  ///< just after a quote inside quotes: a doubled quote or the closing one
+  };
+
+  void scan(const char* data, std::size_t size, RecordSink& sink);
+  void push_field(std::uint64_t end_abs);
+  void start_skipping();
+  void abandon_quote(std::uint64_t at_abs);
+  void end_record(const char* data, std::size_t pos, std::uint64_t base, RecordSink& sink);
+  void emit(std::string_view raw, std::uint64_t end_abs, RecordIssue issue, RecordSink& sink);
+
   ReaderOptions options_;
   std::uint64_t bytes_ = 0;
   std::uint64_t records_ = 0;
   std::uint64_t blank_lines_ = 0;
-  // Implementation state (the unfinished record, field offsets, quote state...) lives here.
-  std::string pending_;
-  std::string unquoted_;
-  std::vector<std::size_t> field_bounds_;
+  std::string pending_;   ///< bytes of the unfinished record that arrived in earlier chunks
+  std::string unquoted_;  ///< values of the current record's fields with doubled quotes undone
+  std::vector<Bound> bounds_;
   std::vector<std::string_view> fields_;
   std::uint64_t line_ = 1;
   std::uint64_t record_line_ = 1;
-  int state_ = 0;
-  bool at_start_ = true;
-  bool skipping_ = false;
+  std::uint64_t scanned_ = 0;     ///< bytes scanned so far (a skipped BOM excluded)
+  std::uint64_t record_abs_ = 0;  ///< stream offset of the current record's first byte
+  std::uint64_t field_abs_ = 0;   ///< stream offset of the current field's first byte
+  std::uint64_t close_abs_ = 0;   ///< stream offset just after the current field's closing quote
+  std::size_t max_fields_ = 0;    ///< fields per record before it counts as too_long
+  std::uint64_t quote_cap_ = 0;   ///< bytes after a record's start where an open quote is dropped
+  State state_ = State::record_start;
+  bool space_ = false;      ///< the ' ' dialect: runs of spaces and tabs separate fields
+  bool quoted_ = false;     ///< the current field started with a quote
+  bool escaped_ = false;    ///< ... and holds a doubled quote
+  bool cr_before_ = false;  ///< the last byte of the previous chunk was CR
+  bool skipping_ = false;   ///< the current record is too long: scan it without keeping it
+  bool at_start_ = true;    ///< no byte scanned yet: a BOM may come
+  unsigned char head_[3] = {0, 0, 0};  ///< first bytes while deciding whether they are a BOM
+  std::size_t head_size_ = 0;
+  char delimiter_ = ',';
+  unsigned char stop_[256] = {};  ///< per byte: bit 0 ends an unquoted field, bit 1 a quoted scan
 };
 
 /// Quotes one field for writing CSV (only when it holds a delimiter, quote or line break).

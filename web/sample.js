@@ -21,8 +21,12 @@
 
 /** Column header of the plain orders shape (`orderId: false` drops the first column). */
 export const ORDERS_HEADER = 'order_id,customer_id,order_date,amount,quantity';
-/** Column header of the line-items shape: one row per order line, like a Shopify orders export. */
-export const LINE_ITEMS_HEADER = 'Name,Email,Created at,Lineitem name,Lineitem quantity,Lineitem price,Line total,Currency';
+/**
+ * Column header of the line-items shape: one row per order line, with Shopify's column names and
+ * date format. Unlike Shopify, which writes the order's Total on its first line only, Total here
+ * is the line's own total (quantity x price) on every line, so the rows of an order add up to it.
+ */
+export const LINE_ITEMS_HEADER = 'Name,Email,Created at,Lineitem name,Lineitem quantity,Lineitem price,Total,Currency';
 
 const CHUNK_CHARS = 64 * 1024;
 

@@ -57,7 +57,11 @@ std::size_t space_at(std::string_view s, std::size_t i) noexcept {
   return 0;
 }
 
+/// True for bytes that are certainly not part of a space: printable ASCII other than ' '.
+constexpr bool solid(char c) noexcept { return c > ' ' && c < 0x7F; }
+
 std::string_view trim(std::string_view s) noexcept {
+  if (s.empty() || (solid(s.front()) && solid(s.back()))) return s;  // the common case
   std::size_t b = 0;
   while (std::size_t n = space_at(s, b)) b += n;
   s.remove_prefix(b);
@@ -438,6 +442,7 @@ constexpr std::string_view kCurrencyCodes[] = {
 
 /// Length of a currency mark at the start of s, 0 if none. A code must not run into letters.
 std::size_t currency_prefix(std::string_view s) noexcept {
+  if (s.empty() || is_digit(s[0])) return 0;
   for (std::string_view sym : kCurrencySymbols) {
     if (starts_with(s, sym)) return sym.size();
   }
@@ -455,6 +460,7 @@ std::size_t currency_prefix(std::string_view s) noexcept {
 
 /// Length of a currency mark ending s, 0 if none.
 std::size_t currency_suffix(std::string_view s) noexcept {
+  if (s.empty() || is_digit(s.back())) return 0;
   for (std::string_view sym : kCurrencySymbols) {
     if (ends_with(s, sym)) return sym.size();
   }
@@ -592,6 +598,18 @@ std::string iso_date(Day day) {
 // Dates.
 
 std::optional<Day> parse_date(std::string_view text, DateOrder order, bool excel_serial) noexcept {
+  // Fast path for the most common form, plain ISO YYYY-MM-DD.
+  if (text.size() == 10 && text[4] == '-' && text[7] == '-') {
+    const char* t = text.data();
+    if (is_digit(t[0]) && is_digit(t[1]) && is_digit(t[2]) && is_digit(t[3]) && is_digit(t[5]) &&
+        is_digit(t[6]) && is_digit(t[8]) && is_digit(t[9])) {
+      const int y = digit(t[0]) * 1000 + digit(t[1]) * 100 + digit(t[2]) * 10 + digit(t[3]);
+      const int m = digit(t[5]) * 10 + digit(t[6]);
+      const int d = digit(t[8]) * 10 + digit(t[9]);
+      if (!year_ok(y) || !valid_civil(y, m, d)) return std::nullopt;
+      return days_from_civil(y, m, d);
+    }
+  }
   const DateParts p = read_date(trim(text));
   switch (p.shape) {
     case DateShape::none:
@@ -706,6 +724,12 @@ std::optional<double> parse_number(std::string_view text) noexcept {
 std::optional<double> parse_amount(std::string_view text, char decimal) noexcept {
   if (decimal != '.' && decimal != ',') return std::nullopt;
   std::string_view s = trim(text);
+  // Fast path for the common plain number: no currency, parenthesis or trailing sign to look for.
+  if (s.size() >= 2 && is_digit(s.back()) && s[0] == '-' && is_digit(s[1])) {
+    if (auto v = amount_body(s.substr(1), decimal, true)) return v;
+  } else if (!s.empty() && is_digit(s[0]) && is_digit(s.back())) {
+    return amount_body(s, decimal, false);
+  }
   bool negative = false;
   bool signed_ = false;
   bool currency = false;

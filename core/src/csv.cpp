@@ -175,8 +175,8 @@ void Reader::end_record(const char* data, std::size_t pos, std::uint64_t base, R
     pending_.clear();
     release_if_big(pending_);
   } else {
-    emit(std::string_view(data + (record_abs_ - base), pos - (record_abs_ - base)), end_abs,
-         RecordIssue::none, sink);
+    const auto start = static_cast<std::size_t>(record_abs_ - base);
+    emit(std::string_view(data + start, pos - start), end_abs, RecordIssue::none, sink);
   }
   bounds_.clear();
   release_if_big(bounds_);
@@ -302,7 +302,8 @@ void Reader::scan(const char* data, std::size_t size, RecordSink& sink) {
   if (held > options_.max_record_bytes) {
     start_skipping();
   } else if (record_abs_ >= base) {
-    pending_.assign(data + (record_abs_ - base), size - (record_abs_ - base));
+    const auto start = static_cast<std::size_t>(record_abs_ - base);
+    pending_.assign(data + start, size - start);
   } else {
     pending_.append(data, size);
   }

@@ -58,7 +58,9 @@ std::size_t space_at(std::string_view s, std::size_t i) noexcept {
 }
 
 /// True for bytes that are certainly not part of a space: printable ASCII other than ' '.
-constexpr bool solid(char c) noexcept { return c > ' ' && c < 0x7F; }
+constexpr bool solid(char c) noexcept {
+  return c > ' ' && c < 0x7F;
+}
 
 std::string_view trim(std::string_view s) noexcept {
   if (s.empty() || (solid(s.front()) && solid(s.back()))) return s;  // the common case

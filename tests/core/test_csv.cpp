@@ -101,7 +101,9 @@ TEST_CASE("sniff: the delimiter of every corpus file") {
       {"excel_zh.csv", ','},
       {"no_final_line_end.csv", ','},
   };
-  for (const auto& [name, delimiter] : expected) {
+  for (const auto& entry : expected) {
+    const char* name = entry.first;  // not a structured binding: CAPTURE's lambda needs a variable
+    const char delimiter = entry.second;
     CAPTURE(name);
     const Dialect d = retention::csv::sniff(corpus(name));
     CHECK(d.delimiter == delimiter);

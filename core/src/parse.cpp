@@ -215,6 +215,8 @@ bool time_tail(std::string_view s, bool need_separator) noexcept {
     i = 1;
     separated = iso_t = true;
   } else {
+    // "3/5/2024, 2:22 PM" (Salesforce, Google Sheets in en-US) puts a comma before the time.
+    if (s[0] == ',' && s.size() > 1 && space_at(s, 1)) i = 1;
     while (std::size_t n = space_at(s, i)) {
       i += n;
       separated = true;
@@ -420,7 +422,10 @@ std::int64_t floor_div(std::int64_t a, std::int64_t b) noexcept {
 /// Currency marks accepted before or after an amount, longest first where one is a prefix of
 /// another (US$ before $). ISO codes are matched case-insensitively, symbols byte for byte.
 constexpr std::string_view kCurrencySymbols[] = {
-    "US$",          "HK$", "NT$", "AU$", "CA$", "NZ$", "MX$", "A$", "C$", "S$", "R$", "$",
+    // clang-format off
+    "US$", "HK$", "NT$", "AU$", "CA$", "NZ$", "MX$", "A$", "C$", "S$", "R$", "$",
+    "CN\xC2\xA5", "JP\xC2\xA5",  // CN¥ JP¥ before ¥
+    // clang-format on
     "\xEF\xBF\xA5",  // ￥ full-width yen/yuan
     "\xC2\xA5",      // ¥
     "\xE2\x82\xAC",  // €

@@ -147,6 +147,9 @@ TEST_CASE("parse_date: day-first and month-first, automatic only when unambiguou
   CHECK(retention::parse_date("05-03-2024", DateOrder::dmy, false) == ymd(2024, 3, 5));
   CHECK(retention::parse_date("3/5/2024 2:22 PM", DateOrder::mdy, false) == ymd(2024, 3, 5));
   CHECK(retention::parse_date("3/5/2024 2:22:09 am", DateOrder::mdy, false) == ymd(2024, 3, 5));
+  CHECK(retention::parse_date("3/5/2024, 2:22 PM", DateOrder::mdy, false) == ymd(2024, 3, 5));
+  CHECK(retention::parse_date("3/5/2024,2:22 PM", DateOrder::mdy, false) == std::nullopt);
+  CHECK(retention::parse_date("3/5/2024,", DateOrder::mdy, false) == std::nullopt);
   // An explicit order refuses what does not fit it.
   CHECK(retention::parse_date("25/03/2024", DateOrder::mdy, false) == std::nullopt);
   CHECK(retention::parse_date("03/25/2024", DateOrder::dmy, false) == std::nullopt);
@@ -351,6 +354,8 @@ TEST_CASE("parse_amount: currencies, thousands separators and both decimal marks
   CHECK(amount("\xC2\xA3"
                "7.99") == 7.99);  // £7.99
   CHECK(amount("US$ 3.50") == 3.5);
+  CHECK(amount("CN\xC2\xA5"
+               "99") == 99.0);  // CN¥99
   CHECK(amount("1\xC2\xA0"
                "234,5",
                ',') == 1234.5);  // NBSP thousands

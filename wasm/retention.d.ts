@@ -332,9 +332,11 @@ export type AnalyzeSource = string | ArrayBuffer | ArrayBufferView | Blob | Read
  * "Unicode text" export is UTF-16LE with tabs) or, without one, a NUL in every other byte, gives
  * 'utf-16le' / 'utf-16be'; else valid UTF-8 (with or without BOM) gives 'utf-8'; anything else is
  * read as 'gb18030' (Chinese Excel's default; a superset of GBK and GB2312). When the first 256 KB
- * are valid UTF-8 and a later byte is not, a string, buffer or Blob is read again from the start as
- * GB18030 (progress then restarts from 0), while a ReadableStream, which cannot be read twice, keeps
- * 'utf-8' with the invalid bytes replaced by U+FFFD and a warning of code 'encoding'.
+ * are valid UTF-8 and a later byte is not: if everything before it was ASCII, a buffer or Blob is
+ * read again from the start as GB18030 (progress then restarts from 0); otherwise (UTF-8 characters
+ * came first, so the file is UTF-8 with bad bytes), and always for a ReadableStream, which cannot be
+ * read twice, the encoding stays 'utf-8', a warning of code 'encoding' says where, and each row
+ * whose text is not UTF-8 is rejected with reason 'encoding'. A string is always 'utf-8'.
  */
 export type TextEncodingName = 'utf-8' | 'gb18030' | 'utf-16le' | 'utf-16be';
 
@@ -512,8 +514,8 @@ export interface Analysis {
   rejections: Rejection[];
   /** Every rejected row as CSV: line, column, reason, message, then the row's original text. */
   rejectedCsv: string;
-  /** Notes that do not reject rows (e.g. an ambiguous date order was assumed; code 'encoding': a
-   *  stream was not valid UTF-8 after its first 256 KB, see TextEncodingName). */
+  /** Notes that do not reject rows (e.g. an ambiguous date order was assumed; code 'encoding': the
+   *  bytes stopped being UTF-8 after the first 256 KB, see TextEncodingName). */
   warnings: { code: string; message: string }[];
   /** Orders, subscriptions and period counts: the CRR series. Survey: []. */
   periods: AnalyzedPeriod[];
@@ -562,8 +564,9 @@ export interface Retention {
   inspect(source: AnalyzeSource, options?: AnalyzeOptions): Promise<Inspection>;
   /**
    * Streams a whole file through the core in chunks of at most 1 MB and computes its retention
-   * analytics. Rejects with RetentionError for bad options, a bad source, an empty or binary file,
-   * a file with no usable row or of no known kind; with the signal's reason when aborted.
+   * analytics. Rejects with RetentionError for bad options (field: the option), something that is
+   * not a source or a locked stream (field 'source'), an empty or binary file, a file with no usable
+   * row or of no known kind (field 'file'); with the signal's reason when aborted.
    */
   analyze(source: AnalyzeSource, options?: AnalyzeOptions): Promise<Analysis>;
 }

@@ -309,13 +309,13 @@ function concat(parts, length) {
  * UTF-16 without one (every other byte NUL), else UTF-8 when the bytes are valid UTF-8 (a sequence
  * cut at the end of the head is fine), else GB18030 (Chinese Excel's default).
  * @param {Uint8Array} head up to HEAD_BYTES
- * @param {boolean} complete whether the head is the whole file
  */
-function detectEncoding(head, complete) {
+function detectEncoding(head) {
   if (hasUtf16Bom(head)) return head[0] === 0xff ? 'utf-16le' : 'utf-16be';
   if (head.length >= 8 && !(head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf)) {
-    // Text in UTF-16 without a BOM: ASCII-range characters leave a NUL in every other byte. Strict
-    // (no NUL at all on the other side), so binary files still reach the core's binary check.
+    // Text in UTF-16 without a BOM: ASCII-range characters (digits, delimiters, line ends) leave
+    // a NUL in every other byte, CJK characters mostly none. Binary files with NULs on both sides
+    // still reach the core's binary check.
     const n = Math.min(head.length, 4096) & ~1;
     let evenNul = 0;
     let oddNul = 0;
@@ -323,11 +323,13 @@ function detectEncoding(head, complete) {
       if (head[i] === 0) evenNul++;
       if (head[i + 1] === 0) oddNul++;
     }
-    if (oddNul >= 0.9 * (n / 2) && evenNul === 0) return 'utf-16le';
-    if (evenNul >= 0.9 * (n / 2) && oddNul === 0) return 'utf-16be';
+    if (oddNul >= n / 4 && evenNul * 10 <= oddNul) return 'utf-16le';
+    if (evenNul >= n / 4 && oddNul * 10 <= evenNul) return 'utf-16be';
   }
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: !complete });
+    // A sequence cut by the end of the head is fine; so is one cut by the end of the file (the core
+    // rejects that row): neither says the file is in another encoding.
+    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
     return 'utf-8';
   } catch {
     return 'gb18030';
@@ -338,64 +340,82 @@ function hasUtf16Bom(bytes) {
   return (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
 }
 
+/** The encoding named to the core, which only reports it back: UTF-16 reaches it as UTF-8. */
+function coreEncoding(encoding) {
+  return encoding.startsWith('utf-16') ? 'utf-8' : encoding;
+}
+
+/** Whether the first non-ASCII byte of `bytes` starts a valid UTF-8 sequence (one cut by the end
+ *  of `bytes` counts as valid). */
+function startsWithUtf8Character(bytes) {
+  const i = bytes.findIndex((b) => b >= 0x80);
+  if (i < 0) return false;
+  const lead = bytes[i];
+  const length = lead < 0xc2 ? 0 : lead < 0xe0 ? 2 : lead < 0xf0 ? 3 : lead < 0xf5 ? 4 : 0;
+  if (!length) return false;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(i, i + length), { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Thrown inside a pass when a re-readable source turns out not to be UTF-8 after its head. */
 class RestartAsGb18030 extends Error {}
 
 /**
- * Turns the source's bytes into the UTF-8 the core reads. 'utf-8' passes the bytes through after
- * checking them; other encodings are decoded and encoded again.
+ * Turns the source's bytes into the UTF-8 the core reads. UTF-8 passes through, checked on the
+ * way; other encodings are decoded and encoded again.
+ *
+ * Invalid UTF-8 after a valid head: when everything before it was ASCII, the head simply did not
+ * show the encoding, and a re-readable source is read again as GB18030. When UTF-8 characters came
+ * before it, the file is UTF-8 with a bad byte, and a stream cannot be read again: the bytes go on
+ * unchanged with a warning, and the core rejects each row whose text is not UTF-8 (reason
+ * 'encoding'), so no two customers are merged under replacement characters.
  */
 class Transcoder {
   constructor(encoding, { text, rereadable }) {
     this.encoding = encoding;
-    this.warning = null;
-    this.text = text;
     this.rereadable = rereadable;
-    this.encoder = new TextEncoder();
-    if (encoding === 'utf-8') {
-      // A JS string is always valid once encoded: nothing to check.
-      this.decoder = text ? null : new TextDecoder('utf-8', { fatal: true });
-    } else {
-      this.decoder = new TextDecoder(encoding);
-    }
+    this.warning = null;
     this.offset = 0;
+    // 'pass': a JS string, always valid once encoded. 'check': UTF-8 bytes, validated.
+    // 'raw': UTF-8 bytes known to hold invalid sequences. 'decode': another encoding.
+    this.mode = encoding !== 'utf-8' ? 'decode' : text ? 'pass' : 'check';
+    this.decoder = this.mode === 'decode' ? new TextDecoder(encoding)
+      : this.mode === 'check' ? new TextDecoder('utf-8', { fatal: true }) : null;
+    this.encoder = new TextEncoder();
+    this.asciiSoFar = true;
   }
 
   /** The UTF-8 bytes for the next piece of the source. */
   push(piece) {
     const at = this.offset;
     this.offset += piece.length;
-    if (!this.decoder) return piece;
-    if (this.encoding === 'utf-8' && this.decoder.fatal) {
-      try {
-        this.decoder.decode(piece, { stream: true });
-        return piece;
-      } catch {
-        if (this.rereadable) throw new RestartAsGb18030();
-        // A stream cannot be read twice: keep going in UTF-8, with the bad bytes replaced.
-        this.decoder = new TextDecoder('utf-8');
-        this.warning = {
-          code: 'encoding',
-          message: `The file is not valid UTF-8 after byte ${at} (its first ${HEAD_BYTES / 1024} KB were); ` +
-            'the rest was read as UTF-8 with invalid bytes replaced by U+FFFD.',
-        };
-      }
+    if (this.mode === 'decode') return this.encoder.encode(this.decoder.decode(piece, { stream: true }));
+    if (this.mode !== 'check') return piece;
+    try {
+      const text = this.decoder.decode(piece, { stream: true });
+      // Fewer characters than bytes: a multi-byte sequence (or the start of one).
+      if (this.asciiSoFar && text.length !== piece.length) this.asciiSoFar = false;
+      return piece;
+    } catch {
+      if (this.rereadable && this.asciiSoFar && !startsWithUtf8Character(piece)) throw new RestartAsGb18030();
+      this.mode = 'raw';
+      this.warning = {
+        code: 'encoding',
+        message: `The file is not valid UTF-8 after byte ${at}, although it was before; it was read on as ` +
+          'UTF-8 and the rows whose text is not are rejected. Save the file as UTF-8 or GB18030.',
+      };
+      return piece;
     }
-    return this.encoder.encode(this.decoder.decode(piece, { stream: true }));
   }
 
-  /** What a decoder still holds at the end of the file. */
+  /** What a decoder still holds at the end of the file (a sequence cut by the end of a UTF-8 file
+   *  is left to the core, like any invalid byte). */
   end() {
-    if (!this.decoder) return null;
-    if (this.encoding === 'utf-8' && this.decoder.fatal) {
-      try {
-        this.decoder.decode();
-        return null;
-      } catch {
-        if (this.rereadable) throw new RestartAsGb18030();
-        return this.encoder.encode('\uFFFD');
-      }
-    }
+    if (this.mode !== 'decode') return null;
     const rest = this.decoder.decode();
     return rest ? this.encoder.encode(rest) : null;
   }
@@ -468,13 +488,11 @@ async function analyzePass(core, input, options, encoding, report) {
       head.push(chunk);
       headLength += chunk.length;
     }
-    if (!encoding) {
-      encoding = input.text ? 'utf-8' : detectEncoding(concat(head, headLength).subarray(0, HEAD_BYTES), complete);
-    }
-    const first = head[0] ?? new Uint8Array(0);
-    const utf16Bom = encoding.startsWith('utf-16') && hasUtf16Bom(first);
+    const start = concat(head, headLength).subarray(0, HEAD_BYTES);
+    encoding ??= input.text ? 'utf-8' : detectEncoding(start);
+    const utf16Bom = encoding.startsWith('utf-16') && hasUtf16Bom(start);
     const transcoder = new Transcoder(encoding, input);
-    session = new core.AnalyzeSession(options.json(encoding));
+    session = new core.AnalyzeSession(options.json(coreEncoding(encoding)));
 
     let sinceYield = 0;
     const take = async (chunk) => {
@@ -504,8 +522,11 @@ async function analyzePass(core, input, options, encoding, report) {
 
     const analysis = unwrap(session.finish());
     report(0, session.rows(), true);
-    // The UTF-16 decoder consumed the byte-order mark the core would have reported.
-    if (utf16Bom && analysis.dialect) analysis.dialect.bom = true;
+    if (analysis.dialect) {
+      analysis.dialect.encoding = encoding;
+      // The UTF-16 decoder consumed the byte-order mark the core would have reported.
+      if (utf16Bom) analysis.dialect.bom = true;
+    }
     if (transcoder.warning) (analysis.warnings ??= []).push(transcoder.warning);
     if (analysis.customers) analysis.customers.table = customerTable(session);
     return analysis;
@@ -559,14 +580,17 @@ async function inspect(core, source, rawOptions) {
   options.signal?.throwIfAborted();
   const { bytes: head, complete } = await input.head(options.signal);
   options.signal?.throwIfAborted();
-  const encoding = input.text ? 'utf-8' : detectEncoding(head, complete);
+  const encoding = input.text ? 'utf-8' : detectEncoding(head);
   let utf8 = head;
   if (encoding !== 'utf-8') {
     // stream: true drops a character cut at the end of the head instead of inventing U+FFFD.
     utf8 = new TextEncoder().encode(new TextDecoder(encoding).decode(head, { stream: !complete }));
   }
-  const inspection = unwrap(core.inspectJson(utf8, options.json(encoding)));
-  if (encoding.startsWith('utf-16') && hasUtf16Bom(head) && inspection.dialect) inspection.dialect.bom = true;
+  const inspection = unwrap(core.inspectJson(utf8, options.json(coreEncoding(encoding))));
+  if (inspection.dialect) {
+    inspection.dialect.encoding = encoding;
+    if (encoding.startsWith('utf-16') && hasUtf16Bom(head)) inspection.dialect.bom = true;
+  }
   return inspection;
 }
 

@@ -24,8 +24,11 @@ struct Dialect {
 
 /// Guesses the dialect from the file's first bytes: for each candidate delimiter, the number of
 /// fields per line outside quotes over the first complete lines (up to 200); the delimiter giving
-/// the most consistent count above 1 wins, ties broken in the order , ; \t |; ' ' only when none of
-/// the others splits the lines. A partial last line is ignored.
+/// the most consistent count above 1 wins (the count of at least half the lines; then the larger
+/// count), ties broken in the order , ; \t |; ' ' only when none of the others splits the lines.
+/// A partial last line is ignored (unless there is no complete line). `binary` is set for any NUL
+/// byte (UTF-16 included) or more than 10% control bytes in the first 64 KiB; the delimiter is then
+/// not guessed.
 Dialect sniff(std::string_view head) noexcept;
 
 /// True when `bytes` is valid UTF-8, allowing a sequence cut off at the very end (a chunk edge).
@@ -43,8 +46,11 @@ struct Record {
   std::uint64_t line = 0;  ///< 1-based physical line where the record starts
   std::uint64_t line_end =
       0;  ///< 1-based physical line where it ends (> line with quoted line breaks)
-  const std::string_view* fields = nullptr;  ///< unquoted field values (doubled quotes undone)
-  std::size_t size = 0;                      ///< number of fields; trailing empty fields are kept
+  /// Unquoted field values (doubled quotes undone). Leniency of real files: a quote only opens a
+  /// quoted field at the field's start (`5'11"` is literal), and text after a closing quote is kept
+  /// (`"a"b` is `ab`). Views into the chunk or the reader's buffers.
+  const std::string_view* fields = nullptr;
+  std::size_t size = 0;  ///< number of fields; trailing empty fields are kept
   std::string_view raw;  ///< the record's original bytes without its line end (empty when too_long)
   RecordIssue issue = RecordIssue::none;
 };

@@ -19,12 +19,12 @@ namespace {
 
 using namespace retention;
 
-#define FUZZ_CHECK(cond)                                                     \
-  do {                                                                       \
-    if (!(cond)) {                                                           \
+#define FUZZ_CHECK(cond)                                                          \
+  do {                                                                            \
+    if (!(cond)) {                                                                \
       __builtin_fprintf(stderr, "check failed: %s (line %d)\n", #cond, __LINE__); \
-      std::abort();                                                          \
-    }                                                                        \
+      std::abort();                                                               \
+    }                                                                             \
   } while (0)
 
 struct Rec {
@@ -74,8 +74,8 @@ struct Sink : csv::RecordSink {
         const CivilDate c = civil_from_days(*d);
         FUZZ_CHECK(c.year >= 1000 && c.year <= 9999);
         FUZZ_CHECK(parse_date(iso_date(*d), DateOrder::automatic, false) == d);
-        for (const Bucket b : {Bucket::day, Bucket::week, Bucket::month, Bucket::quarter,
-                               Bucket::year}) {
+        for (const Bucket b :
+             {Bucket::day, Bucket::week, Bucket::month, Bucket::quarter, Bucket::year}) {
           const auto i = bucket_index(*d, b);
           FUZZ_CHECK(bucket_start(i, b) <= *d && *d < bucket_start(i + 1, b));
           FUZZ_CHECK(!bucket_label(i, b).empty());
@@ -101,8 +101,8 @@ struct Sink : csv::RecordSink {
   }
 };
 
-std::vector<Rec> read(std::string_view data, const csv::ReaderOptions& options,
-                      std::uint32_t seed, bool chunked, bool parse) {
+std::vector<Rec> read(std::string_view data, const csv::ReaderOptions& options, std::uint32_t seed,
+                      bool chunked, bool parse) {
   csv::Reader reader(options);
   Sink sink;
   sink.max_record_bytes = options.max_record_bytes < 64 ? 64 : options.max_record_bytes;

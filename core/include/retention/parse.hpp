@@ -55,16 +55,18 @@ std::optional<Day> parse_date(std::string_view text, DateOrder order, bool excel
 
 /// What a column's values say about its date format; feed every non-empty value, then decide.
 struct DateEvidence {
-  std::uint64_t ymd = 0;        ///< values read as year first (ISO, YYYYMMDD, 年月日)
-  std::uint64_t dmy_only = 0;   ///< a/b/yyyy with a > 12: only day-first fits
-  std::uint64_t mdy_only = 0;   ///< a/b/yyyy with b > 12: only month-first fits
-  std::uint64_t either = 0;     ///< a/b/yyyy with both <= 12
-  std::uint64_t serial = 0;     ///< plain numbers that are plausible Excel serials (20000..80000)
-  std::uint64_t invalid = 0;    ///< anything else
+  std::uint64_t ymd = 0;       ///< values read as year first (ISO, YYYYMMDD, 年月日)
+  std::uint64_t dmy_only = 0;  ///< a/b/yyyy with a > 12: only day-first fits
+  std::uint64_t mdy_only = 0;  ///< a/b/yyyy with b > 12: only month-first fits
+  std::uint64_t either = 0;    ///< a/b/yyyy with both <= 12
+  std::uint64_t serial = 0;    ///< plain numbers that are plausible Excel serials (20000..80000)
+  std::uint64_t invalid = 0;   ///< anything else
   /// Classifies one value.
   void add(std::string_view text) noexcept;
   /// Values seen.
-  std::uint64_t total() const noexcept { return ymd + dmy_only + mdy_only + either + serial + invalid; }
+  std::uint64_t total() const noexcept {
+    return ymd + dmy_only + mdy_only + either + serial + invalid;
+  }
   /// ymd when year-first values dominate; dmy or mdy when the a/b values show one order and not the
   /// other; automatic when they cannot tell (only `either` values) or contradict each other.
   DateOrder decide() const noexcept;

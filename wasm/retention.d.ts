@@ -379,8 +379,9 @@ export interface AnalyzeOptions {
   /** How many rejected rows to describe in `rejections` (all are counted and in `rejectedCsv`). Default 100. */
   maxRejections?: number;
   /**
-   * analyze only: called as the bytes are consumed, at most once per 64 KB (in practice once per
-   * chunk: 1 MB, or the stream's own chunks when larger than 64 KB), and always once at the end.
+   * analyze only: called as the bytes are consumed, at most once per 64 KB (a buffer, string or
+   * Blob goes in 1 MB chunks, so about once per megabyte; a stream of small chunks once per 64 KB),
+   * and always once at the end, after the last row.
    */
   onProgress?: (progress: AnalyzeProgress) => void;
   /**

@@ -379,9 +379,9 @@ export interface AnalyzeOptions {
   /** How many rejected rows to describe in `rejections` (all are counted and in `rejectedCsv`). Default 100. */
   maxRejections?: number;
   /**
-   * analyze only: called as the bytes are consumed, at most once per 64 KB (a buffer, string or
-   * Blob goes in 1 MB chunks, so about once per megabyte; a stream of small chunks once per 64 KB),
-   * and always once at the end, after the last row.
+   * analyze only: called as the bytes are consumed, at most once per 64 KB (a buffer or string goes
+   * in 1 MB chunks, so about once per megabyte; a Blob or stream as its chunks come, at least 64 KB
+   * apart), and always once at the end, after the last row.
    */
   onProgress?: (progress: AnalyzeProgress) => void;
   /**

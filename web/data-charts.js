@@ -29,6 +29,12 @@ const HEIGHT = 240;
  * @property {[number, number]} [range] a fixed y range (fractions for rates); else uPlot's own
  */
 
+/** The last non-null value of a series. */
+function lastValue(values) {
+  for (let i = values.length - 1; i >= 0; i--) if (values[i] != null) return values[i];
+  return null;
+}
+
 /** Reads a CSS custom property of `host`, with a fallback. */
 function cssVar(host, name, fallback) {
   return getComputedStyle(host).getPropertyValue(name).trim() || fallback;
@@ -68,7 +74,7 @@ export function seriesChart(host) {
         cursor: { drag: { x: false, y: false }, points: { size: 7 } },
         legend: { live: true },
         series: [
-          { label: s.xLabel, value: (_u, v) => (v == null ? '' : label(v)) },
+          { label: s.xLabel, value: (_u, v, _si, idx) => (idx == null ? (s.labels.at(-1) ?? '') : v == null ? '' : label(v)) },
           ...s.series.map((line) => ({
             label: line.label,
             stroke: cssVar(host, line.colour, '#0a5fc2'),
@@ -76,7 +82,11 @@ export function seriesChart(host) {
             dash: line.dashed ? [6, 4] : undefined,
             spanGaps: false,
             points: { show: !line.edge && s.labels.length <= 40, size: 5 },
-            value: (_u, v) => (v == null ? '—' : s.legendValue(v)),
+            // With the cursor away the legend shows the last value rather than blanks.
+            value: (_u, v, _si, idx) => {
+              const shown = idx == null ? lastValue(line.values) : v;
+              return shown == null ? '—' : s.legendValue(shown);
+            },
           })),
         ],
         bands: (s.bands ?? []).map(([hi, lo]) => ({

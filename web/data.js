@@ -608,7 +608,7 @@ export function setupData(ctx, hooks) {
       { class: 'data-block', 'aria-labelledby': titleId, id: `data-${id}` },
       h('div', { class: 'data-block-head' }, h('h4', { id: titleId }, title), exportButton),
       ...before,
-      h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-labelledby': titleId }, table),
+      h('div', { class: shown.length > 25 ? 'table-scroll is-tall' : 'table-scroll', tabindex: '0', role: 'region', 'aria-labelledby': titleId }, table),
       rows.length > shown.length
         ? h('p', { class: 'legend' }, t('data.firstRows', { shown: fmt.count(shown.length), total: fmt.count(rows.length) }))
         : null,
@@ -1057,6 +1057,10 @@ export function setupData(ctx, hooks) {
           }),
           query,
           section: 'scenario',
+          note:
+            a.kind === 'orders' && st.choice.activityWindow === 1 && (ref.bucket === 'week' || ref.bucket === 'month')
+              ? t('data.use.windowNote')
+              : '',
         });
       }
     }
@@ -1119,7 +1123,7 @@ export function setupData(ctx, hooks) {
         ...items.map((item) => {
           const button = h('button', { type: 'button', class: 'btn', 'data-use': item.id }, item.label);
           button.addEventListener('click', () => hooks.apply(item.query, item.section));
-          return h('li', {}, button, h('p', { class: 'legend' }, item.detail));
+          return h('li', {}, button, h('p', { class: 'legend' }, item.detail), item.note ? h('p', { class: 'note' }, item.note) : null);
         }),
       ),
     );

@@ -594,6 +594,8 @@ export const MESSAGES = {
     'data.use.nps': 'Send to the NPS calculator',
     'data.use.npsDetail': 'Promoters {P}, passives {Pa}, detractors {D}.',
     'data.use.notSent': 'not sent',
+    'data.use.windowNote':
+      'With an activity window of one period, a customer who skips a period counts as lost, which makes a yearly CRR very low for most shops. For the simulator, an activity window of 12 months usually describes a shop better: set it above and analyse again.',
   },
 
   'zh-CN': {
@@ -1138,6 +1140,7 @@ export const MESSAGES = {
     'data.use.nps': '填入 NPS 计算器',
     'data.use.npsDetail': '推荐者 {P}，被动者 {Pa}，贬损者 {D}。',
     'data.use.notSent': '不填入',
+    'data.use.windowNote': '活跃窗口为一个周期时，客户只要有一期没下单就算流失，多数店铺的年留存率因此会很低。用于模拟器时，12 个月的活跃窗口通常更符合店铺实际：请在上方设置后重新分析。',
   },
 };
 

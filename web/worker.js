@@ -58,13 +58,22 @@ function describe(err) {
  */
 function packAnalysis(analysis) {
   const transfer = new Set();
-  const table = analysis.customers?.table;
-  if (table) {
-    for (const value of Object.values(table)) {
-      if (ArrayBuffer.isView(value) && value.buffer instanceof ArrayBuffer) transfer.add(value.buffer);
+  let customers = analysis.customers;
+  if (customers?.table) {
+    const table = { ...customers.table };
+    for (const [key, value] of Object.entries(table)) {
+      if (!ArrayBuffer.isView(value)) continue;
+      // Only a buffer the array owns whole is moved: a view into a larger buffer (the wasm memory,
+      // were the API ever to return one) is copied first, so nothing else is detached.
+      const owned = value.byteOffset === 0 && value.byteLength === value.buffer.byteLength ? value : value.slice();
+      table[key] = owned;
+      if (owned.buffer instanceof ArrayBuffer) transfer.add(owned.buffer);
     }
+    customers = { ...customers, table };
   }
-  return { result: { ...analysis, rejectedCsv: safeRejectedCsv(analysis.rejectedCsv) }, transfer: [...transfer] };
+  const result = { ...analysis, rejectedCsv: safeRejectedCsv(analysis.rejectedCsv) };
+  if (customers) result.customers = customers;
+  return { result, transfer: [...transfer] };
 }
 
 /**

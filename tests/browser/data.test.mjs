@@ -152,6 +152,60 @@ async function downloaded(page, selector) {
   return { name: download.suggestedFilename(), text };
 }
 
+describe('the data worker', () => {
+  test('speaks {id, action, payload}: results with transferred typed arrays, progress, errors, cancel', async () => {
+    const rc = await rcPromise;
+    const text = `customer_id,order_date,amount\n${Array.from({ length: 40000 }, (_, i) => `c${i % 900},2024-0${1 + (i % 6)}-1${i % 10},${(i % 50) + 1}.25`).join('\n')}\n`;
+    const expected = await rc.analyze(text, { period: 'month' });
+    await withPage('en', async (page) => {
+      const replies = await page.evaluate(async (text) => {
+        const worker = new Worker('/worker.js', { type: 'module' });
+        const messages = [];
+        const wait = (id) =>
+          new Promise((resolve) => {
+            worker.addEventListener('message', function on(e) {
+              messages.push(e.data);
+              if (e.data.id === id && !e.data.progress) {
+                worker.removeEventListener('message', on);
+                resolve(e.data);
+              }
+            });
+          });
+        worker.postMessage({ id: 1, action: 'analyze', payload: { text, options: { period: 'month' } } });
+        const ok = await wait(1);
+        worker.postMessage({ id: 2, action: 'analyze', payload: { text: 'a,b\n1,2\n', options: { period: 'fortnight' } } });
+        const bad = await wait(2);
+        // Several megabytes: the API yields to the event loop between its 1 MB chunks, so the cancel
+        // message is handled while the job runs.
+        const big = text.repeat(6);
+        worker.postMessage({ id: 3, action: 'analyze', payload: { text: big, options: {} } });
+        worker.postMessage({ id: 0, action: 'cancel', payload: { id: 3 } });
+        const cancelled = await wait(3);
+        worker.terminate();
+        const table = ok.result.customers.table;
+        return {
+          ok: { rows: ok.result.rows, periods: ok.result.periods.length, frequency: table.frequency instanceof Float64Array, x: Array.from(table.frequency), ids: table.id },
+          bad,
+          cancelled,
+          progress: messages.filter((m) => m.id === 1 && m.progress).map((m) => m.progress),
+        };
+      }, text);
+      assert.deepEqual(replies.ok.rows, expected.rows);
+      assert.equal(replies.ok.periods, expected.periods.length);
+      assert.equal(replies.ok.frequency, true, 'typed arrays arrive as typed arrays');
+      assert.deepEqual(replies.ok.x, [...expected.customers.table.frequency]);
+      assert.deepEqual(replies.ok.ids, expected.customers.table.id);
+      assert.ok(replies.progress.length >= 1, 'progress is reported');
+      const last = replies.progress.at(-1);
+      assert.ok(last.bytes > 0 && last.rows > 0 && last.bytes <= Buffer.byteLength(text), JSON.stringify(last));
+      assert.equal(replies.bad.error.name, 'RetentionError');
+      assert.equal(replies.bad.error.field, 'period');
+      assert.ok(replies.bad.error.code && replies.bad.error.message);
+      assert.deepEqual(replies.cancelled.error, { name: 'AbortError', code: '', field: '', message: 'Cancelled' });
+    });
+  });
+});
+
 describe('your data', () => {
   test('a Shopify-like orders export (line items): mapping, numbers, rejected rows, exports, "use my numbers"', async () => {
     const rc = await rcPromise;
@@ -359,8 +413,12 @@ describe('your data', () => {
       const si = await rc.inspect(subs);
       assert.equal(si.kind, 'subscriptions');
       const sa = await rc.analyze(subs, optionsFrom(si));
-      await dropFile(page, 'subscriptions.csv', subs);
+      // By keyboard: the drop zone is a button that opens the file picker.
+      await page.locator('#drop-zone').focus();
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+      await chooser.setFiles({ name: 'subscriptions.csv', mimeType: 'text/csv', buffer: subs });
       await rolesOnScreen(page);
+      assert.equal(await page.locator('#data-map-source').textContent(), 'File: subscriptions.csv');
       await analyse(page);
       await expectPeriods(page, 'en', fmt, sa);
       await expectRejections(page, 'en', fmt, sa);

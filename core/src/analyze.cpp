@@ -34,7 +34,8 @@ namespace {
 constexpr std::size_t kRejectedCsvCap = std::size_t{8} << 20;
 
 const char* order_words(DateOrder order) {
-  return order == DateOrder::mdy ? "month-first order (MM/DD/YYYY)" : "day-first order (DD/MM/YYYY)";
+  return order == DateOrder::mdy ? "month-first order (MM/DD/YYYY)"
+                                 : "day-first order (DD/MM/YYYY)";
 }
 
 }  // namespace
@@ -92,10 +93,23 @@ std::string_view Context::field(const Row& row, Role role) const noexcept {
 }
 
 DateField Context::date(const Row& row, Role role) const noexcept {
-  DateField out;
   const std::string_view v = field(row, role);
-  if (v.empty()) return out;
+  if (v.empty()) return DateField{};
+  const std::size_t slot = role == Role::date ? 0 : role == Role::start_date ? 1 : 2;
+  DateCache& cache = date_cache_[slot];
+  if (cache.order == order && cache.text == v) return cache.value;
   const bool serial = layout.columns[static_cast<std::size_t>(layout.role_col(role))].excel_serial;
+  const DateField d = read_date(v, serial);
+  if (v.size() <= 40) {  // short: no allocation beyond the string's first growth
+    cache.text.assign(v.data(), v.size());
+    cache.order = order;
+    cache.value = d;
+  }
+  return d;
+}
+
+DateField Context::read_date(std::string_view v, bool serial) const noexcept {
+  DateField out;
   if (order == DateOrder::dmy || order == DateOrder::mdy) {
     if (const std::optional<Day> d = parse_date(v, order, serial)) {
       out.state = DateField::State::ok;
@@ -103,8 +117,8 @@ DateField Context::date(const Row& row, Role role) const noexcept {
       return out;
     }
     const DateOrder other = order == DateOrder::dmy ? DateOrder::mdy : DateOrder::dmy;
-    out.state = parse_date(v, other, serial) ? DateField::State::contradicts
-                                             : DateField::State::bad;
+    out.state =
+        parse_date(v, other, serial) ? DateField::State::contradicts : DateField::State::bad;
     return out;
   }
   if (const std::optional<Day> d = parse_date(v, DateOrder::automatic, serial)) {
@@ -113,7 +127,7 @@ DateField Context::date(const Row& row, Role role) const noexcept {
     return out;
   }
   out.state = classify_date(v, serial).cls == DateClass::either ? DateField::State::contradicts
-                                                                 : DateField::State::bad;
+                                                                : DateField::State::bad;
   return out;
 }
 
@@ -152,16 +166,14 @@ bool Context::reject_date(const Row& row, Role role, const DateField& d) {
                     "2024年3月5日).");
 }
 
-bool Context::reject_column(const Row& row, int column, Reason reason,
-                            const std::string& message) {
+bool Context::reject_column(const Row& row, int column, Reason reason, const std::string& message) {
   ++rejected_;
   const std::size_t r = static_cast<std::size_t>(reason);
   ++by_reason_[r];
   if (first_message_[r].empty()) first_message_[r] = message;
-  const std::string name =
-      column >= 0 && static_cast<std::size_t>(column) < layout.columns.size()
-          ? layout.columns[static_cast<std::size_t>(column)].name
-          : std::string();
+  const std::string name = column >= 0 && static_cast<std::size_t>(column) < layout.columns.size()
+                               ? layout.columns[static_cast<std::size_t>(column)].name
+                               : std::string();
   if (rejections_.size() < options.max_rejections) {
     rejections_.push_back(json{{"line", row.line},
                                {"column", name},
@@ -195,10 +207,10 @@ void Context::write(json& analysis) const {
   analysis["rejectedCsv"] = rejected_csv_;
   json warnings = warnings_;
   if (csv_capped_) {
-    warnings.push_back(json{
-        {"code", "rejectedCsvTruncated"},
-        {"message", "The rejected rows' CSV stops at 8 MB; all " + std::to_string(rejected_) +
-                        " rejected rows are counted."}});
+    warnings.push_back(
+        json{{"code", "rejectedCsvTruncated"},
+             {"message", "The rejected rows' CSV stops at 8 MB; all " + std::to_string(rejected_) +
+                             " rejected rows are counted."}});
   }
   analysis["warnings"] = std::move(warnings);
 }
@@ -341,7 +353,8 @@ class AnalyzeState final : public csv::RecordSink {
   }
 
   std::string finish() {
-    if (finished_) return error_text(make_error(ErrorCode::invalid_input, "", "finish() was already called"));
+    if (finished_)
+      return error_text(make_error(ErrorCode::invalid_input, "", "finish() was already called"));
     finished_ = true;
     if (!error_ && !detected_) start(true);
     if (!error_) {
@@ -352,17 +365,17 @@ class AnalyzeState final : public csv::RecordSink {
     if (error_) return error_text(*error_);
     if (ctx_->used() == 0) {
       const std::uint64_t read = rows_;
-      std::string message =
-          read == 0 ? std::string("The file has no data rows")
-                    : "No usable rows: all " + std::to_string(read) + " rows were rejected, " +
-                          ctx_->top_reason();
+      std::string message = read == 0 ? std::string("The file has no data rows")
+                                      : "No usable rows: all " + std::to_string(read) +
+                                            " rows were rejected, " + ctx_->top_reason();
       return error_text(make_error(ErrorCode::invalid_input, "file", message));
     }
     json analysis;
     analysis["kind"] = kind_name(layout_.kind);
     analysis["dialect"] = dialect_json(layout_, options_, reported_order());
     analysis["columns"] = columns_json(layout_);
-    analysis["rows"] = json{{"read", rows_}, {"used", ctx_->used()}, {"rejected", ctx_->rejected()}};
+    analysis["rows"] =
+        json{{"read", rows_}, {"used", ctx_->used()}, {"rejected", ctx_->rejected()}};
     analysis["periods"] = json::array();
     if (std::optional<Error> e = aggregator_->finish(*ctx_, analysis)) return error_text(*e);
     ctx_->write(analysis);
@@ -452,10 +465,14 @@ class AnalyzeState final : public csv::RecordSink {
         const int c = layout_.role_col(role);
         if (c < 0 || static_cast<std::size_t>(c) >= row.size) continue;
         const std::string_view v = trim(row.fields[c]);
-        if (v.empty()) continue;
-        const DateClass cls =
-            analyze_detail::classify_date(v, layout_.columns[static_cast<std::size_t>(c)].excel_serial)
-                .cls;
+        // Only numeric a/b dates (1 or 2 digits, then a separator) depend on the order.
+        if (v.empty() || !(v[0] >= '0' && v[0] <= '9') ||
+            (v.size() > 2 && v[1] >= '0' && v[1] <= '9' && v[2] >= '0' && v[2] <= '9')) {
+          continue;
+        }
+        const DateClass cls = analyze_detail::classify_date(
+                                  v, layout_.columns[static_cast<std::size_t>(c)].excel_serial)
+                                  .cls;
         if (cls == DateClass::either) needs_order = true;
         if (decided == DateOrder::automatic) {
           if (cls == DateClass::dmy_only) decided = DateOrder::dmy;
@@ -570,11 +587,21 @@ class AnalyzeState final : public csv::RecordSink {
 AnalyzeSession::AnalyzeSession(std::string_view options_json)
     : state_(std::make_unique<AnalyzeState>(options_json)) {}
 AnalyzeSession::~AnalyzeSession() = default;
-void AnalyzeSession::feed(std::string_view chunk) { state_->feed(chunk); }
-std::string AnalyzeSession::finish() { return state_->finish(); }
-std::uint64_t AnalyzeSession::bytes() const noexcept { return state_->bytes(); }
-std::uint64_t AnalyzeSession::rows() const noexcept { return state_->rows(); }
-const CustomerColumns& AnalyzeSession::customers() const noexcept { return state_->customers(); }
+void AnalyzeSession::feed(std::string_view chunk) {
+  state_->feed(chunk);
+}
+std::string AnalyzeSession::finish() {
+  return state_->finish();
+}
+std::uint64_t AnalyzeSession::bytes() const noexcept {
+  return state_->bytes();
+}
+std::uint64_t AnalyzeSession::rows() const noexcept {
+  return state_->rows();
+}
+const CustomerColumns& AnalyzeSession::customers() const noexcept {
+  return state_->customers();
+}
 
 std::string inspect_json(std::string_view head, std::string_view options_json) {
   Result<Options> options = analyze_detail::parse_options(options_json);

@@ -49,43 +49,51 @@ class StringTable {
  public:
   static constexpr std::uint32_t kFull = std::numeric_limits<std::uint32_t>::max();
 
-  StringTable() : slots_(16, 0), mask_(15) { offsets_.push_back(0); }
+  StringTable() : slots_(16), mask_(15) { offsets_.push_back(0); }
 
   /// The index of `s`, inserting it when new (`inserted` says which). kFull when the arena would
   /// pass 4 GiB or the count 2^32 - 2 (never in practice: memory runs out first).
   std::uint32_t intern(std::string_view s, bool& inserted) {
+    return intern_hashed(s, hash(s), inserted);
+  }
+
+  /// The hash of `s` as intern_hashed wants it.
+  static std::uint64_t hash(std::string_view s) noexcept { return hash_bytes(s); }
+  /// Asks the CPU to load the slot a key of this hash starts probing at.
+  void prefetch(std::uint64_t h) const noexcept {
+    __builtin_prefetch(&slots_[static_cast<std::uint32_t>(h) & mask_]);
+  }
+
+  /// intern() with the hash already computed.
+  std::uint32_t intern_hashed(std::string_view s, std::uint64_t h, bool& inserted) {
     inserted = false;
-    const std::uint64_t h = hash_bytes(s);
-    const std::uint32_t tag = static_cast<std::uint32_t>(h >> 32);
-    std::size_t slot = static_cast<std::size_t>(h) & mask_;
+    const Key k = key(s, h);
+    std::size_t slot = k.hash & mask_;
     while (true) {
-      const std::uint32_t entry = slots_[slot];
-      if (entry == 0) break;
-      const std::uint32_t index = entry - 1;
-      if (tags_[index] == tag && at(index) == s) return index;
+      const Slot& e = slots_[slot];
+      if (e.index == 0) break;
+      if (matches(e, k, s)) return e.index - 1;
       slot = (slot + 1) & mask_;
     }
     if (arena_.size() + s.size() > kFull - 1 || size() >= kFull - 2) return kFull;
     const std::uint32_t index = static_cast<std::uint32_t>(size());
     arena_.append(s.data(), s.size());
     offsets_.push_back(static_cast<std::uint32_t>(arena_.size()));
-    tags_.push_back(tag);
-    slots_[slot] = index + 1;
+    slots_[slot] = Slot{index + 1, k.tag, k.inline_bytes};
     inserted = true;
-    // Load factor at most 1/2: probes stay short.
-    if (size() * 2 > slots_.size()) grow();
+    // Load factor at most 0.7: linear probes stay short.
+    if (size() * 10 > slots_.size() * 7) grow();
     return index;
   }
 
   /// The index of `s`, or kFull when absent.
   std::uint32_t find(std::string_view s) const noexcept {
-    const std::uint64_t h = hash_bytes(s);
-    const std::uint32_t tag = static_cast<std::uint32_t>(h >> 32);
-    std::size_t slot = static_cast<std::size_t>(h) & mask_;
+    const Key k = key(s);
+    std::size_t slot = k.hash & mask_;
     while (true) {
-      const std::uint32_t entry = slots_[slot];
-      if (entry == 0) return kFull;
-      if (tags_[entry - 1] == tag && at(entry - 1) == s) return entry - 1;
+      const Slot& e = slots_[slot];
+      if (e.index == 0) return kFull;
+      if (matches(e, k, s)) return e.index - 1;
       slot = (slot + 1) & mask_;
     }
   }
@@ -93,16 +101,54 @@ class StringTable {
   std::string_view at(std::uint32_t index) const noexcept {
     return std::string_view(arena_).substr(offsets_[index], offsets_[index + 1] - offsets_[index]);
   }
-  std::size_t size() const noexcept { return tags_.size(); }
+  std::size_t size() const noexcept { return offsets_.size() - 1; }
+  /// Frees the hash index; at() still works, intern() and find() must not be called again.
+  void drop_index() {
+    std::vector<Slot>().swap(slots_);
+    mask_ = 0;
+  }
 
  private:
+  // A slot holds the hash's low 32 bits (the slot position comes from them, so growing never
+  // rehashes a string) and keys of up to 7 bytes themselves with their length: a lookup of a
+  // short id touches one cache line and never the arena.
+  struct Slot {
+    std::uint32_t index = 0;  // entry index + 1, 0 = empty
+    std::uint32_t tag = 0;    // low 32 bits of the hash
+    std::uint64_t inline_bytes = 0;
+  };
+  struct Key {
+    std::size_t hash;
+    std::uint32_t tag;
+    std::uint64_t inline_bytes;
+  };
+
+  static Key key(std::string_view s) noexcept { return key(s, hash_bytes(s)); }
+  static Key key(std::string_view s, std::uint64_t h) noexcept {
+    Key k;
+    k.tag = static_cast<std::uint32_t>(h);
+    k.hash = k.tag;
+    k.inline_bytes = 0;
+    if (s.size() <= 7) {
+      std::memcpy(&k.inline_bytes, s.data(), s.size());
+      k.inline_bytes |= static_cast<std::uint64_t>(s.size() + 1) << 56;
+    }
+    return k;
+  }
+
+  bool matches(const Slot& e, const Key& k, std::string_view s) const noexcept {
+    if (e.tag != k.tag || e.inline_bytes != k.inline_bytes) return false;
+    return k.inline_bytes != 0 || at(e.index - 1) == s;
+  }
+
   void grow() {
-    std::vector<std::uint32_t> slots(slots_.size() * 2, 0);
+    std::vector<Slot> slots(slots_.size() * 2);
     const std::size_t mask = slots.size() - 1;
-    for (std::uint32_t i = 0; i < size(); ++i) {
-      std::size_t slot = static_cast<std::size_t>(hash_bytes(at(i))) & mask;
-      while (slots[slot] != 0) slot = (slot + 1) & mask;
-      slots[slot] = i + 1;
+    for (const Slot& e : slots_) {
+      if (e.index == 0) continue;
+      std::size_t slot = e.tag & mask;
+      while (slots[slot].index != 0) slot = (slot + 1) & mask;
+      slots[slot] = e;
     }
     slots_.swap(slots);
     mask_ = mask;
@@ -110,8 +156,7 @@ class StringTable {
 
   std::string arena_;
   std::vector<std::uint32_t> offsets_;  // size() + 1 entries
-  std::vector<std::uint32_t> tags_;     // high hash bits per entry: most mismatches skip memcmp
-  std::vector<std::uint32_t> slots_;    // entry index + 1, 0 = empty
+  std::vector<Slot> slots_;
   std::size_t mask_;
 };
 

@@ -50,7 +50,14 @@ enum class Role : std::uint8_t {
 inline constexpr std::size_t kRoleCount = 19;
 
 /// What a file holds (DataKind in retention.d.ts); none when detection could not tell.
-enum class Kind : std::uint8_t { none, orders, subscriptions, survey, period_counts, customer_summary };
+enum class Kind : std::uint8_t {
+  none,
+  orders,
+  subscriptions,
+  survey,
+  period_counts,
+  customer_summary
+};
 
 /// Time unit of recency and T.
 enum class SummaryUnit : std::uint8_t { day, week, month };
@@ -142,7 +149,7 @@ struct Layout {
   /// Orders with an order id: amounts on the rows of one order are line amounts to be summed
   /// (true) or the order's total repeated or left empty on the other rows (false).
   bool sum_line_amounts = false;
-  std::vector<Role> missing;  ///< roles the kind needs and did not find
+  std::vector<Role> missing;      ///< roles the kind needs and did not find
   std::size_t fields_needed = 0;  ///< 1 + the largest column index used
   int role_col(Role r) const noexcept { return col[static_cast<std::size_t>(r)]; }
 };
@@ -210,6 +217,15 @@ class Context {
   std::string top_reason() const;
 
  private:
+  DateField read_date(std::string_view text, bool serial) const noexcept;
+  // The last date text read per date role and how it read: exports sorted by date repeat the
+  // same text row after row, and parsing it again is a good part of a row's cost.
+  struct DateCache {
+    std::string text;
+    DateOrder order = DateOrder::automatic;
+    DateField value;
+  };
+  mutable std::array<DateCache, 3> date_cache_;
   std::uint64_t used_ = 0;
   std::uint64_t rejected_ = 0;
   std::array<std::uint64_t, kReasonCount> by_reason_{};

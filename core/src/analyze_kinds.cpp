@@ -44,7 +44,9 @@ char column_decimal(const Context& ctx, Role role) {
   return c >= 0 ? ctx.layout.columns[static_cast<std::size_t>(c)].decimal : ctx.layout.decimal;
 }
 
-json ratio(double num, double den) { return den > 0 ? json(num / den) : json(); }
+json ratio(double num, double den) {
+  return den > 0 ? json(num / den) : json();
+}
 
 // -----------------------------------------------------------------------------------------------
 // Subscriptions. A subscription covers the days [start, end): the end date is the first day
@@ -205,8 +207,8 @@ class SubscriptionsAggregator final : public Aggregator {
     analysis["periods"] = std::move(periods);
 
     if (with_cohorts) {
-      json labels = json::array(), size = json::array(), act = json::array(),
-           surv = json::array(), rev = json::array();
+      json labels = json::array(), size = json::array(), act = json::array(), surv = json::array(),
+           rev = json::array();
       for (std::size_t f = 0; f < n; ++f) {
         if (cohort_size[f] == 0) continue;
         labels.push_back(bucket_label(p0 + static_cast<std::int32_t>(f), bucket));
@@ -224,8 +226,7 @@ class SubscriptionsAggregator final : public Aggregator {
       analysis["cohorts"] = std::move(cohorts);
     } else {
       ctx.warn("cohortsOmitted", "The dates span " + std::to_string(n) + " periods of one " +
-                                     bucket_name(bucket) +
-                                     "; the cohort table is left out above " +
+                                     bucket_name(bucket) + "; the cohort table is left out above " +
                                      std::to_string(kMaxCohortPeriods) +
                                      " periods: choose a longer period to see it.");
     }
@@ -564,9 +565,10 @@ class SummaryAggregator final : public Aggregator {
     const double x = v[0], t_x = v[1], T = v[2];
     if (t_x > T) {
       ctx.reject(row, Role::recency, Reason::inconsistent,
-                 ctx.where(row, Role::recency) + ": recency " + number_text(t_x) +
-                     " is after T " + number_text(T) + " (the last purchase must come before "
-                                                        "the end of the observation).");
+                 ctx.where(row, Role::recency) + ": recency " + number_text(t_x) + " is after T " +
+                     number_text(T) +
+                     " (the last purchase must come before "
+                     "the end of the observation).");
       return;
     }
     if (x == 0 && t_x != 0) {
@@ -577,9 +579,9 @@ class SummaryAggregator final : public Aggregator {
     }
     double m = 0;
     if (has_monetary_) {
-      const std::optional<double> a = read_amount(
-          row, ctx, Role::monetary_value, decimal_,
-          x == 0 ? std::optional<double>(0.0) : std::optional<double>());
+      const std::optional<double> a =
+          read_amount(row, ctx, Role::monetary_value, decimal_,
+                      x == 0 ? std::optional<double>(0.0) : std::optional<double>());
       if (!a) return;
       m = *a;
     }

@@ -10,20 +10,34 @@ namespace retention::analyze_detail {
 namespace {
 
 constexpr const char* kRoleNames[kRoleCount] = {
-    "ignore",  "customerId", "date",     "amount", "quantity",  "orderId",   "startDate",
-    "endDate", "revenue",    "score",    "segment", "period",   "start",     "acquired",
-    "end",     "frequency",  "recency",  "T",       "monetaryValue"};
+    "ignore",  "customerId", "date",    "amount",  "quantity",     "orderId", "startDate",
+    "endDate", "revenue",    "score",   "segment", "period",       "start",   "acquired",
+    "end",     "frequency",  "recency", "T",       "monetaryValue"};
 
-constexpr const char* kRoleWords[kRoleCount] = {
-    "ignored",         "customer id", "date",   "amount",    "quantity",
-    "order id",        "start date",  "end date", "recurring revenue", "score",
-    "segment",         "period",      "customers at start", "customers acquired",
-    "customers at end", "frequency",  "recency", "T",        "monetary value"};
+constexpr const char* kRoleWords[kRoleCount] = {"ignored",
+                                                "customer id",
+                                                "date",
+                                                "amount",
+                                                "quantity",
+                                                "order id",
+                                                "start date",
+                                                "end date",
+                                                "recurring revenue",
+                                                "score",
+                                                "segment",
+                                                "period",
+                                                "customers at start",
+                                                "customers acquired",
+                                                "customers at end",
+                                                "frequency",
+                                                "recency",
+                                                "T",
+                                                "monetary value"};
 
 constexpr const char* kReasonNames[kReasonCount] = {
-    "missingValue", "badDate",      "ambiguousDate",  "badNumber",       "negativeAmount",
-    "scoreOutOfRange", "badCount",  "inconsistent",   "endBeforeStart",  "wrongFieldCount",
-    "unclosedQuote", "tooLong",     "encoding"};
+    "missingValue",    "badDate",  "ambiguousDate", "badNumber",      "negativeAmount",
+    "scoreOutOfRange", "badCount", "inconsistent",  "endBeforeStart", "wrongFieldCount",
+    "unclosedQuote",   "tooLong",  "encoding"};
 
 /// Reads the options object, remembering the first problem (json_api.cpp's Reader, for options).
 class OptionReader {
@@ -95,8 +109,12 @@ std::optional<Bucket> bucket_from_name(std::string_view s) {
 
 }  // namespace
 
-const char* role_name(Role role) noexcept { return kRoleNames[static_cast<std::size_t>(role)]; }
-const char* role_words(Role role) noexcept { return kRoleWords[static_cast<std::size_t>(role)]; }
+const char* role_name(Role role) noexcept {
+  return kRoleNames[static_cast<std::size_t>(role)];
+}
+const char* role_words(Role role) noexcept {
+  return kRoleWords[static_cast<std::size_t>(role)];
+}
 const char* reason_name(Reason reason) noexcept {
   return kReasonNames[static_cast<std::size_t>(reason)];
 }
@@ -231,9 +249,10 @@ Result<Options> parse_options(std::string_view options_json) {
         const std::optional<Role> role = role_from_name(it.key());
         if (!role) {
           in.fail(ErrorCode::invalid_input, field,
-                  field + " is not a column role (roles: customerId, date, amount, quantity, "
-                          "orderId, startDate, endDate, revenue, score, segment, period, start, "
-                          "acquired, end, frequency, recency, T, monetaryValue)");
+                  field +
+                      " is not a column role (roles: customerId, date, amount, quantity, "
+                      "orderId, startDate, endDate, revenue, score, segment, period, start, "
+                      "acquired, end, frequency, recency, T, monetaryValue)");
           break;
         }
         if (it.value().is_null()) continue;

@@ -24,8 +24,10 @@
 // (refunds are left out rather than netted, so revenue is gross sales), a negative or non-numeric
 // quantity.
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <string>
 
 #include "analyze_intern.hpp"
@@ -34,44 +36,124 @@
 namespace retention::analyze_detail {
 namespace {
 
+// 12 bytes: the value's alignment is given up (unaligned loads cost nothing on x86 or wasm).
+#pragma pack(push, 4)
 struct DayEntry {
   Day day;
-  std::uint32_t orders;
   double value;
 };
+#pragma pack(pop)
+static_assert(sizeof(DayEntry) == 12, "DayEntry is packed");
 
+/// Per customer: distinct purchase days in ascending order, the first inline (a one-time buyer
+/// needs no allocation) and the others in a chunk of the pool holding 2 << size_class entries.
 struct Customer {
-  std::vector<DayEntry> days;  // distinct purchase days, ascending
+  DayEntry first{0, 0.0};
+  std::uint32_t chunk = 0;
+  std::uint32_t count = 0;  // distinct days, the first included
   std::uint32_t orders = 0;
-  double revenue = 0;
+  std::uint8_t size_class = 0;
 };
 
-void add_day(std::vector<DayEntry>& days, Day day, double value, std::uint32_t orders) {
-  if (days.empty() || day > days.back().day) {
-    // Grow by half rather than double: these vectors are most of the memory.
-    if (days.size() == days.capacity()) days.reserve(days.size() < 2 ? 2 : days.size() * 3 / 2);
-    days.push_back(DayEntry{day, orders, value});
-    return;
+/// Chunks of DayEntry in fixed blocks of 64 Ki entries (no reallocation of everything as it
+/// grows), with a free list per chunk size for the chunks customers outgrow.
+class DayPool {
+ public:
+  static constexpr unsigned kBlockBits = 16;
+  static constexpr std::uint32_t kBlock = 1u << kBlockBits;
+  // Chunk sizes grow by about half: 2, 3, 4, 6, 8, 12... up to a whole block.
+  static constexpr int kClasses = 2 * (kBlockBits - 1) + 1;
+  static constexpr std::uint32_t capacity(int size_class) noexcept {
+    return size_class % 2 == 0 ? 2u << (size_class / 2) : 3u << (size_class / 2);
   }
-  if (day == days.back().day) {
-    days.back().orders += orders;
-    days.back().value += value;
-    return;
+
+  /// A chunk of 2 << size_class entries; kNone when too big.
+  static constexpr std::uint32_t kNone = 0xFFFFFFFFu;
+  std::uint32_t allocate(int size_class) {
+    if (size_class >= kClasses) return kNone;
+    std::vector<std::uint32_t>& free = free_[static_cast<std::size_t>(size_class)];
+    if (!free.empty()) {
+      const std::uint32_t at = free.back();
+      free.pop_back();
+      return at;
+    }
+    const std::uint64_t cap = capacity(size_class);
+    if ((next_ & (kBlock - 1)) + cap > kBlock) next_ = ((next_ >> kBlockBits) + 1) << kBlockBits;
+    if ((next_ >> kBlockBits) >= blocks_.size()) {
+      if (blocks_.size() >= (std::uint64_t{1} << (32 - kBlockBits)) - 1) return kNone;
+      blocks_.emplace_back(new DayEntry[kBlock]);
+    }
+    const std::uint32_t at = static_cast<std::uint32_t>(next_);
+    next_ += cap;
+    return at;
   }
-  auto it = std::lower_bound(days.begin(), days.end(), day,
-                             [](const DayEntry& e, Day d) { return e.day < d; });
-  if (it != days.end() && it->day == day) {
-    it->orders += orders;
-    it->value += value;
-    return;
+  void release(std::uint32_t at, int size_class) {
+    free_[static_cast<std::size_t>(size_class)].push_back(at);
   }
-  if (days.size() == days.capacity()) {
-    const std::size_t at = static_cast<std::size_t>(it - days.begin());
-    days.reserve(days.size() * 3 / 2 + 1);
-    it = days.begin() + static_cast<std::ptrdiff_t>(at);
+  DayEntry& operator[](std::uint32_t i) noexcept {
+    return blocks_[i >> kBlockBits][i & (kBlock - 1)];
   }
-  days.insert(it, DayEntry{day, orders, value});
-}
+  void clear() {
+    std::vector<std::unique_ptr<DayEntry[]>>().swap(blocks_);
+    for (auto& f : free_) std::vector<std::uint32_t>().swap(f);
+    next_ = 0;
+  }
+
+ private:
+  std::vector<std::unique_ptr<DayEntry[]>> blocks_;
+  std::array<std::vector<std::uint32_t>, kClasses> free_;
+  std::uint64_t next_ = 0;
+};
+
+/// The customers, in blocks: no reallocation (and no moment holding the old and the new array)
+/// as they grow.
+class CustomerStore {
+ public:
+  static constexpr unsigned kBits = 14;
+  Customer& operator[](std::uint32_t i) noexcept {
+    return blocks_[i >> kBits][i & ((1u << kBits) - 1)];
+  }
+  std::uint32_t size() const noexcept { return size_; }
+  void emplace_back() {
+    if ((size_ >> kBits) >= blocks_.size()) blocks_.emplace_back(new Customer[1u << kBits]);
+    (*this)[size_++] = Customer{};
+  }
+  void clear() {
+    std::vector<std::unique_ptr<Customer[]>>().swap(blocks_);
+    size_ = 0;
+  }
+
+ private:
+  std::vector<std::unique_ptr<Customer[]>> blocks_;
+  std::uint32_t size_ = 0;
+};
+
+/// Orders and revenue per period, filled as rows come (the period of a day is known at once).
+struct PeriodTotals {
+  std::int32_t base = 0;
+  std::vector<std::int64_t> orders;
+  std::vector<double> revenue;
+  /// False when the periods would span more than kMaxPeriods (reported at the end).
+  bool add(std::int32_t p, std::uint32_t n, double value) {
+    if (orders.empty()) base = p;
+    if (p < base) {
+      const std::size_t shift = static_cast<std::size_t>(base - p);
+      if (orders.size() + shift > static_cast<std::size_t>(kMaxPeriods)) return false;
+      orders.insert(orders.begin(), shift, 0);
+      revenue.insert(revenue.begin(), shift, 0.0);
+      base = p;
+    }
+    const std::size_t i = static_cast<std::size_t>(p - base);
+    if (i >= orders.size()) {
+      if (i >= static_cast<std::size_t>(kMaxPeriods)) return false;
+      orders.resize(i + 1, 0);
+      revenue.resize(i + 1, 0.0);
+    }
+    orders[i] += n;
+    revenue[i] += value;
+    return true;
+  }
+};
 
 class OrdersAggregator final : public Aggregator {
  public:
@@ -80,13 +162,14 @@ class OrdersAggregator final : public Aggregator {
         has_quantity_(ctx.layout.role_col(Role::quantity) >= 0),
         sum_lines_(ctx.layout.sum_line_amounts),
         decimal_(ctx.layout.columns[static_cast<std::size_t>(ctx.layout.role_col(Role::amount))]
-                     .decimal) {}
+                     .decimal),
+        bucket_(ctx.options.period) {}
 
   void row(const Row& row, Context& ctx) override {
     const std::string_view order_id = has_order_id_ ? ctx.field(row, Role::order_id) : "";
     const std::string_view id = ctx.field(row, Role::customer_id);
-    const bool continues = has_order_id_ && in_order_ && !order_id.empty() &&
-                           order_id == order_ && (id.empty() || id == ids_.at(order_customer_));
+    const bool continues = has_order_id_ && in_order_ && !order_id.empty() && order_id == order_ &&
+                           (id.empty() || id == order_customer_id_);
     if (!use(row, ctx, continues, id, order_id) && !continues) in_order_ = false;
   }
 
@@ -94,6 +177,7 @@ class OrdersAggregator final : public Aggregator {
   const CustomerColumns* customers() const noexcept override { return &table_; }
 
  private:
+  /// Checks a row and queues it; rejects it otherwise.
   bool use(const Row& row, Context& ctx, bool continues, std::string_view id,
            std::string_view order_id) {
     if (!continues && id.empty()) return ctx.reject_missing(row, Role::customer_id);
@@ -109,9 +193,9 @@ class OrdersAggregator final : public Aggregator {
     } else {
       const std::optional<double> a = parse_amount(text, decimal_);
       if (!a) {
-        return ctx.reject(row, Role::amount, Reason::bad_number,
-                          ctx.where(row, Role::amount) + ": " + quote_value(text) +
-                              " is not an amount.");
+        return ctx.reject(
+            row, Role::amount, Reason::bad_number,
+            ctx.where(row, Role::amount) + ": " + quote_value(text) + " is not an amount.");
       }
       if (*a < 0) {
         return ctx.reject(row, Role::amount, Reason::negative_amount,
@@ -122,7 +206,8 @@ class OrdersAggregator final : public Aggregator {
     }
     if (has_quantity_) {
       const std::string_view q = ctx.field(row, Role::quantity);
-      if (!q.empty()) {
+      // Plain digits, the usual case, need no parsing.
+      if (!q.empty() && q.find_first_not_of("0123456789") != std::string_view::npos) {
         const std::optional<double> n = parse_amount(q, '.');
         if (!n || *n < 0) {
           return ctx.reject(row, Role::quantity, n ? Reason::negative_amount : Reason::bad_number,
@@ -132,35 +217,132 @@ class OrdersAggregator final : public Aggregator {
       }
     }
 
-    std::uint32_t customer = order_customer_;
-    Day day = order_day_;
+    Pending p;
+    p.value = value;
+    p.continues = continues;
     if (continues) {
       // A repeated order total on a later line of the same order is not new money.
-      if (!sum_lines_ && !text.empty() && value == order_amount_) value = 0;
+      if (!sum_lines_ && !text.empty() && value == order_amount_) p.value = 0;
+      p.day = order_day_;
     } else {
+      p.day = date.day;
+      p.id_begin = static_cast<std::uint32_t>(batch_ids_.size());
+      p.id_size = static_cast<std::uint32_t>(id.size());
+      batch_ids_.append(id);
+      p.hash = ids_.hash(id);
+      ids_.prefetch(p.hash);
+      if (has_order_id_) {
+        order_customer_id_.assign(id.data(), id.size());
+        order_day_ = p.day;
+        order_amount_ = value;
+        order_.assign(order_id.data(), order_id.size());
+        in_order_ = !order_id.empty();
+      }
+    }
+    if (p.day != last_day_) {
+      last_day_ = p.day;
+      last_period_ = bucket_index(p.day, bucket_);
+    }
+    if (!totals_.add(last_period_, continues ? 0 : 1, p.value)) span_exceeded_ = true;
+    min_day_ = std::min(min_day_, p.day);
+    max_day_ = std::max(max_day_, p.day);
+    batch_.push_back(p);
+    if (batch_.size() == kBatch) apply(ctx);
+    ctx.use();
+    return true;
+  }
+
+  /// Applies the queued rows in order. Rows are queued so the memory each one touches (its hash
+  /// slot, its customer, its last purchase day) is prefetched for the whole batch first: with
+  /// hundreds of thousands of customers these are cache misses, and overlapping them is most of
+  /// the speed.
+  void apply(Context& ctx) {
+    const std::string_view ids = batch_ids_;
+    for (Pending& p : batch_) {
+      if (p.continues) {
+        p.customer = order_customer_;
+        continue;
+      }
       bool inserted = false;
-      customer = ids_.intern(id, inserted);
-      if (customer == StringTable::kFull) {
+      p.customer = ids_.intern_hashed(ids.substr(p.id_begin, p.id_size), p.hash, inserted);
+      if (p.customer == StringTable::kFull) {
         ctx.fail(make_error(ErrorCode::out_of_range, "file",
                             "The file has more distinct customer ids than fit in memory"));
-        return false;
+        batch_.clear();
+        return;
       }
       if (inserted) customers_.emplace_back();
-      day = date.day;
-      order_customer_ = customer;
-      order_day_ = day;
-      order_amount_ = value;
-      order_.assign(order_id.data(), order_id.size());
-      in_order_ = has_order_id_ && !order_id.empty();
+      order_customer_ = p.customer;
     }
-    Customer& c = customers_[customer];
-    const std::uint32_t new_orders = continues ? 0 : 1;
-    add_day(c.days, day, value, new_orders);
-    c.orders += new_orders;
-    c.revenue += value;
-    min_day_ = std::min(min_day_, day);
-    max_day_ = std::max(max_day_, day);
-    ctx.use();
+    for (const Pending& p : batch_) __builtin_prefetch(&customers_[p.customer]);
+    for (const Pending& p : batch_) {
+      const Customer& c = customers_[p.customer];
+      if (c.count > 1) __builtin_prefetch(&pool_[c.chunk + c.count - 2]);
+    }
+    for (const Pending& p : batch_) {
+      Customer& c = customers_[p.customer];
+      if (!add_day(c, p.day, p.value)) {
+        ctx.fail(make_error(ErrorCode::out_of_range, "file",
+                            "Customer " + quote_value(ids_.at(p.customer)) +
+                                " has more distinct purchase days than fit in memory"));
+        break;
+      }
+      c.orders += p.continues ? 0 : 1;
+    }
+    batch_.clear();
+    batch_ids_.clear();
+  }
+
+  DayEntry& entry(Customer& c, std::uint32_t i) noexcept {
+    return i == 0 ? c.first : pool_[c.chunk + i - 1];
+  }
+
+  /// Adds a purchase day's value, keeping the days distinct and ascending (rows may come in any
+  /// order; in date order this is an append or a same-day merge).
+  bool add_day(Customer& c, Day day, double value) {
+    if (c.count == 0) {
+      c.first = DayEntry{day, value};
+      c.count = 1;
+      return true;
+    }
+    DayEntry& last = entry(c, c.count - 1);
+    if (day == last.day) {
+      last.value += value;
+      return true;
+    }
+    std::uint32_t pos = c.count;
+    if (day < last.day) {
+      std::uint32_t lo = 0, hi = c.count;
+      while (lo < hi) {
+        const std::uint32_t mid = lo + (hi - lo) / 2;
+        if (entry(c, mid).day < day) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      if (entry(c, lo).day == day) {
+        entry(c, lo).value += value;
+        return true;
+      }
+      pos = lo;
+    }
+    const std::uint32_t overflow = c.count - 1;
+    if (c.count == 1) {
+      c.size_class = 0;
+      c.chunk = pool_.allocate(0);
+      if (c.chunk == DayPool::kNone) return false;
+    } else if (overflow == DayPool::capacity(c.size_class)) {
+      const std::uint32_t bigger = pool_.allocate(c.size_class + 1);
+      if (bigger == DayPool::kNone) return false;
+      for (std::uint32_t i = 0; i < overflow; ++i) pool_[bigger + i] = pool_[c.chunk + i];
+      pool_.release(c.chunk, c.size_class);
+      c.chunk = bigger;
+      ++c.size_class;
+    }
+    for (std::uint32_t i = c.count; i > pos; --i) entry(c, i) = entry(c, i - 1);
+    entry(c, pos) = DayEntry{day, value};
+    ++c.count;
     return true;
   }
 
@@ -168,12 +350,30 @@ class OrdersAggregator final : public Aggregator {
   bool has_quantity_;
   bool sum_lines_;
   char decimal_;
+  Bucket bucket_;
   StringTable ids_;
-  std::vector<Customer> customers_;
+  CustomerStore customers_;
+  DayPool pool_;
+  PeriodTotals totals_;
+  struct Pending {
+    std::uint64_t hash = 0;
+    std::uint32_t id_begin = 0, id_size = 0;
+    std::uint32_t customer = 0;
+    Day day = 0;
+    double value = 0;
+    bool continues = false;
+  };
+  static constexpr std::size_t kBatch = 64;
+  std::vector<Pending> batch_;
+  std::string batch_ids_;
+  bool span_exceeded_ = false;
+  Day last_day_ = std::numeric_limits<Day>::min();
+  std::int32_t last_period_ = 0;
   // The order the previous row belonged to (line items).
   bool in_order_ = false;
   std::string order_;
-  std::uint32_t order_customer_ = 0;
+  std::string order_customer_id_;
+  std::uint32_t order_customer_ = 0;  // its customer's index, as applied
   Day order_day_ = 0;
   double order_amount_ = 0;
   Day min_day_ = std::numeric_limits<Day>::max();
@@ -182,19 +382,39 @@ class OrdersAggregator final : public Aggregator {
 };
 
 std::optional<Error> OrdersAggregator::finish(Context& ctx, json& analysis) {
+  apply(ctx);
+  if (ctx.fatal()) return *ctx.fatal();
+  ids_.drop_index();  // no more lookups: only the strings are needed now
   const Options& o = ctx.options;
   const Bucket bucket = o.period;
   const Day cal = o.calibration_end ? *o.calibration_end : max_day_;
   const std::int32_t p0 = bucket_index(min_day_, bucket);
   const std::int32_t p1 = bucket_index(max_day_, bucket);
   if (std::optional<Error> e = check_span(p0, p1, bucket)) return e;
+  if (span_exceeded_) return check_span(0, static_cast<std::int32_t>(kMaxPeriods), bucket);
   const std::size_t n = static_cast<std::size_t>(p1 - p0 + 1);
   const std::size_t window = static_cast<std::size_t>(o.activity_window);
   const bool with_cohorts = static_cast<std::int64_t>(n) <= kMaxCohortPeriods;
 
+  // The period of each day of the span, looked up rather than computed per purchase day.
+  const std::int64_t span_days = static_cast<std::int64_t>(max_day_) - min_day_ + 1;
+  std::vector<std::uint32_t> period_of;
+  if (span_days <= (std::int64_t{1} << 20)) {
+    period_of.resize(static_cast<std::size_t>(span_days));
+    std::int32_t p = p0;
+    Day next = bucket_start(p0 + 1, bucket);
+    for (std::size_t d = 0; d < period_of.size(); ++d) {
+      while (min_day_ + static_cast<Day>(d) >= next) next = bucket_start(++p + 1, bucket);
+      period_of[d] = static_cast<std::uint32_t>(p - p0);
+    }
+  }
+  auto period = [&](Day day) -> std::size_t {
+    return period_of.empty() ? static_cast<std::size_t>(bucket_index(day, bucket) - p0)
+                             : period_of[static_cast<std::size_t>(day - min_day_)];
+  };
+
   std::vector<std::int64_t> end_diff(n + 1, 0);
-  std::vector<std::int64_t> acquired(n, 0), returning(n, 0), orders(n, 0);
-  std::vector<double> revenue(n, 0.0);
+  std::vector<std::int64_t> acquired(n, 0), returning(n, 0);
   std::vector<std::int64_t> cohort_size(with_cohorts ? n : 0, 0);
   std::vector<std::vector<std::int64_t>> cohort_diff(with_cohorts ? n : 0);
   std::vector<std::vector<double>> cohort_revenue(with_cohorts ? n : 0);
@@ -205,12 +425,19 @@ std::optional<Error> OrdersAggregator::finish(Context& ctx, json& analysis) {
   double total_revenue = 0;
   std::uint64_t excluded = 0;
   table_ = CustomerColumns{};
+  std::vector<bool> in_table(customers_.size(), true);
+  for (std::vector<double>* column : {&table_.frequency, &table_.recency, &table_.T,
+                                      &table_.monetary_value, &table_.orders, &table_.revenue}) {
+    column->reserve(customers_.size());
+  }
 
   for (std::uint32_t i = 0; i < customers_.size(); ++i) {
+    if (i + 8 < customers_.size() && customers_[i + 8].count > 1) {
+      __builtin_prefetch(&pool_[customers_[i + 8].chunk]);
+    }
     Customer& c = customers_[i];
-    const std::vector<DayEntry>& days = c.days;
-    const Day first = days.front().day;
-    const std::size_t f = static_cast<std::size_t>(bucket_index(first, bucket) - p0);
+    const Day first = c.first.day;
+    const std::size_t f = period(first);
     if (with_cohorts) {
       if (cohort_diff[f].empty()) {
         cohort_diff[f].assign(n - f + 1, 0);
@@ -230,21 +457,27 @@ std::optional<Error> OrdersAggregator::finish(Context& ctx, json& analysis) {
         --cohort_diff[f][e - f + 1];
       }
     };
-    bool open = false;
-    std::size_t run_start = 0, run_end = 0, last = n;
-    for (const DayEntry& d : days) {
-      const std::size_t a = static_cast<std::size_t>(bucket_index(d.day, bucket) - p0);
-      orders[a] += d.orders;
-      revenue[a] += d.value;
-      if (with_cohorts) cohort_revenue[f][a - f] += d.value;
+    std::size_t run_start = f, run_end = std::min(f + window - 1, n - 1), last = f;
+    double revenue = 0;
+    double x = 0;
+    double repeat_value = 0;
+    Day last_purchase = first;
+    for (std::uint32_t k = 0; k < c.count; ++k) {
+      const DayEntry& d = entry(c, k);
+      const double value = d.value;
+      const Day day = d.day;
+      revenue += value;
+      if (k > 0 && day <= cal) {
+        x += 1;
+        repeat_value += value;
+        last_purchase = day;
+      }
+      const std::size_t a = period(day);
+      if (with_cohorts) cohort_revenue[f][a - f] += value;
       if (a == last) continue;
       last = a;
       const std::size_t e = std::min(a + window - 1, n - 1);
-      if (!open) {
-        open = true;
-        run_start = a;
-        run_end = e;
-      } else if (a <= run_end + 1) {
+      if (a <= run_end + 1) {
         run_end = std::max(run_end, e);
       } else {
         close(run_start, run_end);
@@ -254,32 +487,36 @@ std::optional<Error> OrdersAggregator::finish(Context& ctx, json& analysis) {
     }
     close(run_start, run_end);
 
-    if (days.size() > 1) ++repeaters;
+    if (c.count > 1) ++repeaters;
     total_orders += c.orders;
-    total_revenue += c.revenue;
+    total_revenue += revenue;
 
     // The models' summary over [first, cal]: purchase days after the first, the last of them, and
     // the mean value of those days.
     if (first > cal) {
       ++excluded;
+      in_table[i] = false;
       continue;
     }
-    double x = 0;
-    double repeat_value = 0;
-    Day last_purchase = first;
-    for (std::size_t k = 1; k < days.size() && days[k].day <= cal; ++k) {
-      x += 1;
-      repeat_value += days[k].value;
-      last_purchase = days[k].day;
-    }
-    table_.id.emplace_back(ids_.at(i));
     table_.frequency.push_back(x);
     table_.recency.push_back(static_cast<double>(last_purchase - first) / unit);
     table_.T.push_back(static_cast<double>(cal - first) / unit);
     table_.monetary_value.push_back(x > 0 ? repeat_value / x : 0.0);
     table_.orders.push_back(c.orders);
-    table_.revenue.push_back(c.revenue);
+    table_.revenue.push_back(revenue);
   }
+  const std::size_t customer_count = customers_.size();
+  // The per-customer state is no longer needed: its memory goes back before the ids are copied
+  // into the table (peak memory is the state or the table, not both).
+  customers_.clear();
+  pool_.clear();
+  table_.id.reserve(table_.frequency.size());
+  for (std::uint32_t i = 0; i < customer_count; ++i) {
+    if (in_table[i]) table_.id.emplace_back(ids_.at(i));
+  }
+  ids_ = StringTable();
+  const std::vector<std::int64_t>& orders = totals_.orders;
+  const std::vector<double>& revenue = totals_.revenue;
 
   json periods = json::array();
   std::int64_t active = 0, previous = 0;
@@ -330,18 +567,17 @@ std::optional<Error> OrdersAggregator::finish(Context& ctx, json& analysis) {
                                    " periods: choose a longer period to see it.");
   }
 
-  const double count = static_cast<double>(customers_.size());
+  const double count = static_cast<double>(customer_count);
   const double norders = static_cast<double>(total_orders);
   static const char* const kUnits[] = {"day", "week", "month"};
-  analysis["customers"] =
-      json{{"count", customers_.size()},
-           {"repeatRate", static_cast<double>(repeaters) / count},
-           {"purchaseFrequency", norders / count},
-           {"averageOrderValue", norders > 0 ? total_revenue / norders : 0.0},
-           {"revenuePerCustomer", total_revenue / count},
-           {"historicalClv", total_revenue / count},
-           {"unit", kUnits[static_cast<int>(o.summary_unit)]},
-           {"calibrationEnd", iso_date(cal)}};
+  analysis["customers"] = json{{"count", customer_count},
+                               {"repeatRate", static_cast<double>(repeaters) / count},
+                               {"purchaseFrequency", norders / count},
+                               {"averageOrderValue", norders > 0 ? total_revenue / norders : 0.0},
+                               {"revenuePerCustomer", total_revenue / count},
+                               {"historicalClv", total_revenue / count},
+                               {"unit", kUnits[static_cast<int>(o.summary_unit)]},
+                               {"calibrationEnd", iso_date(cal)}};
   if (excluded > 0) {
     ctx.warn("firstPurchaseAfterCalibration",
              std::to_string(excluded) + " customers first bought after the calibration end (" +

@@ -118,9 +118,8 @@ TEST_CASE("CDNOW sample: the per-customer summary matches the published one cust
                       std::fabs(c.monetary_value[i] - mz) <= 0.0051;
     if (!same) {
       ++mismatches;
-      INFO("customer " << c.id[i] << ": " << c.frequency[i] << " " << c.recency[i] << " "
-                       << c.T[i] << " " << c.monetary_value[i] << " vs " << line << " / "
-                       << line_z);
+      INFO("customer " << c.id[i] << ": " << c.frequency[i] << " " << c.recency[i] << " " << c.T[i]
+                       << " " << c.monetary_value[i] << " vs " << line << " / " << line_z);
       CHECK(same);
     }
     if (mismatches > 5) break;
@@ -223,14 +222,14 @@ TEST_CASE("Orders: the per-customer summary in days, weeks and months") {
   const std::string csv =
       "customer,date,amount\n"
       "A,2024-01-01,10\n"
-      "A,2024-01-01,5\n"   // same day: one purchase day worth 15
+      "A,2024-01-01,5\n"  // same day: one purchase day worth 15
       "A,2024-01-15,20\n"
       "A,2024-01-29,40\n"
       "B,2024-01-29,7\n"
       "A,2024-03-01,99\n"  // after the calibration end
       "C,2024-02-10,1\n";  // first purchase after the calibration end
-  for (const auto& [unit, days] :
-       std::vector<std::pair<std::string, double>>{{"day", 1}, {"week", 7}, {"month", 365.25 / 12}}) {
+  for (const auto& [unit, days] : std::vector<std::pair<std::string, double>>{
+           {"day", 1}, {"week", 7}, {"month", 365.25 / 12}}) {
     CAPTURE(unit);
     AnalyzeSession s(R"({"calibrationEnd": "2024-02-05", "summaryUnit": ")" + unit + "\"}");
     s.feed(csv);
@@ -419,10 +418,10 @@ TEST_CASE("Orders: a Chinese marketplace export (UTF-8 headers, ¥ amounts)") {
 }
 
 TEST_CASE("Orders: a Stripe payments export and a decimal-comma file") {
-  const json a = ok(
-      "id,Description,Created (UTC),Amount,Amount Refunded,Currency,Customer ID,Customer Email\n"
-      "ch_1,Order,2024-05-01 10:00:00,12.00,0.00,usd,cus_A,a@x.com\n"
-      "ch_2,Order,2024-05-02 10:00:00,8.00,0.00,usd,cus_B,b@x.com\n");
+  const json a =
+      ok("id,Description,Created (UTC),Amount,Amount Refunded,Currency,Customer ID,Customer Email\n"
+         "ch_1,Order,2024-05-01 10:00:00,12.00,0.00,usd,cus_A,a@x.com\n"
+         "ch_2,Order,2024-05-02 10:00:00,8.00,0.00,usd,cus_B,b@x.com\n");
   CHECK(a["kind"] == "orders");
   CHECK(role_of(a, "Customer ID") == "customerId");
   CHECK(role_of(a, "Created (UTC)") == "date");
@@ -494,11 +493,11 @@ TEST_CASE("Subscriptions: a Stripe export; S, N, E at period ends, NRR and GRR, 
 }
 
 TEST_CASE("Subscriptions: a reactivation counts as returning; no revenue column") {
-  const json a = ok(
-      "customer,start,end\n"
-      "A,2024-01-01,2024-02-15\n"
-      "A,2024-04-03,\n"
-      "B,2024-01-05,\n");
+  const json a =
+      ok("customer,start,end\n"
+         "A,2024-01-01,2024-02-15\n"
+         "A,2024-04-03,\n"
+         "B,2024-01-05,\n");
   CHECK(a["kind"] == "subscriptions");
   const json& p = a["periods"];
   REQUIRE(p.size() == 4);
@@ -573,17 +572,17 @@ TEST_CASE("Survey: the DOMAIN.md example 27/30/16 from single scores, no date") 
 }
 
 TEST_CASE("Period counts: CRR per row through retention_rate; inconsistent rows rejected") {
-  const json a = ok(
-      "period,customers at start,new,customers at end\n"
-      "2024-01,100,20,95\n"
-      "2024-02,95,10,\"1,000\"\n"  // E - N > S
-      "2024-03,95,30,25\n"         // N > E
-      "2024-04,90,5,80.5\n"        // not a whole count
-      "2024-05,0,4,4\n"            // S = 0: kept, no CRR
-      "2024-Q3,80,-1,70\n");
+  const json a =
+      ok("period,customers at start,new,customers at end\n"
+         "2024-01,100,20,95\n"
+         "2024-02,95,10,\"1,000\"\n"  // E - N > S
+         "2024-03,95,30,25\n"         // N > E
+         "2024-04,90,5,80.5\n"        // not a whole count
+         "2024-05,0,4,4\n"            // S = 0: kept, no CRR
+         "2024-Q3,80,-1,70\n");
   CHECK(a["kind"] == "periodCounts");
-  CHECK(reasons(a) == std::vector<std::string>{"inconsistent", "inconsistent", "badCount",
-                                               "badCount"});
+  CHECK(reasons(a) ==
+        std::vector<std::string>{"inconsistent", "inconsistent", "badCount", "badCount"});
   CHECK(a["rejections"][0]["column"] == "customers at end");
   CHECK(a["rejections"][1]["column"] == "new");
   const json& p = a["periods"];
@@ -606,13 +605,13 @@ TEST_CASE("Customer summaries: checked rows, ready for the models") {
       "ID,frequency,recency,T,monetary_value\n"
       "1,2,30.43,38.86,22.35\n"
       "2,0,0,38.86,\n"
-      "3,1.5,2,38,10\n"    // x not whole
-      "4,1,40,38,10\n"     // t_x > T
-      "5,0,3,38,0\n"       // t_x without repeat purchases
-      "6,1,2,38,-4\n"      // negative monetary value
-      "1,1,1,2,3\n"        // duplicate id
-      "7,3,x,38,5\n"       // not a number
-      "8,1,5,30,\n");      // monetary value missing for a repeat buyer
+      "3,1.5,2,38,10\n"  // x not whole
+      "4,1,40,38,10\n"   // t_x > T
+      "5,0,3,38,0\n"     // t_x without repeat purchases
+      "6,1,2,38,-4\n"    // negative monetary value
+      "1,1,1,2,3\n"      // duplicate id
+      "7,3,x,38,5\n"     // not a number
+      "8,1,5,30,\n");    // monetary value missing for a repeat buyer
   const json r = json::parse(s.finish());
   REQUIRE(r.contains("ok"));
   const json& a = r["ok"];
@@ -634,16 +633,16 @@ TEST_CASE("Rejections: every orders reason, with line, column and the row's text
   const std::string csv =
       "customer,date,amount,qty\n"
       "A,2024-01-05,10,1\n"
-      ",2024-01-05,10,1\n"              // 3 missingValue (customer)
-      "B,2024-13-45,10,1\n"             // 4 badDate
-      "C,2024-01-06,ten,1\n"            // 5 badNumber
-      "D,2024-01-06,-5.00,1\n"          // 6 negativeAmount
-      "E,2024-01-06,5,-1\n"             // 7 negativeAmount (quantity)
-      "F,2024-01-06\n"                  // 8 wrongFieldCount
-      "\xff\xfe,2024-01-06,5,1\n"       // 9 encoding
-      "G,2024-01-07,\"1,234.5\",1\n"    // 10 used
-      "H,2024-01-08,,1\n"               // 11 missingValue (amount)
-      "I,2024-01-09,3,\"unclosed\n";    // 12 unclosedQuote
+      ",2024-01-05,10,1\n"            // 3 missingValue (customer)
+      "B,2024-13-45,10,1\n"           // 4 badDate
+      "C,2024-01-06,ten,1\n"          // 5 badNumber
+      "D,2024-01-06,-5.00,1\n"        // 6 negativeAmount
+      "E,2024-01-06,5,-1\n"           // 7 negativeAmount (quantity)
+      "F,2024-01-06\n"                // 8 wrongFieldCount
+      "\xff\xfe,2024-01-06,5,1\n"     // 9 encoding
+      "G,2024-01-07,\"1,234.5\",1\n"  // 10 used
+      "H,2024-01-08,,1\n"             // 11 missingValue (amount)
+      "I,2024-01-09,3,\"unclosed\n";  // 12 unclosedQuote
   const json a = ok(csv, R"({"maxRejections": 5})");
   CHECK(a["rows"]["read"] == 11);
   CHECK(a["rows"]["rejected"] == 9);
@@ -689,8 +688,7 @@ TEST_CASE("Errors: empty, binary, header only, no usable row, unknown kind, bad 
         std::string::npos);
   const json missing = error_of("customer,date,note\nA,2024-01-01,x\n", R"({"kind": "orders"})");
   CHECK(missing["field"] == "columns.amount");
-  const json no_column =
-      error_of(worked_orders(), R"({"columns": {"amount": "Totl"}})");
+  const json no_column = error_of(worked_orders(), R"({"columns": {"amount": "Totl"}})");
   CHECK(no_column["field"] == "columns.amount");
   CHECK(no_column["message"].get<std::string>().find("\"Totl\"") != std::string::npos);
   CHECK(error_of(worked_orders(), R"({"columns": {"amount": 7}})")["code"] == "out_of_range");
@@ -731,8 +729,8 @@ TEST_CASE("Dates: an ambiguous day/month order is assumed day-first with a warni
   REQUIRE(a["warnings"].size() == 1);
   CHECK(a["warnings"][0]["code"] == "ambiguousDateOrder");
   CHECK(a["periods"][0]["label"] == "2024-05");
-  const json m = ok("customer,date,amount\nA,03/05/2024,10\nB,04/06/2024,20\n",
-                    R"({"dateOrder": "mdy"})");
+  const json m =
+      ok("customer,date,amount\nA,03/05/2024,10\nB,04/06/2024,20\n", R"({"dateOrder": "mdy"})");
   CHECK(m["dialect"]["dateOrder"] == "mdy");
   CHECK(m["warnings"] == json::array());
   CHECK(m["periods"][0]["label"] == "2024-03");
@@ -742,8 +740,8 @@ TEST_CASE("Dates: an ambiguous day/month order is assumed day-first with a warni
   CHECK(reasons(c) == std::vector<std::string>{"ambiguousDate"});
   CHECK(c["rejections"][0]["line"] == 4);
   // With dateOrder "ymd", a/b dates that could be either are rejected.
-  const json y = ok("customer,date,amount\nA,2024-05-03,10\nB,04/06/2024,20\n",
-                    R"({"dateOrder": "ymd"})");
+  const json y =
+      ok("customer,date,amount\nA,2024-05-03,10\nB,04/06/2024,20\n", R"({"dateOrder": "ymd"})");
   CHECK(reasons(y) == std::vector<std::string>{"ambiguousDate"});
   CHECK(y["dialect"]["dateOrder"] == "ymd");
 }
@@ -751,7 +749,8 @@ TEST_CASE("Dates: an ambiguous day/month order is assumed day-first with a warni
 TEST_CASE("Dates: rows wait past the head until a date tells the order (month-first here)") {
   std::string csv = "customer,date,amount\n";
   int i = 0;
-  while (csv.size() < (std::size_t{300} << 10)) csv += "c" + std::to_string(i++) + ",03/05/2024,1\n";
+  while (csv.size() < (std::size_t{300} << 10))
+    csv += "c" + std::to_string(i++) + ",03/05/2024,1\n";
   csv += "late,03/25/2024,2\n";
   const json inspected = inspect(std::string_view(csv).substr(0, std::size_t{256} << 10));
   CHECK(inspected["dateOrderAmbiguous"] == true);
@@ -783,7 +782,8 @@ TEST_CASE("Chunk size does not change the result, down to one byte at a time") {
     const std::string whole = run(*csv).dump();
     INFO(whole.substr(0, 500));
     CHECK(whole.find("\"ok\"") != std::string::npos);
-    for (std::size_t chunk : {std::size_t{1}, std::size_t{3}, std::size_t{4096}, std::size_t{262143}}) {
+    for (std::size_t chunk :
+         {std::size_t{1}, std::size_t{3}, std::size_t{4096}, std::size_t{262143}}) {
       CAPTURE(chunk);
       CHECK(run(*csv, "{}", chunk).dump() == whole);
     }

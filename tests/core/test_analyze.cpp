@@ -228,8 +228,10 @@ TEST_CASE("Orders: the per-customer summary in days, weeks and months") {
       "B,2024-01-29,7\n"
       "A,2024-03-01,99\n"  // after the calibration end
       "C,2024-02-10,1\n";  // first purchase after the calibration end
-  for (const auto& [unit, days] : std::vector<std::pair<std::string, double>>{
+  for (const auto& unit_days : std::vector<std::pair<std::string, double>>{
            {"day", 1}, {"week", 7}, {"month", 365.25 / 12}}) {
+    const std::string& unit = unit_days.first;
+    const double days = unit_days.second;
     CAPTURE(unit);
     AnalyzeSession s(R"({"calibrationEnd": "2024-02-05", "summaryUnit": ")" + unit + "\"}");
     s.feed(csv);

@@ -84,6 +84,8 @@ const HEAD_BYTES = 256 * 1024;
 const CHUNK_BYTES = 1024 * 1024;
 /** onProgress is called at most once per this many bytes (and once at the end). */
 const PROGRESS_BYTES = 64 * 1024;
+/** Smaller chunks of a stream are gathered up to this size before they go to the core. */
+const STAGE_BYTES = 64 * 1024;
 
 /** The AnalyzeOptions sent to the core (onProgress and signal stay here). */
 const ANALYZE_OPTIONS = new Set([
@@ -495,25 +497,43 @@ async function analyzePass(core, input, options, encoding, report) {
     session = new core.AnalyzeSession(options.json(coreEncoding(encoding)));
 
     let sinceYield = 0;
-    const take = async (chunk) => {
-      for (let at = 0; at < chunk.length; at += CHUNK_BYTES) {
-        signal?.throwIfAborted();
-        const piece = chunk.subarray(at, at + CHUNK_BYTES);
-        const utf8 = transcoder.push(piece);
-        if (utf8.length) feed(core, session, utf8);
-        report(piece.length, session.rows(), false);
-        sinceYield += piece.length;
-        if (sinceYield >= CHUNK_BYTES) {
-          sinceYield = 0;
-          await yieldToEventLoop();
-        }
+    const consume = async (piece) => {
+      signal?.throwIfAborted();
+      const utf8 = transcoder.push(piece);
+      if (utf8.length) feed(core, session, utf8);
+      report(piece.length, session.rows(), false);
+      sinceYield += piece.length;
+      if (sinceYield >= CHUNK_BYTES) {
+        sinceYield = 0;
+        await yieldToEventLoop();
       }
+    };
+    // Small stream chunks are gathered to STAGE_BYTES first: the per-call cost (decoder, three
+    // embind calls, progress) would otherwise dominate with 1 KB chunks.
+    const stage = new Uint8Array(2 * STAGE_BYTES);
+    let staged = 0;
+    const flush = async () => {
+      if (staged === 0) return;
+      const piece = stage.subarray(0, staged);
+      staged = 0;
+      await consume(piece);
+    };
+    const take = async (chunk) => {
+      if (chunk.length < STAGE_BYTES) {
+        stage.set(chunk, staged);
+        staged += chunk.length;
+        if (staged >= STAGE_BYTES) await flush();
+        return;
+      }
+      await flush();
+      for (let at = 0; at < chunk.length; at += CHUNK_BYTES) await consume(chunk.subarray(at, at + CHUNK_BYTES));
     };
     for (const chunk of head) await take(chunk);
     head.length = 0;
     if (!complete) {
       for (let chunk; (chunk = await chunks.next());) await take(chunk);
     }
+    await flush();
     signal?.throwIfAborted();
     const rest = transcoder.end();
     if (rest) feed(core, session, rest);

@@ -402,6 +402,72 @@ describe('your data', () => {
       assert.equal(await box('Promoters (9–10)').inputValue(), String(o.promoters));
       assert.equal(await box('Detractors (0–6)').inputValue(), String(o.detractors));
       assert.equal(await page.locator('[data-out="nps.score"]').textContent(), fmt.points(o.score));
+
+      // Switching the language translates the results in place, numbers included.
+      await page.getByRole('button', { name: '中文' }).click();
+      const zh = makeFormat('zh-CN', 'CNY');
+      assert.equal(await page.locator('#data-totals').textContent(), totalsText('zh-CN', zh, analysis));
+      assert.equal(await page.locator('#data-nps-title').textContent(), MESSAGES['zh-CN']['data.nps.title']);
+      assert.deepEqual(
+        await column(page, 'data-nps-periods-table', MESSAGES['zh-CN']['data.col.significant']),
+        byPeriod.map((p) => (p.change ? (p.change.significant ? '是' : '否') : '—')),
+      );
+      assert.equal(await page.locator('#data-kind option:checked').textContent(), MESSAGES['zh-CN']['data.kind.survey']);
+    });
+  });
+
+  test('customer summaries pasted; an empty file and a binary file are refused with a clear message', async () => {
+    const rc = await rcPromise;
+    const text = [
+      'customer_id,frequency,recency,T,monetary_value',
+      'A1,2,30.43,38.86,22.35',
+      'A2,1,1.71,38.86,11.77',
+      'A3,0,0,38.86,0',
+      'A4,0,0,38.86,0',
+      'A5,0,0,38.86,0',
+      'A6,7,29.43,38.86,73.74',
+      'A7,x,1,2,3',
+    ].join('\n');
+    const inspection = await rc.inspect(text);
+    assert.equal(inspection.kind, 'customerSummary');
+    const analysis = await rc.analyze(text, optionsFrom(inspection));
+    const fmt = makeFormat('en', 'USD');
+    await withPage('en', async (page) => {
+      await page.locator('#data-paste-box summary').click();
+      await page.locator('#data-paste').fill(text);
+      await page.click('#data-paste-go');
+      await rolesOnScreen(page);
+      assert.equal(await page.locator('#data-kind').inputValue(), 'customerSummary');
+      assert.ok(await page.locator('#data-period-field').isHidden());
+      await analyse(page);
+      assert.equal(await page.locator('#data-totals').textContent(), totalsText('en', fmt, analysis));
+      await expectRejections(page, 'en', fmt, analysis);
+      assert.deepEqual(await column(page, 'data-customers-table-table', 'Customer'), analysis.customers.table.id);
+      assert.deepEqual(
+        await column(page, 'data-customers-table-table', 'x (repeat purchases)'),
+        [...analysis.customers.table.frequency].map((x) => fmt.num(x, 0)),
+      );
+
+      // An empty file and a PNG: the core's own sentence, no mapping step, no results.
+      for (const [name, bytes] of [
+        ['empty.csv', Buffer.alloc(0)],
+        ['photo.csv', Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000a49444154789c6300010000050001', 'hex')],
+      ]) {
+        let message = '';
+        try {
+          await rc.inspect(bytes);
+        } catch (err) {
+          message = err.message;
+        }
+        assert.ok(message, `${name} is refused by rc.inspect`);
+        await dropFile(page, name, bytes);
+        await eventually(async () =>
+          assert.equal(await page.locator('#data-status').textContent(), MESSAGES.en['data.error.inspect'].replace('{message}', message)),
+        );
+        assert.ok(await page.locator('#data-status').evaluate((el) => el.classList.contains('is-error')));
+        assert.ok(await page.locator('#data-map').isHidden());
+        assert.ok(await page.locator('#data-results').isHidden());
+      }
     });
   });
 
@@ -413,16 +479,34 @@ describe('your data', () => {
       const si = await rc.inspect(subs);
       assert.equal(si.kind, 'subscriptions');
       const sa = await rc.analyze(subs, optionsFrom(si));
-      // By keyboard: the drop zone is a button that opens the file picker.
+      // By keyboard: Enter on the drop zone opens the file picker (its input is clicked), and the
+      // file picked there is read. (Playwright's own file-chooser event races with its interception
+      // being switched on, so the input is watched directly.)
+      await page.evaluate(() => {
+        window.pickerOpened = 0;
+        document.getElementById('data-file').addEventListener('click', (e) => {
+          window.pickerOpened += 1;
+          e.preventDefault();
+        });
+      });
       await page.locator('#drop-zone').focus();
-      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
-      await chooser.setFiles({ name: 'subscriptions.csv', mimeType: 'text/csv', buffer: subs });
+      await page.keyboard.press('Enter');
+      assert.equal(await page.evaluate(() => window.pickerOpened), 1, 'Enter opens the picker');
+      await page.locator('#data-file').setInputFiles({ name: 'subscriptions.csv', mimeType: 'text/csv', buffer: subs });
       await rolesOnScreen(page);
       assert.equal(await page.locator('#data-map-source').textContent(), 'File: subscriptions.csv');
       await analyse(page);
       await expectPeriods(page, 'en', fmt, sa);
       await expectRejections(page, 'en', fmt, sa);
+      assert.deepEqual(await column(page, 'data-periods-table', 'NRR'), sa.periods.map((p) => fmt.pct(p.nrr)));
+      assert.deepEqual(await column(page, 'data-periods-table', 'GRR'), sa.periods.map((p) => fmt.pct(p.grr)));
+      assert.deepEqual(await column(page, 'data-periods-table', 'Recurring revenue'), sa.periods.map((p) => fmt.money(p.revenue)));
       assert.match(await page.locator('#data-cohorts-title').textContent(), /^Survival by cohort/);
+      // Survival: the share of each cohort still subscribed one period after it started.
+      assert.deepEqual(
+        await column(page, 'data-cohorts-table', '+1'),
+        sa.cohorts.labels.map((_, i) => (sa.cohorts.surviving[i][1] === undefined ? '' : fmt.pct(sa.cohorts.surviving[i][1] / sa.cohorts.size[i], 0))),
+      );
       assert.deepEqual(await column(page, 'data-cohorts-table', 'Cohort'), sa.cohorts.labels);
 
       const counts = await fixture('period-counts.csv');

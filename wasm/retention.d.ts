@@ -566,7 +566,7 @@ export interface Retention {
   /**
    * Streams a whole file through the core in chunks of at most 1 MB and computes its retention
    * analytics. Rejects with RetentionError for bad options (field: the option), something that is
-   * not a source or a locked stream (field 'source'), an empty or binary file, a file with no usable
+   * not a source, a locked stream or one that fails while read (field 'source'), an empty or binary file, a file with no usable
    * row or of no known kind (field 'file'); with the signal's reason when aborted.
    */
   analyze(source: AnalyzeSource, options?: AnalyzeOptions): Promise<Analysis>;

@@ -165,20 +165,24 @@ function streamChunks(reader, signal, what) {
   return {
     async next() {
       let result;
-      if (signal) {
-        let onAbort;
-        const aborted = new Promise((_, reject) => {
-          onAbort = () => reject(signal.reason);
-          signal.addEventListener('abort', onAbort, { once: true });
-        });
-        try {
+      let onAbort;
+      try {
+        if (signal) {
           signal.throwIfAborted();
+          const aborted = new Promise((_, reject) => {
+            onAbort = () => reject(signal.reason);
+            signal.addEventListener('abort', onAbort, { once: true });
+          });
           result = await Promise.race([reader.read(), aborted]);
-        } finally {
-          signal.removeEventListener('abort', onAbort);
+        } else {
+          result = await reader.read();
         }
-      } else {
-        result = await reader.read();
+      } catch (err) {
+        if (signal?.aborted) throw signal.reason;
+        // A file deleted or changed on disk, a network stream that failed...
+        throw new RetentionError('invalid_input', 'source', `The ${what} could not be read: ${err?.message ?? err}`);
+      } finally {
+        if (onAbort) signal.removeEventListener('abort', onAbort);
       }
       if (result.done) return null;
       const bytes = bytesOf(result.value);

@@ -371,6 +371,17 @@ test('bad sources: empty, binary, not a source, a locked stream', async () => {
   reader.releaseLock();
   const strings = new ReadableStream({ start(c) { c.enqueue('customer_id,date\n'); c.close(); } });
   await rejects(rc.analyze(strings), (err) => isRetentionError(err, 'invalid_input', 'source'), 'a stream of strings');
+  // A stream that fails half-way (a file changed on disk, a dropped connection).
+  const failing = new ReadableStream({
+    start(c) {
+      c.enqueue(new TextEncoder().encode(ordersCsv(100).text));
+      c.error(new Error('connection reset'));
+    },
+  });
+  await rejects(rc.analyze(failing), (err) => {
+    isRetentionError(err, 'invalid_input', 'source');
+    assert.match(err.message, /connection reset/);
+  }, 'a failing stream');
 });
 
 test('inspect reads only the head, decodes it like analyze and agrees with it', async () => {

@@ -565,9 +565,10 @@ export interface Retention {
   inspect(source: AnalyzeSource, options?: AnalyzeOptions): Promise<Inspection>;
   /**
    * Streams a whole file through the core in chunks of at most 1 MB and computes its retention
-   * analytics. Rejects with RetentionError for bad options (field: the option), something that is
-   * not a source, a locked stream or one that fails while read (field 'source'), an empty or binary file, a file with no usable
-   * row or of no known kind (field 'file'); with the signal's reason when aborted.
+   * analytics. Rejects with RetentionError for bad options (field: the option); something that is
+   * not a source, a locked stream or one that fails while read (field 'source'); an empty or binary
+   * file, a file with no usable row or of no known kind (field 'file'); with the signal's reason
+   * when aborted.
    */
   analyze(source: AnalyzeSource, options?: AnalyzeOptions): Promise<Analysis>;
 }

@@ -28,6 +28,11 @@ const REQUIRED = {
 };
 
 const KINDS = Object.keys(ROLES_BY_KIND);
+/** Errors of the core whose wording is known, by the start of their English sentence. */
+const CORE_ERRORS = [
+  [/^The file is empty/, 'data.error.empty'],
+  [/^The file is not text/, 'data.error.binary'],
+];
 const DATE_ROLES = new Set(['date', 'startDate', 'endDate']);
 const DELIMITERS = [',', ';', '\t', '|', ' '];
 /** Months in one period, to state per-month values for the simulator. */
@@ -150,8 +155,14 @@ export function setupData(ctx, hooks) {
   // ---------------------------------------------------------------------------------------------
   // Status, progress
 
-  function setStatus(key, params, tone = 'info') {
-    st.status = key ? { key, params, tone } : null;
+  /**
+   * @param {string | null} key
+   * @param {Record<string, string>} [params]
+   * @param {'info' | 'error'} [tone]
+   * @param {string} [core] the API's English sentence, translated when it is a known one
+   */
+  function setStatus(key, params, tone = 'info', core) {
+    st.status = key ? { key, params, tone, core } : null;
     renderStatus();
   }
 
@@ -162,8 +173,20 @@ export function setupData(ctx, hooks) {
       status.textContent = '';
       return;
     }
-    status.textContent = ctx.t(s.key, s.params);
+    const params = s.core ? { ...s.params, message: coreSentence(s.core) } : s.params;
+    status.textContent = ctx.t(s.key, params);
     status.classList.toggle('is-error', s.tone === 'error');
+  }
+
+  /**
+   * A sentence from the core in the page's language: English as the core wrote it (it names the
+   * line, column and value); in another language a translation of the known ones, followed by the
+   * original for its details.
+   */
+  function coreSentence(message) {
+    if (ctx.t.lang === 'en') return message;
+    const known = CORE_ERRORS.find(([re]) => re.test(message));
+    return known ? ctx.t(known[1]) : message;
   }
 
   /** An error from the worker as a status line: the core's own sentence names the line or column. */
@@ -174,7 +197,7 @@ export function setupData(ctx, hooks) {
       return;
     }
     if (e?.name === 'RetentionError') {
-      setStatus(`data.error.${stage}`, { message: e.message }, 'error');
+      setStatus(`data.error.${stage}`, { message: e.message }, 'error', e.message);
       return;
     }
     // Not the file's fault: a bug or a worker that could not start. Reported, and shown.
@@ -656,7 +679,10 @@ export function setupData(ctx, hooks) {
     const warnings = $('data-warnings');
     warnings.hidden = !a.warnings.length;
     $('data-warnings-list').replaceChildren(
-      ...a.warnings.map((w) => h('li', { 'data-code': w.code }, ctx.t.has(`data.warning.${w.code}`) ? t(`data.warning.${w.code}`) : w.message)),
+      // English: the core's sentence, which has the numbers; other languages: the translation, then it.
+      ...a.warnings.map((w) =>
+        h('li', { 'data-code': w.code }, t.lang !== 'en' && t.has(`data.warning.${w.code}`) ? `${t(`data.warning.${w.code}`)} (${w.message})` : w.message),
+      ),
     );
   }
 

@@ -234,6 +234,7 @@ describe('your data', () => {
       await expectRejections(page, 'en', fmt, analysis);
       const metric = (key) => page.locator(`#data-customers [data-metric="${key}"] dd`).textContent();
       const c = analysis.customers;
+      assert.equal(c.count, c.table.id.length, 'the count is the number of customers in the table');
       assert.equal(await metric('count'), fmt.count(c.count));
       assert.equal(await metric('repeatRate'), fmt.pct(c.repeatRate));
       assert.equal(await metric('averageOrderValue'), fmt.money(c.averageOrderValue));
@@ -357,6 +358,12 @@ describe('your data', () => {
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       assert.ok(overflow <= 0, `the page does not scroll sideways (${overflow}px)`);
       await page.locator('#data').screenshot({ path: new URL('data-gb18030-zh-360.png', OUTPUT).pathname });
+      // A known error of the core in Chinese.
+      await dropFile(page, '空.csv', Buffer.alloc(0));
+      const zh = MESSAGES['zh-CN'];
+      await eventually(async () =>
+        assert.equal(await page.locator('#data-status').textContent(), zh['data.error.inspect'].replace('{message}', zh['data.error.empty'])),
+      );
     }, { viewport: { width: 360, height: 780 } });
   });
 

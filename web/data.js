@@ -180,8 +180,8 @@ export function setupData(ctx, hooks) {
 
   /**
    * A sentence from the core in the page's language: English as the core wrote it (it names the
-   * line, column and value); in another language a translation of the known ones, followed by the
-   * original for its details.
+   * line, column and value); in another language the translation of a known one (those carry no
+   * detail), else the English sentence.
    */
   function coreSentence(message) {
     if (ctx.t.lang === 'en') return message;

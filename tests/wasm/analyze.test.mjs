@@ -415,6 +415,30 @@ test('inspect reads only the head, decodes it like analyze and agrees with it', 
   assert.equal(forced.columns[1].detectedRole, 'date');
 });
 
+test('the customer table: ids with a NUL, a line break or CJK cross intact; kinds without customers have none', async () => {
+  // Past the head, so the binary check does not see the NUL.
+  let text = 'customer_id,order_date,amount\n';
+  for (let i = 0; i < 12000; i++) text += `C${i % 500},2024-01-${String(1 + (i % 28)).padStart(2, '0')},12.50\n`;
+  text += 'X\0Y,2024-02-01,3.00\n"Q\nR",2024-02-02,4.00\n客户😀,2024-02-03,5.00\n';
+  const out = await rc.analyze(text);
+  assert.equal(out.rows.used, 12003);
+  assert.equal(out.customers.count, 503);
+  assert.deepEqual(out.customers.table.id.slice(-3), ['X\0Y', 'Q\nR', '客户😀']);
+  assert.deepEqual(Array.from(out.customers.table.revenue.slice(-3)), [3, 4, 5]);
+
+  const survey = await rc.analyze(`score\n${Array.from({ length: 40 }, (_, i) => i % 11).join('\n')}\n`);
+  assert.equal(survey.kind, 'survey');
+  assert.ok(!('customers' in survey));
+  assert.equal(survey.nps.overall.n, 40);
+
+  // A customer-summary file crosses unchanged.
+  const summary = await rc.analyze('customer_id,frequency,recency,T,monetary_value\nA,2,30.4,38.9,22.35\nB,0,0,38.9,0\n');
+  assert.equal(summary.kind, 'customerSummary');
+  const t = summary.customers.table;
+  assert.deepEqual([t.id, [...t.frequency], [...t.recency], [...t.T], [...t.monetaryValue]],
+    [['A', 'B'], [2, 0], [30.4, 0], [38.9, 38.9], [22.35, 0]]);
+});
+
 test('CDNOW: the per-customer summary of the sample matches the published one to its rounding', async () => {
   const sample = await data('cdnow/CDNOW_sample.txt');
   const out = await rc.analyze(new Blob([sample]), {

@@ -2,7 +2,8 @@
 // Copyright (c) 2026 Retention Calculator contributors
 // Checks the warehouse SQL's output (written by tests/sql/run.sh with psql --csv) against
 // rc.analyze on the same order log: every customer's x, t_x, T and monetary value, and every
-// month's S, N, R, E, with activity windows of 1 and 3 months. Also checks the summary against the
+// month's S, N, R, E, with activity windows of 1 and 3 months; that the page reads the files back
+// as their kinds with the same numbers (CRR series, summary); and the summary against the
 // published CDNOW summary (2 decimals), which neither side computed.
 // Usage: node tests/sql/compare.mjs CDNOW_sample.txt customer_summary.csv period_counts.csv period_counts_w3.csv
 import { readFileSync } from 'node:fs';
@@ -107,9 +108,40 @@ function comparePeriods(path, periods, what) {
 const months = comparePeriods(periodsPath, analysis.periods, 'months (window 1)');
 comparePeriods(periodsW3Path, analysisW3.periods, 'months (window 3)');
 
+// The two files as the page reads them: detected as their kinds, no row rejected, and the same
+// CRR series and summary as the orders themselves give.
+const asPage = async (path, kind) => {
+  const a = await rc.analyze(readFileSync(path));
+  if (a.kind !== kind) fail(`${path}: read as ${a.kind}, not ${kind}`);
+  if (a.rows.rejected !== 0) fail(`${path}: ${a.rows.rejected} row(s) rejected: ${a.rejections[0]?.message}`);
+  return a;
+};
+const fromSummary = await asPage(summaryPath, 'customerSummary');
+const read = fromSummary.customers?.table;
+if (!read || read.id.length !== table.id.length) fail(`summary file: ${read?.id.length} customers read back`);
+else {
+  read.id.forEach((id, k) => {
+    const i = ours.get(id);
+    for (const name of ['frequency', 'recency', 'T', 'monetaryValue']) {
+      if (i === undefined || !close(read[name][k], table[name][i])) fail(`summary file, customer ${id} ${name}: ${read[name][k]}`);
+    }
+  });
+}
+for (const [path, orders] of [[periodsPath, analysis], [periodsW3Path, analysisW3]]) {
+  const fromCounts = await asPage(path, 'periodCounts');
+  if (fromCounts.periods.length !== orders.periods.length) fail(`${path}: ${fromCounts.periods.length} periods read back`);
+  fromCounts.periods.forEach((p, k) => {
+    const want = orders.periods[k]?.crr;
+    if (p.label !== orders.periods[k]?.label || (p.crr === null ? want !== null : !close(p.crr, want))) {
+      fail(`${path} ${p.label}: CRR ${p.crr} read back, the orders give ${want}`);
+    }
+  });
+}
+
 if (failures.length > 0) {
   console.error(`${failures.length} difference(s) between the SQL on PostgreSQL and rc.analyze`);
   process.exit(1);
 }
 console.log(`  SQL = rc.analyze: ${sql.length} customers (Σx = ${sumX}; x, t_x, T, monetary value within ${TOLERANCE}),`
-  + ` ${months} months x S, N, R, E for activity windows 1 and 3; matches the published CDNOW summary`);
+  + ` ${months} months x S, N, R, E for activity windows 1 and 3; the files read back as customerSummary and`
+  + ' periodCounts with the same numbers; matches the published CDNOW summary');

@@ -17,7 +17,8 @@
 // - Bad rows, on purpose, so the rejected-rows feature has something to show (unless badRows is
 //   false): one order with an empty customer id (20% into the period), one with a day that does
 //   not exist in its month (2024-01-32 with the defaults; 50% in), and one refund with a negative
-//   amount (80% in). Every other row is valid.
+//   amount (80% in). Every other row is valid. In the line-items shape every line of those three
+//   orders is bad (the default sample: 6 rows, the refund having 4 lines).
 
 /** Column header of the plain orders shape (`orderId: false` drops the first column). */
 export const ORDERS_HEADER = 'order_id,customer_id,order_date,amount,quantity';

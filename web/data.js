@@ -304,7 +304,10 @@ export function setupData(ctx, hooks) {
       inspection = await job.promise;
     } catch (err) {
       if (/** @type {any} */ (err)?.name === 'AbortError') return;
-      mapForm.hidden = true;
+      // A first read that fails leaves nothing to map; a failed re-read (another separator) keeps
+      // the step on screen so the choice can be changed back.
+      if (st.inspection) renderMapping();
+      else mapForm.hidden = true;
       showError(err, 'inspect');
       return;
     }

@@ -228,6 +228,14 @@ describe('your data', () => {
       assert.deepEqual(offered, ['ignore', 'customerId', 'date', 'amount', 'quantity', 'orderId']);
       // Samples and names from the file appear as text.
       assert.match(await page.locator('#data-columns-body').innerText(), /alice@example\.com|bob@example\.com|grace@example\.com/);
+      // Another separator reads the file again: one column, nothing recognised; back to commas.
+      const wrong = await rc.inspect(bytes, { delimiter: ';', header: true });
+      await page.locator('#data-delimiter').selectOption(';');
+      await eventually(async () => assert.equal(await page.locator('#data-columns-body tr').count(), wrong.columns.length));
+      assert.equal(await page.locator('#data-kind').inputValue(), wrong.kind ?? '');
+      await page.locator('#data-delimiter').selectOption(',');
+      await eventually(async () => assert.deepEqual(await rolesOnScreen(page), inspection.columns.map((c) => c.role)));
+      assert.equal(await page.locator('#data-kind').inputValue(), 'orders');
 
       await analyse(page);
       await expectPeriods(page, 'en', fmt, analysis);

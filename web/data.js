@@ -461,11 +461,16 @@ export function setupData(ctx, hooks) {
   /** The AnalyzeOptions of the choices on screen. */
   function analyzeOptions() {
     const c = st.choice;
-    /** @type {Record<string, number>} */
+    /** @type {Record<string, number | null>} */
     const columns = {};
     c.roles.forEach((role, i) => {
       if (role && role !== 'ignore' && (ROLES_BY_KIND[c.kind] ?? []).includes(role)) columns[role] = i;
     });
+    // A role that detection gave to a column the user then set to "not used" is sent as null,
+    // "no column for this role", so that detection does not assign it again.
+    for (const col of st.inspection?.columns ?? []) {
+      if (col.role !== 'ignore' && !(col.role in columns) && (ROLES_BY_KIND[c.kind] ?? []).includes(col.role)) columns[col.role] = null;
+    }
     const options = {
       kind: c.kind,
       columns,

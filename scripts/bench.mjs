@@ -365,7 +365,8 @@ async function benchDataNode(bytes, memory) {
   const baseline = memory();
   const results = await raceContenders(bytes, makeContenders(rcData, Papa, d3), RUNS);
   printRace(`\nData drop in Node ${process.versions.node}: ${mib(bytes.length)} orders CSV, ingestion + per-month and per-customer aggregation (${RUNS_NOTE})`, bytes.length, results);
-  printMemory(memory(), baseline, bytes.length);
+  const peak = memory();
+  printMemory(peak, baseline, bytes.length);
 
   // 1 GB: the file's rows again and again (same customers and days, so what the core must keep
   // does not grow), streamed; memory is read at 25, 50 and 100% of the bytes.
@@ -388,7 +389,7 @@ async function benchDataNode(bytes, memory) {
   const rowsPerCopy = analysis.rows.read / times;
   console.log(`  ${`1 GB streamed (${times} copies, ${analysis.rows.read.toLocaleString('en')} rows)`.padEnd(56)}`
     + `${(ms / 1000).toFixed(2).padStart(8)} s   ${mbs(total, ms).toFixed(1)} MB/s`);
-  console.log(`  ${'  wasm memory as it goes'.padEnd(56)}${marks.join(', ')}`);
+  console.log(`  ${'  wasm memory as it goes'.padEnd(56)}${marks.join(', ')} (one 26 MB file: ${mib(peak)})`);
   if (!Number.isInteger(rowsPerCopy)) throw new Error(`1 GB stream: ${analysis.rows.read} rows is not ${times} x the file`);
 }
 

@@ -4,7 +4,7 @@
 // build/bench/ by its parameters and the generator's own source, so a changed generator is never
 // served stale. `node scripts/gen-orders.mjs [--rows N] [--seed S]` prints the file's path.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -29,6 +29,10 @@ export function benchOrdersFile({ rows = 1_000_000, seed = 1 } = {}) {
   // Written aside and renamed, so an interrupted run never leaves a truncated file in the cache.
   writeFileSync(`${path}.tmp`, text);
   renameSync(`${path}.tmp`, path);
+  // Files of an older generator with the same parameters are stale: 26 MB each, never read again.
+  for (const name of readdirSync(dir)) {
+    if (name.startsWith(`orders-${rows}-${seed}-`) && resolve(dir, name) !== path) rmSync(resolve(dir, name));
+  }
   return { path, generatedMs: performance.now() - start };
 }
 

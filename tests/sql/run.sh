@@ -29,6 +29,8 @@ cleanup() {
   rm -rf "$tmp"
 }
 trap cleanup EXIT
+# Ctrl+C or a kill still goes through the EXIT trap, so the server never outlives the script.
+trap 'exit 130' INT TERM
 
 "${as_pg[@]}" "$bin/initdb" -D "$tmp/data" -A trust -E UTF8 --locale=C.UTF-8 >"$tmp/initdb.log" 2>&1 \
   || { cat "$tmp/initdb.log" >&2; exit 1; }

@@ -355,8 +355,11 @@ export interface AnalyzeProgress {
 export interface AnalyzeOptions {
   /** Force the kind instead of detecting it. */
   kind?: DataKind;
-  /** Column roles by 0-based column index or by header name; overrides detection for those roles. */
-  columns?: Partial<Record<Exclude<ColumnRole, 'ignore'>, number | string>>;
+  /**
+   * Column roles by 0-based column index or by header name; overrides detection for those roles.
+   * `null` means no column has the role, not even a detected one (a column the user set to "not used").
+   */
+  columns?: Partial<Record<Exclude<ColumnRole, 'ignore'>, number | string | null>>;
   /** Whether the first row is a header; detected when absent. */
   header?: boolean;
   /** Field delimiter: ',', ';', '\t', '|' or ' ' (runs of spaces, as in CDNOW); detected when absent. */

@@ -894,6 +894,12 @@ Result<Layout> detect(std::string_view head, bool at_eof, const Options& options
   // The columns option overrides detection role by role.
   for (const auto& [role, ref] : options.columns) {
     const std::string field = std::string("columns.") + role_name(role);
+    if (ref.none) {
+      for (ColumnInfo& c : layout.columns) {
+        if (c.role == role) c.role = Role::ignore;
+      }
+      continue;
+    }
     std::size_t index = width;
     if (ref.by_index) {
       if (ref.index < 0 || static_cast<std::uint64_t>(ref.index) >= width) {

@@ -95,6 +95,7 @@ double unit_days(SummaryUnit unit) noexcept;
 
 /// A column named in the `columns` option, by index or by header name.
 struct ColumnRef {
+  bool none = false;  ///< `null` in the option: no column has this role, detection included
   bool by_index = true;
   std::int64_t index = 0;
   std::string name;

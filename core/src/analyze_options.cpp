@@ -255,9 +255,10 @@ Result<Options> parse_options(std::string_view options_json) {
                       "acquired, end, frequency, recency, T, monetaryValue)");
           break;
         }
-        if (it.value().is_null()) continue;
         ColumnRef ref;
-        if (it.value().is_string()) {
+        if (it.value().is_null()) {
+          ref.none = true;
+        } else if (it.value().is_string()) {
           ref.by_index = false;
           ref.name = it.value().get<std::string>();
         } else if (it.value().is_number()) {

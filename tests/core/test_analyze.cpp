@@ -351,6 +351,30 @@ TEST_CASE("Orders: a Shopify export, one row per line item, the total on the fir
   CHECK(a["customers"]["averageOrderValue"].get<double>() == doctest::Approx(105.0 / 3));
 }
 
+TEST_CASE("Orders: a role set to null in the columns option is not used, detection included") {
+  const std::string csv =
+      "Name,Email,Total,Created at,Lineitem quantity\n"
+      "#1001,a@x.com,50.00,2024-01-05,1\n"
+      "#1001,a@x.com,,2024-01-05,x\n"
+      "#1002,b@x.com,30.00,2024-02-01,3\n";
+  // Detected: the quantity column is used, and its "x" rejects a row.
+  const json detected = ok(csv);
+  CHECK(role_of(detected, "Lineitem quantity") == "quantity");
+  CHECK(detected["rows"]["rejected"] == 1);
+  // quantity: null leaves the column unused, so the row counts; orderId: null makes every row an
+  // order of its own, and the empty total of the second line is then a missing amount.
+  const json a = ok(csv, R"({"columns": {"quantity": null}})");
+  CHECK(role_of(a, "Lineitem quantity") == "ignore");
+  CHECK(a["rows"] == json({{"read", 3}, {"used", 3}, {"rejected", 0}}));
+  const json b = ok(csv, R"({"columns": {"quantity": null, "orderId": null}})");
+  CHECK(role_of(b, "Name") == "ignore");
+  CHECK(b["rows"]["rejected"] == 1);
+  CHECK(reasons(b) == std::vector<std::string>{"missingValue"});
+  // null for a required role leaves it missing: a clear error, not a guess.
+  const json e = error_of(csv, R"({"columns": {"customerId": null}})");
+  CHECK(e["code"] == "invalid_input");
+}
+
 TEST_CASE("Orders: line amounts are summed over an order's rows") {
   // The sample generator's line-items shape: a per-line total, several rows per order.
   const std::string csv =

@@ -34,6 +34,37 @@ const abortError = (message = 'Cancelled') => new DataError({ name: 'AbortError'
  * Starts the worker on the first request.
  * @param {() => Worker} [spawn] how to start it (the page's dist/worker.js by default)
  */
+/**
+ * Customer ids as the worker packs them (one string, offsets of each id), read one at a time:
+ * `length`, `at(i)` and iteration, like the array they stand for.
+ */
+export class PackedIds {
+  /** @param {{packed: string, offsets: Uint32Array}} packed */
+  constructor({ packed, offsets }) {
+    this.text = packed;
+    this.offsets = offsets;
+    this.length = offsets.length - 1;
+  }
+
+  /** The id of customer `i` (undefined outside the table). */
+  at(i) {
+    if (i < 0) i += this.length;
+    if (!(i >= 0 && i < this.length)) return undefined;
+    return this.text.slice(this.offsets[i], this.offsets[i + 1] - 1);
+  }
+
+  *[Symbol.iterator]() {
+    for (let i = 0; i < this.length; i++) yield this.at(i);
+  }
+}
+
+/** The worker's answer with its packed parts made readable again. */
+function unpack(result) {
+  const table = result?.customers?.table;
+  if (table && table.id && typeof table.id.packed === 'string') table.id = new PackedIds(table.id);
+  return result;
+}
+
 export function createDataClient(spawn = () => new Worker(new URL('./worker.js', import.meta.url), { type: 'module' })) {
   /** @type {Worker | null} */
   let worker = null;
@@ -61,7 +92,7 @@ export function createDataClient(spawn = () => new Worker(new URL('./worker.js',
         return;
       }
       if (error) settle(id, (e) => e.reject(new DataError(error)));
-      else settle(id, (e) => e.resolve(result));
+      else settle(id, (e) => e.resolve(unpack(result)));
     });
     // A worker that fails to start (or dies) fails every request in flight rather than hanging.
     worker.addEventListener('error', (event) => {

@@ -908,10 +908,16 @@ export function setupData(ctx, hooks) {
     }
     const tb = c.table;
     if (tb && tb.id.length) {
-      const rows = Array.from({ length: tb.id.length }, (_, i) => i);
+      // Row numbers made on demand: the table shows 100 of possibly a million customers.
+      const count = tb.id.length;
+      const rows = {
+        length: count,
+        slice: (from, to) => Array.from({ length: Math.max(0, Math.min(to ?? count, count) - from) }, (_, k) => from + k),
+        map: (fn) => Array.from({ length: count }, (_, i) => fn(i)),
+      };
       const n = (arr, digits = 2) => ({ text: (i) => fmt.num(arr[i], digits), raw: (i) => arr[i] });
       const columns = [
-        { label: t('data.col.customer'), head: true, text: (i) => tb.id[i], raw: (i) => tb.id[i] },
+        { label: t('data.col.customer'), head: true, text: (i) => tb.id.at(i), raw: (i) => tb.id.at(i) },
         { label: t('data.col.x'), num: true, ...n(tb.frequency, 0) },
         { label: t('data.col.tx', { unit }), num: true, ...n(tb.recency) },
         { label: t('data.col.T', { unit }), num: true, ...n(tb.T) },

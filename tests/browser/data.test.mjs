@@ -184,7 +184,10 @@ describe('the data worker', () => {
         worker.terminate();
         const table = ok.result.customers.table;
         return {
-          ok: { rows: ok.result.rows, periods: ok.result.periods.length, frequency: table.frequency instanceof Float64Array, x: Array.from(table.frequency), ids: table.id },
+          ok: { rows: ok.result.rows, periods: ok.result.periods.length, frequency: table.frequency instanceof Float64Array, x: Array.from(table.frequency),
+            // Ids arrive packed: one string and the offset of each id, transferred.
+            ids: Array.from({ length: table.id.offsets.length - 1 }, (_, i) => table.id.packed.slice(table.id.offsets[i], table.id.offsets[i + 1] - 1)),
+            offsetsTyped: table.id.offsets instanceof Uint32Array },
           bad,
           cancelled,
           progress: messages.filter((m) => m.id === 1 && m.progress).map((m) => m.progress),
@@ -195,6 +198,7 @@ describe('the data worker', () => {
       assert.equal(replies.ok.frequency, true, 'typed arrays arrive as typed arrays');
       assert.deepEqual(replies.ok.x, [...expected.customers.table.frequency]);
       assert.deepEqual(replies.ok.ids, expected.customers.table.id);
+      assert.equal(replies.ok.offsetsTyped, true);
       assert.ok(replies.progress.length >= 1, 'progress is reported');
       const last = replies.progress.at(-1);
       assert.ok(last.bytes > 0 && last.rows > 0 && last.bytes <= Buffer.byteLength(text), JSON.stringify(last));

@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) 2026 Retention Calculator contributors
+// web/data-client.js under Node: customer ids cross from the worker packed (one string and the
+// offset of each id) and read back exactly, whatever they contain.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { PackedIds } from '../../web/data-client.js';
+
+/** Packs ids the way web/worker.js does. */
+function pack(ids) {
+  const offsets = new Uint32Array(ids.length + 1);
+  let at = 0;
+  ids.forEach((id, i) => {
+    offsets[i] = at;
+    at += id.length + 1;
+  });
+  offsets[ids.length] = at;
+  return { packed: ids.join('\u0000'), offsets };
+}
+
+test('packed ids read back one by one, by iteration and from the end', () => {
+  const ids = ['a@x.com', '', '客户 42', 'with\u0000nul', '😀', 'x,"y"\n'];
+  const p = new PackedIds(pack(ids));
+  assert.equal(p.length, ids.length);
+  ids.forEach((id, i) => assert.equal(p.at(i), id));
+  assert.deepEqual([...p], ids);
+  assert.equal(p.at(-1), ids.at(-1));
+  assert.equal(p.at(ids.length), undefined);
+  assert.equal(p.at(-ids.length - 1), undefined);
+});
+
+test('no customers: an empty table', () => {
+  const p = new PackedIds(pack([]));
+  assert.equal(p.length, 0);
+  assert.deepEqual([...p], []);
+});

@@ -63,6 +63,12 @@ class StringTable {
   void prefetch(std::uint64_t h) const noexcept {
     __builtin_prefetch(&slots_[static_cast<std::uint32_t>(h) & mask_]);
   }
+  /// Loads that slot and returns a word of it: WebAssembly has no prefetch (the builtin compiles
+  /// to nothing), but independent loads issued back to back overlap their cache misses just the
+  /// same; the caller keeps the word so the load is not optimised away.
+  std::uint32_t touch(std::uint64_t h) const noexcept {
+    return slots_[static_cast<std::uint32_t>(h) & mask_].tag;
+  }
 
   /// intern() with the hash already computed.
   std::uint32_t intern_hashed(std::string_view s, std::uint64_t h, bool& inserted) {

@@ -207,7 +207,9 @@ class OrdersAggregator final : public Aggregator {
     if (has_quantity_) {
       const std::string_view q = ctx.field(row, Role::quantity);
       // Plain digits, the usual case, need no parsing.
-      if (!q.empty() && q.find_first_not_of("0123456789") != std::string_view::npos) {
+      bool digits = true;
+      for (const char c : q) digits = digits && c >= '0' && c <= '9';
+      if (!digits) {
         const std::optional<double> n = parse_amount(q, '.');
         if (!n || *n < 0) {
           return ctx.reject(row, Role::quantity, n ? Reason::negative_amount : Reason::bad_number,
@@ -258,6 +260,14 @@ class OrdersAggregator final : public Aggregator {
   /// the speed.
   void apply(Context& ctx) {
     const std::string_view ids = batch_ids_;
+#ifdef __EMSCRIPTEN__
+    // No prefetch in wasm: plain loads of the batch's slots, customers and last days, in loops
+    // with nothing else to wait for, overlap the misses instead (about 3x faster here).
+    std::uint32_t warm = 0;
+    for (const Pending& p : batch_) {
+      if (!p.continues) warm += ids_.touch(p.hash);
+    }
+#endif
     for (Pending& p : batch_) {
       if (p.continues) {
         p.customer = order_customer_;
@@ -274,11 +284,20 @@ class OrdersAggregator final : public Aggregator {
       if (inserted) customers_.emplace_back();
       order_customer_ = p.customer;
     }
+#ifdef __EMSCRIPTEN__
+    for (const Pending& p : batch_) warm += customers_[p.customer].count;
+    for (const Pending& p : batch_) {
+      const Customer& c = customers_[p.customer];
+      if (c.count > 1) warm += static_cast<std::uint32_t>(pool_[c.chunk + c.count - 2].day);
+    }
+    warm_ = warm;
+#else
     for (const Pending& p : batch_) __builtin_prefetch(&customers_[p.customer]);
     for (const Pending& p : batch_) {
       const Customer& c = customers_[p.customer];
       if (c.count > 1) __builtin_prefetch(&pool_[c.chunk + c.count - 2]);
     }
+#endif
     for (const Pending& p : batch_) {
       Customer& c = customers_[p.customer];
       if (!add_day(c, p.day, p.value)) {
@@ -367,6 +386,7 @@ class OrdersAggregator final : public Aggregator {
   std::vector<Pending> batch_;
   std::string batch_ids_;
   bool span_exceeded_ = false;
+  std::uint32_t warm_ = 0;  // keeps apply()'s warming loads (wasm) from being optimised away
   Day last_day_ = std::numeric_limits<Day>::min();
   std::int32_t last_period_ = 0;
   // The order the previous row belonged to (line items).

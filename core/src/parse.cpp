@@ -728,9 +728,42 @@ std::optional<double> parse_number(std::string_view text) noexcept {
   return acc.value(negative, exp);
 }
 
+namespace {
+
+/// The commonest amount, digits with at most one decimal separator ("8.50", "-12", "0,99") and at
+/// most 15 digits, read in one loop: mantissa / 10^k, exact and the very value amount_body gives
+/// (its fast path), without its group bookkeeping. False when `s` is anything else.
+bool plain_amount(std::string_view s, char decimal, double& out) noexcept {
+  const bool negative = !s.empty() && s[0] == '-';
+  if (negative) s.remove_prefix(1);
+  if (s.empty() || s.size() > 16 || !is_digit(s[0]) || !is_digit(s.back())) return false;
+  std::uint64_t mantissa = 0;
+  int digits = 0;
+  int fraction = -1;  // digits after the separator, -1 before it
+  for (const char c : s) {
+    if (is_digit(c)) {
+      mantissa = mantissa * 10 + static_cast<std::uint64_t>(c - '0');
+      ++digits;
+      if (fraction >= 0) ++fraction;
+    } else if (c == decimal && fraction < 0) {
+      fraction = 0;
+    } else {
+      return false;
+    }
+  }
+  if (digits > 15) return false;
+  double v = static_cast<double>(mantissa);
+  if (fraction > 0) v /= kPow10[fraction];
+  out = negative ? -v : v;
+  return true;
+}
+
+}  // namespace
+
 std::optional<double> parse_amount(std::string_view text, char decimal) noexcept {
   if (decimal != '.' && decimal != ',') return std::nullopt;
   std::string_view s = trim(text);
+  if (double v; plain_amount(s, decimal, v)) return v;
   // Fast path for the common plain number: no currency, parenthesis or trailing sign to look for.
   if (s.size() >= 2 && is_digit(s.back()) && s[0] == '-' && is_digit(s[1])) {
     if (auto v = amount_body(s.substr(1), decimal, true)) return v;

@@ -40,14 +40,6 @@ const char* order_words(DateOrder order) {
 
 }  // namespace
 
-std::string_view trim(std::string_view s) noexcept {
-  std::size_t b = 0;
-  std::size_t e = s.size();
-  while (b < e && (s[b] == ' ' || s[b] == '\t')) ++b;
-  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t')) --e;
-  return s.substr(b, e - b);
-}
-
 std::string quote_value(std::string_view value) {
   std::string out = "\"";
   if (value.size() > 60) {
@@ -84,12 +76,6 @@ std::optional<Error> check_span(std::int32_t first, std::int32_t last, Bucket bu
 json period_head(std::int32_t index, Bucket bucket) {
   return json{{"label", bucket_label(index, bucket)},
               {"start", iso_date(bucket_start(index, bucket))}};
-}
-
-std::string_view Context::field(const Row& row, Role role) const noexcept {
-  const int c = layout.role_col(role);
-  if (c < 0 || static_cast<std::size_t>(c) >= row.size) return {};
-  return trim(row.fields[c]);
 }
 
 DateField Context::date(const Row& row, Role role) const noexcept {

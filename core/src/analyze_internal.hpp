@@ -164,6 +164,15 @@ Result<Layout> detect(std::string_view head, bool at_eof, const Options& options
 /// The message of the error given when the kind is unknown or misses roles.
 Error layout_error(const Layout& layout);
 
+/// Trims ASCII spaces and tabs. Inline: it runs several times per row.
+inline std::string_view trim(std::string_view s) noexcept {
+  std::size_t b = 0;
+  std::size_t e = s.size();
+  while (b < e && (s[b] == ' ' || s[b] == '\t')) ++b;
+  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t')) --e;
+  return s.substr(b, e - b);
+}
+
 /// A data row as the aggregators see it.
 struct Row {
   std::uint64_t line = 0;
@@ -191,7 +200,11 @@ class Context {
   DateOrder order = DateOrder::automatic;
 
   /// The field of `role`, trimmed of spaces; empty when the role has no column or the row is short.
-  std::string_view field(const Row& row, Role role) const noexcept;
+  std::string_view field(const Row& row, Role role) const noexcept {
+    const int c = layout.role_col(role);
+    if (c < 0 || static_cast<std::size_t>(c) >= row.size) return {};
+    return trim(row.fields[c]);
+  }
   /// Reads the date of `role`.
   DateField date(const Row& row, Role role) const noexcept;
   /// Rejects the row for `role`'s column (Role::ignore: the whole row). Always returns false.
@@ -256,8 +269,6 @@ DateReading classify_date(std::string_view text, bool serial) noexcept;
 
 /// A quoted value for messages, cut to 60 bytes.
 std::string quote_value(std::string_view value);
-/// Trims ASCII spaces and tabs.
-std::string_view trim(std::string_view s) noexcept;
 /// A number as the shortest text that reads back the same (for messages).
 std::string number_text(double value);
 

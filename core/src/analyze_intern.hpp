@@ -15,6 +15,17 @@
 
 namespace retention::analyze_detail {
 
+/// The first `n` (< 8) bytes at `p` as a little-endian word, as memcpy into a zeroed word would
+/// give on a little-endian machine: a variable-length memcpy is a call in WebAssembly, and ids are
+/// mostly shorter than 8 bytes.
+inline std::uint64_t load_tail(const char* p, std::size_t n) noexcept {
+  std::uint64_t w = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    w |= static_cast<std::uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
+  }
+  return w;
+}
+
 /// 64-bit hash of a byte string, 8 bytes at a time (a multiply-xorshift mix, not cryptographic).
 inline std::uint64_t hash_bytes(std::string_view s) noexcept {
   constexpr std::uint64_t kMul = 0x9E3779B97F4A7C15ull;
@@ -30,9 +41,7 @@ inline std::uint64_t hash_bytes(std::string_view s) noexcept {
     n -= 8;
   }
   if (n > 0) {
-    std::uint64_t w = 0;
-    std::memcpy(&w, p, n);
-    h = (h ^ w) * kMul;
+    h = (h ^ load_tail(p, n)) * kMul;
     h ^= h >> 29;
   }
   // fmix64 of MurmurHash3: every input bit reaches the low bits used to pick the slot.
@@ -136,7 +145,7 @@ class StringTable {
     k.hash = k.tag;
     k.inline_bytes = 0;
     if (s.size() <= 7) {
-      std::memcpy(&k.inline_bytes, s.data(), s.size());
+      k.inline_bytes = load_tail(s.data(), s.size());
       k.inline_bytes |= static_cast<std::uint64_t>(s.size() + 1) << 56;
     }
     return k;

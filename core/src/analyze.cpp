@@ -78,12 +78,8 @@ json period_head(std::int32_t index, Bucket bucket) {
               {"start", iso_date(bucket_start(index, bucket))}};
 }
 
-DateField Context::date(const Row& row, Role role) const noexcept {
-  const std::string_view v = field(row, role);
-  if (v.empty()) return DateField{};
-  const std::size_t slot = role == Role::date ? 0 : role == Role::start_date ? 1 : 2;
-  DateCache& cache = date_cache_[slot];
-  if (cache.order == order && cache.text == v) return cache.value;
+DateField Context::date_uncached(std::string_view v, Role role) const noexcept {
+  DateCache& cache = date_cache_[date_slot(role)];
   const bool serial = layout.columns[static_cast<std::size_t>(layout.role_col(role))].excel_serial;
   const DateField d = read_date(v, serial);
   if (v.size() <= 40) {  // short: no allocation beyond the string's first growth

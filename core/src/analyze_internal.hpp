@@ -205,8 +205,19 @@ class Context {
     if (c < 0 || static_cast<std::size_t>(c) >= row.size) return {};
     return trim(row.fields[c]);
   }
-  /// Reads the date of `role`.
-  DateField date(const Row& row, Role role) const noexcept;
+  /// Reads the date of `role`. Inline up to the cache check, which most rows stop at.
+  DateField date(const Row& row, Role role) const noexcept {
+    const std::string_view v = field(row, role);
+    if (v.empty()) return DateField{};
+    const DateCache& cache = date_cache_[date_slot(role)];
+    if (cache.order == order && cache.text.size() == v.size()) {
+      // A byte loop: std::string's == is a memcmp call in wasm, dearer than ten compares.
+      bool same = true;
+      for (std::size_t i = 0; i < v.size() && same; ++i) same = cache.text[i] == v[i];
+      if (same) return cache.value;
+    }
+    return date_uncached(v, role);
+  }
   /// Rejects the row for `role`'s column (Role::ignore: the whole row). Always returns false.
   bool reject(const Row& row, Role role, Reason reason, const std::string& message);
   bool reject_column(const Row& row, int column, Reason reason, const std::string& message);
@@ -232,6 +243,11 @@ class Context {
 
  private:
   DateField read_date(std::string_view text, bool serial) const noexcept;
+  /// date() past the cache check: reads `v` and caches it.
+  DateField date_uncached(std::string_view v, Role role) const noexcept;
+  static std::size_t date_slot(Role role) noexcept {
+    return role == Role::date ? 0 : role == Role::start_date ? 1 : 2;
+  }
   // The last date text read per date role and how it read: exports sorted by date repeat the
   // same text row after row, and parsing it again is a good part of a row's cost.
   struct DateCache {

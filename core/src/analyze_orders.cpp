@@ -135,6 +135,13 @@ struct PeriodTotals {
   std::vector<double> revenue;
   /// False when the periods would span more than kMaxPeriods (reported at the end).
   bool add(std::int32_t p, std::uint32_t n, double value) {
+    // Almost every row falls in a period already seen.
+    const std::size_t at = static_cast<std::size_t>(static_cast<std::int64_t>(p) - base);
+    if (p >= base && at < orders.size()) {
+      orders[at] += n;
+      revenue[at] += value;
+      return true;
+    }
     if (orders.empty()) base = p;
     if (p < base) {
       const std::size_t shift = static_cast<std::size_t>(base - p);

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "analyze_intern.hpp"
+#include "json_reply.hpp"
 #include "analyze_internal.hpp"
 #include "retention/nps.hpp"
 #include "retention/retention.hpp"
@@ -265,17 +266,7 @@ struct NpsTally {
   }
 };
 
-json nps_json(const NpsOutput& o) {
-  return {{"score", o.score},
-          {"n", o.n},
-          {"promoters", o.promoters},
-          {"passives", o.passives},
-          {"detractors", o.detractors},
-          {"promoterShare", o.promoter_share},
-          {"detractorShare", o.detractor_share},
-          {"marginOfError", o.margin_of_error},
-          {"ci95", {o.ci95_low, o.ci95_high}}};
-}
+using json_reply::nps_json;
 
 /// Distinct segments kept, at most; the others are counted together as "(other)".
 constexpr std::size_t kMaxSegments = 1000;

@@ -13,6 +13,7 @@
 #include "retention/clv.hpp"
 #include "retention/nps.hpp"
 #include "retention/retention.hpp"
+#include "json_reply.hpp"
 #include "retention/scenario.hpp"
 
 // The core is built with -fno-exceptions, so nlohmann_json is used only through calls that
@@ -22,34 +23,9 @@ namespace {
 
 using nlohmann::json;
 
-std::string dump(const json& j) {
-  return j.dump(-1, ' ', false, json::error_handler_t::replace);
-}
-
-std::string error_text(const Error& e) {
-  return dump(
-      json{{"error", {{"code", to_string(e.code)}, {"field", e.field}, {"message", e.message}}}});
-}
-
-// Non-finite numbers would be dumped as null; the core promises finite results, and this keeps
-// the promise even if a formula were to slip.
-bool all_finite(const json& j) {
-  if (j.is_number_float()) return std::isfinite(j.get<double>());
-  if (j.is_structured()) {
-    for (const auto& item : j) {
-      if (!all_finite(item)) return false;
-    }
-  }
-  return true;
-}
-
-std::string ok_text(json value) {
-  if (!all_finite(value)) {
-    return error_text(
-        make_error(ErrorCode::out_of_range, "", "The result is too large to compute"));
-  }
-  return dump(json{{"ok", std::move(value)}});
-}
+using json_reply::error_text;
+using json_reply::nps_json;
+using json_reply::ok_text;
 
 template <typename T>
 std::string reply(const Result<T>& r, json (*to_json)(const T&)) {
@@ -213,17 +189,6 @@ Result<NpsOutput> read_nps(Reader& in) {
   return nps_from_counts(c);
 }
 
-json nps_json(const NpsOutput& o) {
-  return {{"score", o.score},
-          {"n", o.n},
-          {"promoters", o.promoters},
-          {"passives", o.passives},
-          {"detractors", o.detractors},
-          {"promoterShare", o.promoter_share},
-          {"detractorShare", o.detractor_share},
-          {"marginOfError", o.margin_of_error},
-          {"ci95", {o.ci95_low, o.ci95_high}}};
-}
 
 /// Reads SimulateInput; optional fields take the model's defaults.
 std::optional<ScenarioInput> read_scenario(Reader& in) {

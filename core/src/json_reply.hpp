@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) 2026 Retention Calculator contributors
+// The JSON replies every JSON entry point of the core returns ({"ok": ...} or {"error": ...}) and
+// the JSON of shared result types, so json_api and analyze answer in one shape.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "retention/nps.hpp"
+#include "retention/result.hpp"
+
+namespace retention::json_reply {
+
+/// Dumps without throwing: invalid UTF-8 in strings is replaced rather than an exception.
+std::string dump(const nlohmann::json& j);
+/// `{"error": {code, field, message}}`.
+std::string error_text(const Error& e);
+/// `{"ok": value}`, or an out_of_range error if any number in it is not finite (JSON would
+/// otherwise carry null where the API promises a number).
+std::string ok_text(nlohmann::json value);
+/// An NpsResult of retention.d.ts.
+nlohmann::json nps_json(const NpsOutput& o);
+
+}  // namespace retention::json_reply

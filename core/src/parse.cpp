@@ -62,23 +62,25 @@ constexpr bool solid(char c) noexcept {
   return c > ' ' && c < 0x7F;
 }
 
+/// Length of the space (ASCII space or tab, NBSP, narrow NBSP, thin space, ideographic space)
+/// that ends `s`; 0 when it does not end with one.
+std::size_t space_before_end(std::string_view s) noexcept {
+  if (!s.empty() && (s.back() == ' ' || s.back() == '\t')) return 1;
+  if (ends_with(s, "\xC2\xA0")) return 2;
+  if (ends_with(s, "\xE2\x80\xAF") || ends_with(s, "\xE2\x80\x89") ||
+      ends_with(s, "\xE3\x80\x80")) {
+    return 3;
+  }
+  return 0;
+}
+
 std::string_view trim(std::string_view s) noexcept {
   if (s.empty() || (solid(s.front()) && solid(s.back()))) return s;  // the common case
   std::size_t b = 0;
   while (std::size_t n = space_at(s, b)) b += n;
   s.remove_prefix(b);
-  for (;;) {
-    if (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
-      s.remove_suffix(1);
-    } else if (ends_with(s, "\xC2\xA0")) {
-      s.remove_suffix(2);
-    } else if (ends_with(s, "\xE2\x80\xAF") || ends_with(s, "\xE2\x80\x89") ||
-               ends_with(s, "\xE3\x80\x80")) {
-      s.remove_suffix(3);
-    } else {
-      return s;
-    }
-  }
+  while (std::size_t n = space_before_end(s)) s.remove_suffix(n);
+  return s;
 }
 
 /// Reads 1..max_len digits at s[i]; advances i. Returns -1 when there is no digit.
@@ -801,13 +803,8 @@ std::optional<double> parse_amount(std::string_view text, char decimal) noexcept
   // Suffix marks: ')', currency, a trailing minus (SAP and old ledgers), spaces between them.
   bool closed = false;
   for (;;) {
-    if (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
-      s.remove_suffix(1);
-    } else if (ends_with(s, "\xC2\xA0")) {
-      s.remove_suffix(2);
-    } else if (ends_with(s, "\xE2\x80\xAF") || ends_with(s, "\xE2\x80\x89") ||
-               ends_with(s, "\xE3\x80\x80")) {
-      s.remove_suffix(3);
+    if (const std::size_t n = space_before_end(s)) {
+      s.remove_suffix(n);
     } else if (!s.empty() && s.back() == ')') {
       if (!paren || closed) return std::nullopt;
       closed = true;

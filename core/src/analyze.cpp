@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "analyze_internal.hpp"
+#include "json_reply.hpp"
 
 namespace retention {
 
@@ -219,29 +220,8 @@ constexpr std::size_t kHeadBytes = std::size_t{256} << 10;
 /// assumed, with a warning).
 constexpr std::size_t kDeferredCap = std::size_t{16} << 20;
 
-std::string error_text(const Error& e) {
-  return json{{"error", {{"code", to_string(e.code)}, {"field", e.field}, {"message", e.message}}}}
-      .dump(-1, ' ', false, json::error_handler_t::replace);
-}
-
-// Non-finite numbers would be dumped as null; the core promises finite results.
-bool all_finite(const json& j) {
-  if (j.is_number_float()) return std::isfinite(j.get<double>());
-  if (j.is_structured()) {
-    for (const auto& item : j) {
-      if (!all_finite(item)) return false;
-    }
-  }
-  return true;
-}
-
-std::string ok_text(json value) {
-  if (!all_finite(value)) {
-    return error_text(
-        make_error(ErrorCode::out_of_range, "", "The result is too large to compute"));
-  }
-  return json{{"ok", std::move(value)}}.dump(-1, ' ', false, json::error_handler_t::replace);
-}
+using json_reply::error_text;
+using json_reply::ok_text;
 
 const char* date_order_name(DateOrder o) {
   switch (o) {

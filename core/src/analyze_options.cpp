@@ -160,14 +160,24 @@ const char* bucket_name(Bucket bucket) noexcept {
   return "month";
 }
 
-const std::vector<Role>& required_roles(Kind kind) {
-  static const std::vector<Role> none;
-  static const std::vector<Role> orders{Role::customer_id, Role::date, Role::amount};
-  static const std::vector<Role> subscriptions{Role::customer_id, Role::start_date};
-  static const std::vector<Role> survey{Role::score};
-  static const std::vector<Role> counts{Role::start, Role::acquired, Role::end};
-  static const std::vector<Role> summary{Role::customer_id, Role::frequency, Role::recency,
-                                         Role::T};
+namespace {
+
+/// The columns a kind needs and the ones it can use.
+struct KindRoles {
+  std::vector<Role> required;
+  std::vector<Role> optional;
+};
+
+const KindRoles& kind_roles(Kind kind) {
+  static const KindRoles none;
+  static const KindRoles orders{{Role::customer_id, Role::date, Role::amount},
+                                {Role::quantity, Role::order_id}};
+  static const KindRoles subscriptions{{Role::customer_id, Role::start_date},
+                                       {Role::end_date, Role::revenue}};
+  static const KindRoles survey{{Role::score}, {Role::date, Role::segment}};
+  static const KindRoles counts{{Role::start, Role::acquired, Role::end}, {Role::period}};
+  static const KindRoles summary{{Role::customer_id, Role::frequency, Role::recency, Role::T},
+                                 {Role::monetary_value}};
   switch (kind) {
     case Kind::orders:
       return orders;
@@ -185,28 +195,14 @@ const std::vector<Role>& required_roles(Kind kind) {
   return none;
 }
 
+}  // namespace
+
+const std::vector<Role>& required_roles(Kind kind) {
+  return kind_roles(kind).required;
+}
+
 const std::vector<Role>& optional_roles(Kind kind) {
-  static const std::vector<Role> none;
-  static const std::vector<Role> orders{Role::quantity, Role::order_id};
-  static const std::vector<Role> subscriptions{Role::end_date, Role::revenue};
-  static const std::vector<Role> survey{Role::date, Role::segment};
-  static const std::vector<Role> counts{Role::period};
-  static const std::vector<Role> summary{Role::monetary_value};
-  switch (kind) {
-    case Kind::orders:
-      return orders;
-    case Kind::subscriptions:
-      return subscriptions;
-    case Kind::survey:
-      return survey;
-    case Kind::period_counts:
-      return counts;
-    case Kind::customer_summary:
-      return summary;
-    case Kind::none:
-      break;
-  }
-  return none;
+  return kind_roles(kind).optional;
 }
 
 double unit_days(SummaryUnit unit) noexcept {

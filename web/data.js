@@ -574,7 +574,6 @@ export function setupData(ctx, hooks) {
     st.job = null;
     st.progress = null;
     renderProgress();
-    setBusy(false);
     st.analysis = analysis;
     if (action === 'sample' && !st.inspection) {
       acceptInspection(inspectionOf(analysis));
@@ -583,7 +582,9 @@ export function setupData(ctx, hooks) {
       mapForm.hidden = false;
     }
     setStatus('data.status.done', { name: sourceName() });
-    renderResults();
+    // The first blocks in this task, the rest in the next: no single task long enough to make
+    // the page stutter on a big file. The results stay aria-busy until all are there.
+    renderResults({ split: true, done: () => setBusy(false) });
     results.hidden = false;
     /** @type {HTMLElement} */ ($('data-results-title')).focus();
   }
@@ -1169,11 +1170,20 @@ export function setupData(ctx, hooks) {
     );
   }
 
-  function renderResults() {
+  let renderToken = 0;
+
+  /**
+   * Draws the results of st.analysis.
+   * @param {{split?: boolean, done?: () => void}} [how] split: the later blocks (cohorts,
+   *   customers, NPS, "use my numbers") in the next task; done: called once everything is drawn
+   */
+  function renderResults({ split = false, done = () => {} } = {}) {
+    const token = ++renderToken;
     const a = st.analysis;
     clearCharts();
     if (!a) {
       results.hidden = true;
+      done();
       return;
     }
     renderTotals(a);
@@ -1182,10 +1192,30 @@ export function setupData(ctx, hooks) {
     if (a.kind === 'orders' || a.kind === 'subscriptions' || a.kind === 'periodCounts') {
       if (a.periods.length) blocks.push(crrChart(a), periodTable(a));
       else blocks.push(h('p', { class: 'note' }, t('data.noPeriods')));
-      if (a.kind !== 'periodCounts') blocks.push(cohortBlock(a));
     }
-    blocks.push(...customerBlocks(a), ...npsBlocks(a), useBlock(a));
-    $('data-blocks').replaceChildren(...blocks.filter(Boolean));
+    const container = $('data-blocks');
+    const later = () => {
+      const rest = [];
+      if (a.kind === 'orders' || a.kind === 'subscriptions') rest.push(cohortBlock(a));
+      rest.push(...customerBlocks(a), ...npsBlocks(a), useBlock(a));
+      return rest.filter(Boolean);
+    };
+    if (!split) {
+      container.replaceChildren(...blocks.filter(Boolean), ...later());
+      done();
+      return;
+    }
+    container.replaceChildren(...blocks.filter(Boolean));
+    setTimeout(() => {
+      // A newer render has taken over: a language switch drew everything already (only the busy
+      // state is left to clear); a new job clears it itself when it ends.
+      if (token !== renderToken || st.analysis !== a) {
+        if (st.analysis === a && !st.job) done();
+        return;
+      }
+      container.append(...later());
+      done();
+    }, 0);
   }
 
   // ---------------------------------------------------------------------------------------------

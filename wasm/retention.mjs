@@ -380,6 +380,24 @@ class RestartAsGb18030 extends Error {}
  * unchanged with a warning, and the core rejects each row whose text is not UTF-8 (reason
  * 'encoding'), so no two customers are merged under replacement characters.
  */
+/** True when every byte is below 0x80; reads four bytes at a time where aligned. */
+function isAscii(bytes) {
+  const n = bytes.length;
+  let i = 0;
+  const lead = Math.min(n, (4 - (bytes.byteOffset & 3)) & 3);
+  for (; i < lead; i++) if (bytes[i] & 0x80) return false;
+  const words = (n - i) >>> 2;
+  if (words) {
+    const view = new Uint32Array(bytes.buffer, bytes.byteOffset + i, words);
+    let any = 0;
+    for (let k = 0; k < words; k++) any |= view[k];
+    if (any & 0x80808080) return false;
+    i += words * 4;
+  }
+  for (; i < n; i++) if (bytes[i] & 0x80) return false;
+  return true;
+}
+
 class Transcoder {
   constructor(encoding, { text, rereadable }) {
     this.encoding = encoding;
@@ -401,6 +419,9 @@ class Transcoder {
     this.offset += piece.length;
     if (this.mode === 'decode') return this.encoder.encode(this.decoder.decode(piece, { stream: true }));
     if (this.mode !== 'check') return piece;
+    // Plain ASCII is valid UTF-8: no need to decode it (while everything so far was ASCII the
+    // decoder holds no partial sequence, so skipping it keeps its state right).
+    if (this.asciiSoFar && isAscii(piece)) return piece;
     try {
       const text = this.decoder.decode(piece, { stream: true });
       // Fewer characters than bytes: a multi-byte sequence (or the start of one).

@@ -471,3 +471,31 @@ test('CDNOW: the per-customer summary of the sample matches the published one to
     assert.ok(near(c.table.monetaryValue[i], zbar), `zbar of ${id}: ${c.table.monetaryValue[i]} vs ${zbar}`);
   }
 });
+
+test('one non-ASCII byte pair anywhere in 1 MB pieces, at any alignment, is seen (GB18030 re-read)', async () => {
+  // The wrapper skips decoding pieces that are plain ASCII; this places the only two non-ASCII
+  // bytes at the edges of its 1 MB pieces, in views starting at byte offsets 0 to 3.
+  const note = 'x'.repeat(40);
+  const lines = ['customer_id,order_date,amount,note'];
+  for (let i = 0; lines.join('\n').length < 2.2 * 1024 * 1024; i++) {
+    lines.push(`c${i % 5000},2024-0${1 + (i % 9)}-1${i % 10},${(i % 90) + 10}.50,${note}`);
+  }
+  const ascii = new TextEncoder().encode(lines.join('\n') + '\n');
+  const MB = 1024 * 1024;
+  for (const target of [MB - 2, MB, MB + 2, 2 * MB - 1, ascii.length - 44]) {
+    for (const offset of [0, 1, 2, 3]) {
+      const buffer = new ArrayBuffer(ascii.length + offset);
+      const view = new Uint8Array(buffer, offset, ascii.length);
+      view.set(ascii);
+      // Into the note field covering `target`: 0xB0 0xA1 is 啊 in GB18030 and invalid UTF-8.
+      let at = target;
+      while (view[at] !== 0x78 || view[at + 1] !== 0x78) at++;
+      view[at] = 0xb0;
+      view[at + 1] = 0xa1;
+      const out = await rc.analyze(view);
+      assert.equal(out.dialect.encoding, 'gb18030', `bytes at ${at}, view offset ${offset}`);
+      assert.equal(out.rows.rejected, 0);
+      assert.equal(out.rows.read, lines.length - 1);
+    }
+  }
+});

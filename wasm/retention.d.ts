@@ -579,6 +579,12 @@ export interface Retention {
 export interface CreateRetentionOptions {
   /** The wasm bytes, when the caller has them (otherwise fetched next to this file, or read in Node). */
   wasmBinary?: ArrayBuffer | Uint8Array;
+  /**
+   * Another build of the embind module, loaded instead of retention-core.mjs: the default export of
+   * retention-calc-core.mjs (the calculators only, its wasm inlined; the widget uses it). Without
+   * the data drop and the benchmarks: inspect, analyze and crrBenchmarks do not work with it.
+   */
+  core?: (moduleArgs: object) => Promise<object>;
 }
 
 /** Loads the WebAssembly core once per call; works in the browser, a module worker and Node 20. */

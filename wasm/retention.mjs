@@ -641,14 +641,21 @@ async function inspect(core, source, rawOptions) {
 
 /**
  * Loads the WebAssembly core and returns the calculator API.
- * @param {{wasmBinary?: ArrayBuffer | Uint8Array}} [options] wasm bytes the caller already has
+ * @param {{wasmBinary?: ArrayBuffer | Uint8Array, core?: (moduleArgs: object) => Promise<object>}} [options]
+ *   wasmBinary: wasm bytes the caller already has. core: another build of the embind module to load
+ *   instead of ./retention-core.mjs, such as retention-calc-core.mjs (the calculators only, its wasm
+ *   inlined: inspect, analyze and crrBenchmarks are absent from it).
  * @returns {Promise<import('./retention.d.ts').Retention>}
  */
 export async function createRetention(options = {}) {
   const moduleArgs = {};
+  if (options.core !== undefined && typeof options.core !== 'function') {
+    throw new RetentionError('invalid_input', 'core', 'core must be the factory exported by an embind module.');
+  }
   if (options.wasmBinary) moduleArgs.wasmBinary = options.wasmBinary;
-  else if (isNode) moduleArgs.wasmBinary = await readWasmInNode();
-  const core = await createRetentionCore(moduleArgs);
+  // Another core finds (or holds) its own wasm: the bytes next to this file are not its.
+  else if (isNode && !options.core) moduleArgs.wasmBinary = await readWasmInNode();
+  const core = await (options.core ?? createRetentionCore)(moduleArgs);
 
   return Object.freeze({
     /** The core's version, "major.minor.patch". */

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) 2026 Retention Calculator contributors
+// The second flavour of the module, dist/retention-calc-core.mjs (calculators only, wasm inlined,
+// built for the widget), behind the same wrapper: every golden case must give exactly what the full
+// module gives, errors included, and what it deliberately leaves out must be absent.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+
+import { createRetention, RetentionError } from '../../dist/retention.mjs';
+import createRetentionCalcCore from '../../dist/retention-calc-core.mjs';
+
+const golden = JSON.parse(await readFile(new URL('../data/golden.json', import.meta.url), 'utf8'));
+
+let full;
+let calc;
+before(async () => {
+  full = await createRetention();
+  calc = await createRetention({ core: createRetentionCalcCore });
+});
+
+/** The result or the error of one call, as plain data to compare. */
+function outcome(rc, fn, input) {
+  try {
+    return { ok: fn === 'npsCompare' ? rc.npsCompare(input.a, input.b) : rc[fn](input) };
+  } catch (err) {
+    assert.ok(err instanceof RetentionError, `${fn}: RetentionError expected, got ${err}`);
+    return { error: { code: err.code, field: err.field, message: err.message } };
+  }
+}
+
+test('the calculator core has the same version as the full one', () => {
+  assert.match(calc.version, /^\d+\.\d+\.\d+$/);
+  assert.equal(calc.version, full.version);
+});
+
+for (const c of golden.cases) {
+  test(`calculator core, golden: ${c.fn}: ${c.name}`, () => {
+    const mine = outcome(calc, c.fn, c.input);
+    // Same core sources, same compiler flags for the arithmetic: the same bits, not just close.
+    assert.deepEqual(mine, outcome(full, c.fn, c.input));
+    assert.equal('error' in mine, Boolean(c.error), `${c.name}: ${JSON.stringify(mine)}`);
+  });
+}
+
+test('the calculator core leaves out the data drop and the benchmarks', async () => {
+  const core = await createRetentionCalcCore({});
+  for (const name of ['retentionRate', 'clvSimple', 'clvSubscription', 'clvDiscounted', 'nps', 'npsCompare',
+    'csat', 'convertRetention', 'convertChurn', 'revenueRetention', 'simulate', 'sensitivity']) {
+    assert.equal(typeof core[name], 'function', name);
+  }
+  assert.equal(core.crrBenchmarks, undefined);
+  assert.equal(core.AnalyzeSession, undefined);
+  assert.equal(core.inspectJson, undefined);
+});
+
+test('createRetention rejects a core that is not a factory', async () => {
+  await assert.rejects(createRetention({ core: 'retention-calc-core.mjs' }), (err) => {
+    assert.ok(err instanceof RetentionError);
+    assert.equal(err.code, 'invalid_input');
+    assert.equal(err.field, 'core');
+    return true;
+  });
+});

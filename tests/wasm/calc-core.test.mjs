@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) 2026 Retention Calculator contributors
-// The second flavour of the module, dist/retention-calc-core.mjs (calculators only, wasm inlined,
-// built for the widget), behind the same wrapper: every golden case must give exactly what the full
+// The second flavour of the module, dist/retention-calc-core.{mjs,wasm} (calculators only, built for
+// the widget, which inlines both), behind the same wrapper: every golden case must give exactly what the full
 // module gives, errors included, and what it deliberately leaves out must be absent.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,11 +12,13 @@ import createRetentionCalcCore from '../../dist/retention-calc-core.mjs';
 
 const golden = JSON.parse(await readFile(new URL('../data/golden.json', import.meta.url), 'utf8'));
 
+const wasmBinary = await readFile(new URL('../../dist/retention-calc-core.wasm', import.meta.url));
+
 let full;
 let calc;
 before(async () => {
   full = await createRetention();
-  calc = await createRetention({ core: createRetentionCalcCore });
+  calc = await createRetention({ core: createRetentionCalcCore, wasmBinary });
 });
 
 /** The result or the error of one call, as plain data to compare. */
@@ -44,7 +46,7 @@ for (const c of golden.cases) {
 }
 
 test('the calculator core leaves out the data drop and the benchmarks', async () => {
-  const core = await createRetentionCalcCore({});
+  const core = await createRetentionCalcCore({ wasmBinary });
   for (const name of ['retentionRate', 'clvSimple', 'clvSubscription', 'clvDiscounted', 'nps', 'npsCompare',
     'csat', 'convertRetention', 'convertChurn', 'revenueRetention', 'simulate', 'sensitivity']) {
     assert.equal(typeof core[name], 'function', name);

@@ -363,7 +363,7 @@ class AnalyzeState final : public csv::RecordSink {
       }
     }
     ++rows_;
-    const Row row{r.line, r.fields, r.size, r.raw};
+    const Row row{r.line, r.fields, r.size, r.raw, r.ascii};
     if (r.issue == csv::RecordIssue::unclosed_quote) {
       ctx_->reject(row, Role::ignore, Reason::unclosed_quote,
                    "Line " + std::to_string(r.line) +
@@ -462,6 +462,7 @@ class AnalyzeState final : public csv::RecordSink {
       return;
     }
     for (Role role : {Role::customer_id, Role::order_id, Role::segment, Role::period}) {
+      if (row.ascii) break;
       const std::string_view v = ctx_->field(row, role);
       if (!v.empty() && !csv::valid_utf8(v)) {
         ctx_->reject(row, role, Reason::encoding,

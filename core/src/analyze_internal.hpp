@@ -179,6 +179,7 @@ struct Row {
   const std::string_view* fields = nullptr;
   std::size_t size = 0;
   std::string_view raw;
+  bool ascii = false;  ///< csv::Record::ascii: the text needs no UTF-8 check
 };
 
 /// A date field read with the file's date order.

@@ -69,6 +69,7 @@ Reader::Reader(ReaderOptions options) : options_(options) {
   } else {
     stop_[static_cast<unsigned char>(d)] |= kStopUnquoted;
   }
+  for (const char c : {d, '\n', '\r', '"'}) plain_stop_[static_cast<unsigned char>(c)] = 1;
 }
 
 void Reader::feed(std::string_view chunk, RecordSink& sink) {
@@ -187,6 +188,78 @@ void Reader::start_skipping() {
   state_ = State::record_start;
 }
 
+// Most records of real exports are plain lines: no quote anywhere and no CR but the one of a CRLF.
+// For them the fields are simply the bytes between delimiters, so a tight loop splits them with
+// none of the state machine's per-byte and per-field bookkeeping (about 3x faster in wasm). It
+// stops before the first line that is not plain, is not complete in the chunk or is too long, and
+// scan() reads that one byte by byte: both give the same records.
+std::size_t Reader::plain_lines(const char* data, std::size_t p, std::size_t size,
+                                RecordSink& sink) {
+  // More fields than this go the slow way (a wide export is still correct, just not faster).
+  constexpr std::size_t kFields = 256;
+  const std::size_t max_fields = std::min(max_fields_, kFields);
+  if (fields_.size() < max_fields) fields_.resize(max_fields);
+  std::string_view* const fields = fields_.data();
+  const unsigned char* const u = reinterpret_cast<const unsigned char*>(data);
+  const unsigned char* const stop = plain_stop_;
+  const unsigned char delimiter = static_cast<unsigned char>(delimiter_);
+  const std::size_t max_bytes = options_.max_record_bytes;
+  while (p < size) {
+    const std::size_t start = p;
+    if (u[p] == '\n' || u[p] == '\r') {
+      // A blank line (the previous line's end was taken whole, CRLF included).
+      if (u[p] == '\n') {
+        ++p;
+      } else if (p + 1 < size && u[p + 1] == '\n') {
+        p += 2;
+      } else {
+        return start;  // a lone CR, or a CR whose LF may be in the next chunk
+      }
+      ++line_;
+      ++blank_lines_;
+      continue;
+    }
+    std::size_t n = 0;
+    std::size_t field = p;
+    unsigned high = 0;
+    std::size_t end;
+    for (;;) {
+      while (p < size && !stop[u[p]]) high |= u[p++];
+      if (p == size) return start;
+      const unsigned char c = u[p];
+      if (c == delimiter) {
+        if (n + 1 >= max_fields) return start;
+        fields[n++] = std::string_view(data + field, p - field);
+        field = ++p;
+        continue;
+      }
+      if (c == '\n') {
+        end = p + 1;
+        break;
+      }
+      if (c == '\r' && p + 1 < size && u[p + 1] == '\n') {
+        end = p + 2;
+        break;
+      }
+      return start;  // a quote, or a CR that is not part of a CRLF
+    }
+    if (p - start > max_bytes) return start;
+    fields[n++] = std::string_view(data + field, p - field);
+    Record record;
+    record.line = line_;
+    record.line_end = line_;
+    record.fields = fields;
+    record.size = n;
+    record.raw = std::string_view(data + start, p - start);
+    record.ascii = high < 0x80;
+    ++records_;
+    ++line_;
+    p = end;
+    sink.on_record(record);
+  }
+  return p;
+}
+
 void Reader::scan(const char* data, std::size_t size, RecordSink& sink) {
   const std::uint64_t base = scanned_;
   const unsigned char* const u = reinterpret_cast<const unsigned char*>(data);
@@ -206,6 +279,17 @@ void Reader::scan(const char* data, std::size_t size, RecordSink& sink) {
           }
           ++p;
           continue;
+        }
+        if (!space_ && records_ >= plain_retry_at_) {
+          const std::size_t q = plain_lines(data, p, size, sink);
+          if (q != p) {
+            plain_misses_ = 0;
+            p = q;
+            continue;
+          }
+          // Not a plain line: try again after a few records, later and later while it keeps
+          // failing (a file quoting every field), so the attempts cost nothing measurable.
+          plain_retry_at_ = records_ + (std::uint64_t{8} << std::min(plain_misses_++, 10u));
         }
         record_abs_ = base + p;
         record_line_ = line_;

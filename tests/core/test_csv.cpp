@@ -442,6 +442,62 @@ TEST_CASE("records spanning chunks: quotes, doubled quotes and CRLF cut at every
   }
 }
 
+TEST_CASE("plain lines (the fast lane) and the byte-by-byte path give the same records") {
+  // Lines of every sort, in a deterministic random order: plain ones (taken by the fast lane when
+  // whole in a chunk) and ones only the state machine reads (quotes, lone CR, too many fields).
+  const std::vector<std::string> kinds = {"1001,2024-03-05,19.90,2\n",
+                                          "1002,2024-03-05,5,1\r\n",
+                                          "\n",
+                                          "\r\n",
+                                          "\"q,1\",2024-03-06,1,1\n",
+                                          "a\"b,c,d,e\n",
+                                          "x,y\rz,w\n",
+                                          "\xE5\xAE\xA2,2024-03-07,3,1\n",
+                                          ",,,\n",
+                                          std::string(40, ',') + "\n",
+                                          "1003,,,\r\n",
+                                          "tail,no,line,end"};
+  std::uint32_t state = 12345;
+  std::string data;
+  for (int i = 0; i < 3000; ++i) {
+    state = state * 1664525u + 1013904223u;
+    const std::string& k = kinds[(state >> 16) % (kinds.size() - 1)];  // "tail" only at the end
+    data += k;
+  }
+  data += kinds.back();
+  const auto slow = read(data, ',', 1, 32 * 32);  // 1-byte chunks: never a whole line in a chunk
+  for (std::size_t chunk : {std::size_t{5}, std::size_t{64}, std::size_t{1000}, kWhole}) {
+    CAPTURE(chunk);
+    const auto fast = read(data, ',', chunk, 32 * 32);
+    CHECK(fast.records == slow.records);
+    CHECK(fast.blank_lines == slow.blank_lines);
+    CHECK(fast.count == slow.count);
+  }
+  CHECK(slow.records.back().fields == Fields{"tail", "no", "line", "end"});
+  // 41 fields are more than 32 * 32 / 32: too long, whichever way the line was read.
+  std::size_t too_long = 0;
+  for (const Rec& r : slow.records) too_long += r.issue == RecordIssue::too_long;
+  CHECK(too_long > 0);
+}
+
+TEST_CASE("Record::ascii is only claimed for text without bytes above 0x7F") {
+  struct Ascii : retention::csv::RecordSink {
+    std::vector<std::pair<std::string, bool>> seen;
+    void on_record(const retention::csv::Record& r) override {
+      seen.emplace_back(std::string(r.raw), r.ascii);
+    }
+  };
+  Reader reader(ReaderOptions{});
+  Ascii sink;
+  reader.feed("a,b\n\xC3\xA9,c\n\"q\",d\ne,\xFF\n", sink);
+  reader.finish(sink);
+  REQUIRE(sink.seen.size() == 4);
+  CHECK(sink.seen[0].second);        // plain ASCII
+  CHECK_FALSE(sink.seen[1].second);  // UTF-8 é
+  CHECK_FALSE(sink.seen[2].second);  // quoted: read byte by byte, not claimed
+  CHECK_FALSE(sink.seen[3].second);  // an invalid byte
+}
+
 // ---------------------------------------------------------------------------------------------
 // Big records and bounded memory
 

@@ -53,6 +53,9 @@ struct Record {
   std::size_t size = 0;  ///< number of fields; trailing empty fields are kept
   std::string_view raw;  ///< the record's original bytes without its line end (empty when too_long)
   RecordIssue issue = RecordIssue::none;
+  /// Every byte of the record is below 0x80, so its text needs no UTF-8 check. Only a claim when
+  /// true: false means "not checked" as well.
+  bool ascii = false;
 };
 
 /// Receives records as the reader completes them.
@@ -109,6 +112,7 @@ class Reader {
   };
 
   void scan(const char* data, std::size_t size, RecordSink& sink);
+  std::size_t plain_lines(const char* data, std::size_t p, std::size_t size, RecordSink& sink);
   void push_field(std::uint64_t end_abs);
   void start_skipping();
   void abandon_quote(std::uint64_t at_abs);
@@ -142,6 +146,10 @@ class Reader {
   std::size_t head_size_ = 0;
   char delimiter_ = ',';
   unsigned char stop_[256] = {};  ///< per byte: bit 0 ends an unquoted field, bit 1 a quoted scan
+  unsigned char plain_stop_[256] =
+      {};                             ///< per byte: the delimiter, LF, CR or a quote (plain_lines)
+  std::uint64_t plain_retry_at_ = 0;  ///< records_ from which plain_lines is tried again
+  unsigned plain_misses_ = 0;         ///< plain_lines calls in a row that took no line
 };
 
 /// Quotes one field for writing CSV (only when it holds a delimiter, quote or line break).

@@ -20,3 +20,59 @@ await build({
   logLevel: 'warning',
 });
 await copyFile('web/index.html', 'dist/index.html');
+
+// dist/embed.js: the widget, one classic script (it runs from file:// too) holding everything: the
+// calculator-only core (dist/retention-calc-core.*, from the wasm build) behind the same
+// retention.mjs wrapper, its wasm inlined as base64, the stylesheet as text, and only the page
+// strings the widget uses. An IIFE, so the host page gets no global.
+{
+  const { readFile } = await import('node:fs/promises');
+  const { transform } = await import('esbuild');
+  const { MESSAGES } = await import('../web/i18n.js');
+  const { PAGE_KEYS, WIDGET_MESSAGES, widgetUsesKey } = await import('../web/embed/messages.js');
+  // A key the widget names must exist in every language, and the widget's own texts too.
+  for (const lang of Object.keys(MESSAGES)) {
+    for (const entry of PAGE_KEYS) {
+      const hit = entry.endsWith('.') ? Object.keys(MESSAGES[lang]).some((k) => k.startsWith(entry)) : entry in MESSAGES[lang];
+      if (!hit) throw new Error(`web/embed/messages.js: page key ${entry} is missing in ${lang} (web/i18n.js)`);
+    }
+    const missing = Object.keys(WIDGET_MESSAGES.en).filter((k) => !(k in (WIDGET_MESSAGES[lang] ?? {})));
+    if (missing.length) throw new Error(`web/embed/messages.js: ${missing.join(', ')} missing in ${lang}`);
+  }
+  const subset = Object.fromEntries(
+    Object.entries(MESSAGES).map(([lang, dict]) => [lang, Object.fromEntries(Object.entries(dict).filter(([k]) => widgetUsesKey(k)))]),
+  );
+  const embedPlugin = {
+    name: 'embed',
+    setup(b) {
+      // The full core's glue (and its data drop) stays out: retention.mjs gets the calculator-only one.
+      b.onResolve({ filter: /^\.\/retention-core\.mjs$/ }, (args) =>
+        args.importer.endsWith('retention.mjs') ? { path: new URL('../dist/retention-calc-core.mjs', import.meta.url).pathname } : undefined);
+      b.onLoad({ filter: /[\\/]web[\\/]i18n\.js$/ }, () => ({
+        contents: `export const MESSAGES = ${JSON.stringify(subset)};`,
+        loader: 'js',
+      }));
+      b.onLoad({ filter: /[\\/]embed\.css$/ }, async (args) => ({
+        contents: (await transform(await readFile(args.path, 'utf8'), { loader: 'css', minify: true })).code,
+        loader: 'text',
+      }));
+    },
+  };
+  await build({
+    entryPoints: ['web/embed/embed.js'],
+    outfile: 'dist/embed.js',
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    target: ['chrome100', 'firefox100', 'safari15'],
+    loader: { '.wasm': 'binary' },
+    // Emscripten's glue reads import.meta.url only to name a wasm file it never fetches (the bytes
+    // are handed over); the page's own address keeps that name valid and on the same origin.
+    define: { 'import.meta.url': 'location.href' },
+    charset: 'utf8',
+    legalComments: 'none',
+    plugins: [embedPlugin],
+    logLevel: 'warning',
+  });
+  await copyFile('web/embed/embed.html', 'dist/embed.html');
+}

@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) 2026 Retention Calculator contributors
+// What the model files share: input checks, grouping of identical summaries, the fit driver.
+#pragma once
+
+#include <cmath>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "models_optimize.hpp"
+#include "retention/models.hpp"
+
+namespace retention::models::detail {
+
+/// Distinct summaries with their multiplicity. For BG/NBD and Pareto/NBD (x, t_x, T), sorted by
+/// x, then t_x, then T (so per-x and per-(x, t_x) terms are computed once per run); Gamma-Gamma
+/// keeps (x, mean spend) in x and tx; sBG keeps (period, is-survivor) in x and tx.
+struct Groups {
+  std::vector<double> x, tx, T, w;
+  double total = 0;  ///< sum of w
+  std::size_t size() const { return w.size(); }
+};
+
+/// Mean negative log-likelihood per unit weight at log-parameters u, gradient to grad.
+using GroupObjective = std::function<double(const double* u, double* grad, const Groups& g)>;
+
+/// Field name of one customer's column: "customers[3].recency".
+std::string customer_field(std::size_t i, const char* column);
+
+/// Checks every row (x whole >= 0, 0 <= t_x <= T, t_x = 0 when x = 0, all finite, at most 1e15).
+std::optional<Error> check_customers(const CustomerColumns& c);
+/// check_customers plus what a purchase-model fit needs: 2 customers, a repeat buyer, some T > 0.
+std::optional<Error> check_fittable(const CustomerColumns& c);
+
+/// Groups identical (x, t_x, T) by exact equality (no rounding: data in whole days already has
+/// few distinct summaries; continuous times are kept as they are).
+Groups group_customers(const CustomerColumns& c);
+
+/// The fitted log-parameters and the FitInfo of a fit; se holds the standard errors of the
+/// parameters exp(u) (delta method), empty when unavailable.
+struct DriverResult {
+  std::vector<double> u, se;
+  FitInfo info;
+};
+
+/// Multi-start BFGS on a subsample (when there are many groups), then on all groups, then the
+/// Hessian for standard errors. `starts` are log-parameter vectors, best first.
+DriverResult fit_groups(const GroupObjective& nll, const Groups& groups,
+                        const std::vector<std::vector<double>>& starts,
+                        const FitOptions& options);
+
+/// Checks FitOptions.
+std::optional<Error> check_options(const FitOptions& o);
+
+/// Fails unless every parameter is finite and > 0; names "params.<name>".
+std::optional<Error> check_positive_params(std::initializer_list<double> values,
+                                           std::initializer_list<const char*> names);
+
+}  // namespace retention::models::detail

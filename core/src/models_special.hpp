@@ -1,0 +1,191 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) 2026 Retention Calculator contributors
+// Special functions for the models, and forward-mode dual numbers so that every log-likelihood
+// is written once and gives its exact gradient (no finite differences in the fits).
+#pragma once
+
+#include <cmath>
+#include <limits>
+
+namespace retention::models::detail {
+
+/// psi(x) = d/dx lgamma(x), x > 0.
+double digamma(double x);
+
+// Scalar overloads under the same names as the dual ones, so templates call them unqualified.
+inline double log(double x) { return std::log(x); }
+inline double exp(double x) { return std::exp(x); }
+inline double lgamma(double x) { return std::lgamma(x); }
+
+/// log B(a, b), a, b > 0.
+inline double lbeta(double a, double b) {
+  return std::lgamma(a) + std::lgamma(b) - std::lgamma(a + b);
+}
+
+/// log(exp(a) + exp(b)) without overflow; -inf operands allowed.
+inline double logaddexp(double a, double b) {
+  if (a < b) std::swap(a, b);
+  if (b == -std::numeric_limits<double>::infinity()) return a;
+  return a + std::log1p(std::exp(b - a));
+}
+
+/// A value with its N partial derivatives.
+template <int N>
+struct Dual {
+  double v = 0;
+  double d[N] = {};
+  Dual() = default;
+  Dual(double value) : v(value) {}  // NOLINT: constants mix freely with duals
+  /// The i-th independent variable, seeded with derivative `seed` (the chain rule factor).
+  static Dual variable(double value, int i, double seed = 1) {
+    Dual x(value);
+    x.d[i] = seed;
+    return x;
+  }
+};
+
+// Each operation below is the chain rule; scalar overloads avoid wasted derivative work.
+template <int N>
+inline Dual<N> operator+(const Dual<N>& x, const Dual<N>& y) {
+  Dual<N> z(x.v + y.v);
+  for (int i = 0; i < N; ++i) z.d[i] = x.d[i] + y.d[i];
+  return z;
+}
+template <int N>
+inline Dual<N> operator-(const Dual<N>& x, const Dual<N>& y) {
+  Dual<N> z(x.v - y.v);
+  for (int i = 0; i < N; ++i) z.d[i] = x.d[i] - y.d[i];
+  return z;
+}
+template <int N>
+inline Dual<N> operator-(const Dual<N>& x) {
+  Dual<N> z(-x.v);
+  for (int i = 0; i < N; ++i) z.d[i] = -x.d[i];
+  return z;
+}
+template <int N>
+inline Dual<N> operator*(const Dual<N>& x, const Dual<N>& y) {
+  Dual<N> z(x.v * y.v);
+  for (int i = 0; i < N; ++i) z.d[i] = x.d[i] * y.v + x.v * y.d[i];
+  return z;
+}
+template <int N>
+inline Dual<N> operator/(const Dual<N>& x, const Dual<N>& y) {
+  Dual<N> z(x.v / y.v);
+  for (int i = 0; i < N; ++i) z.d[i] = (x.d[i] - z.v * y.d[i]) / y.v;
+  return z;
+}
+template <int N>
+inline Dual<N> operator+(const Dual<N>& x, double c) {
+  Dual<N> z = x;
+  z.v += c;
+  return z;
+}
+template <int N>
+inline Dual<N> operator+(double c, const Dual<N>& x) {
+  return x + c;
+}
+template <int N>
+inline Dual<N> operator-(const Dual<N>& x, double c) {
+  return x + (-c);
+}
+template <int N>
+inline Dual<N> operator-(double c, const Dual<N>& x) {
+  return (-x) + c;
+}
+template <int N>
+inline Dual<N> operator*(const Dual<N>& x, double c) {
+  Dual<N> z(x.v * c);
+  for (int i = 0; i < N; ++i) z.d[i] = x.d[i] * c;
+  return z;
+}
+template <int N>
+inline Dual<N> operator*(double c, const Dual<N>& x) {
+  return x * c;
+}
+template <int N>
+inline Dual<N> operator/(const Dual<N>& x, double c) {
+  return x * (1 / c);
+}
+
+template <int N>
+inline Dual<N> log(const Dual<N>& x) {
+  Dual<N> z(std::log(x.v));
+  for (int i = 0; i < N; ++i) z.d[i] = x.d[i] / x.v;
+  return z;
+}
+template <int N>
+inline Dual<N> exp(const Dual<N>& x) {
+  Dual<N> z(std::exp(x.v));
+  for (int i = 0; i < N; ++i) z.d[i] = x.d[i] * z.v;
+  return z;
+}
+template <int N>
+inline Dual<N> lgamma(const Dual<N>& x) {
+  Dual<N> z(std::lgamma(x.v));
+  const double psi = digamma(x.v);
+  for (int i = 0; i < N; ++i) z.d[i] = x.d[i] * psi;
+  return z;
+}
+/// log(exp(x) + exp(y)).
+template <int N>
+inline Dual<N> logaddexp(const Dual<N>& x, const Dual<N>& y) {
+  const double m = x.v > y.v ? x.v : y.v;
+  const double ex = std::exp(x.v - m), ey = std::exp(y.v - m);
+  const double s = ex + ey;
+  Dual<N> z(m + std::log(s));
+  for (int i = 0; i < N; ++i) z.d[i] = (ex * x.d[i] + ey * y.d[i]) / s;
+  return z;
+}
+/// log(exp(x) - exp(y)), x > y.
+template <int N>
+inline Dual<N> logsubexp(const Dual<N>& x, const Dual<N>& y) {
+  const double e = std::exp(y.v - x.v);  // < 1
+  const double one_minus = -std::expm1(y.v - x.v);
+  Dual<N> z(x.v + std::log(one_minus));
+  for (int i = 0; i < N; ++i) z.d[i] = (x.d[i] - e * y.d[i]) / one_minus;
+  return z;
+}
+
+inline double value_of(double x) { return x; }
+template <int N>
+inline double value_of(const Dual<N>& x) {
+  return x.v;
+}
+
+/// Terms of a hypergeometric series summed before giving up; the tail is then estimated.
+inline constexpr int kMaxSeriesTerms = 200000;
+
+/// log 2F1(a, b; c; z) by its power series, for a, b, c > 0 and 0 <= z < 1 (every term positive,
+/// so no cancellation). Terms are rescaled as they grow, so the result stays finite when the
+/// value itself would overflow. Near z = 1 the series needs many terms (about 40 / (1 - z));
+/// after kMaxSeriesTerms the remaining geometric-like tail is added from the last ratio.
+/// Works for double and Dual (then the derivatives with respect to a, b, c and z follow).
+template <typename T>
+T log_hyp2f1(const T& a, const T& b, const T& c, const T& z) {
+  T term(1.0);
+  T sum(1.0);
+  double log_scale = 0;
+  for (int k = 0; k < kMaxSeriesTerms; ++k) {
+    const double kk = static_cast<double>(k);
+    const T ratio = (a + kk) * (b + kk) / ((c + kk) * (kk + 1)) * z;
+    term = term * ratio;
+    sum = sum + term;
+    if (value_of(sum) > 1e250) {
+      term = term * 1e-250;
+      sum = sum * 1e-250;
+      log_scale += 250 * std::log(10.0);
+    }
+    const double rv = value_of(ratio);
+    // Once the ratio is below 1 the terms only shrink; stop when they no longer count.
+    if (rv < 1 && value_of(term) <= 1e-17 * value_of(sum)) return log(sum) + log_scale;
+    if (k + 1 == kMaxSeriesTerms && rv < 1) sum = sum + term * ratio / (1.0 - ratio);
+  }
+  return log(sum) + log_scale;
+}
+
+/// 2F1(a, b; c; z) by its power series for |z| < 1, any signs (c not 0, -1, -2...): the
+/// predictions' hypergeometric terms, moderate in size. Same term limit and tail as log_hyp2f1.
+double hyp2f1(double a, double b, double c, double z);
+
+}  // namespace retention::models::detail

@@ -3,9 +3,14 @@
 // Orders: the period series (S, N, R, E, CRR with returning customers set apart), the cohort
 // table and the per-customer summary of the models (x, t_x, T, monetary value).
 //
-// Memory grows with customers and their distinct purchase days, never with rows: per customer one
-// sorted vector of {day, orders, value}, with same-day orders merged as they come (rows may be in
-// any order). Everything per period or per cohort is derived from it at the end.
+// Memory grows with customers and their distinct purchase days, never with rows. Per customer the
+// latest purchase day is kept inline (same-day orders summed into it); when a later day comes the
+// earlier one goes to an append-only day log shared by all customers. So a row in date order, the
+// usual export, touches its hash slot and its customer and writes at the log's end: no per-customer
+// list to find and grow. Rows out of date order go to the log as they come and the customer is
+// marked unsorted; the log is regrouped by customer (sorted and merged where needed) when it has
+// doubled since the last time, so a file whose rows repeat keeps its memory bounded, and once at
+// the end. Everything per period or per cohort is derived from the grouped days at the end.
 //
 // Line items. Shops export one row per order line (Shopify: several rows share `Name`; the total
 // is on the first row only; WooCommerce can repeat the order total on every line). With an order
@@ -42,90 +47,56 @@ struct DayEntry {
   Day day;
   double value;
 };
-#pragma pack(pop)
 static_assert(sizeof(DayEntry) == 12, "DayEntry is packed");
 
-/// Per customer: distinct purchase days in ascending order, the first inline (a one-time buyer
-/// needs no allocation) and the others in a chunk of the pool holding 2 << size_class entries.
+/// Per customer (20 bytes): the latest purchase day with its summed value; earlier days are in the
+/// day log.
 struct Customer {
-  DayEntry first{0, 0.0};
-  std::uint32_t chunk = 0;
-  std::uint32_t count = 0;  // distinct days, the first included
-  std::uint32_t orders = 0;
-  std::uint8_t size_class = 0;
+  Day last_day = 0;
+  double last_value = 0;
+  std::uint32_t logged = 0;  // entries in the day log; kUnsorted set when one is not in order
+  std::uint32_t orders = 0;  // 0 until the customer's first row is applied
+};
+#pragma pack(pop)
+static_assert(sizeof(Customer) == 20, "Customer is packed");
+constexpr std::uint32_t kUnsorted = 0x80000000u;
+
+/// An earlier purchase day of a customer.
+struct LogEntry {
+  std::uint32_t customer;
+  Day day;
+  double value;
 };
 
-/// Chunks of DayEntry in fixed blocks of 64 Ki entries (no reallocation of everything as it
-/// grows), with a free list per chunk size for the chunks customers outgrow.
-class DayPool {
+/// Items in fixed blocks (no reallocation of everything as it grows, and blocks can be freed as
+/// they are consumed).
+template <typename T, unsigned kBits>
+class BlockVector {
  public:
-  static constexpr unsigned kBlockBits = 16;
-  static constexpr std::uint32_t kBlock = 1u << kBlockBits;
-  // Chunk sizes grow by about half: 2, 3, 4, 6, 8, 12... up to a whole block.
-  static constexpr int kClasses = 2 * (kBlockBits - 1) + 1;
-  static constexpr std::uint32_t capacity(int size_class) noexcept {
-    return size_class % 2 == 0 ? 2u << (size_class / 2) : 3u << (size_class / 2);
-  }
-
-  /// A chunk of 2 << size_class entries; kNone when too big.
-  static constexpr std::uint32_t kNone = 0xFFFFFFFFu;
-  std::uint32_t allocate(int size_class) {
-    if (size_class >= kClasses) return kNone;
-    std::vector<std::uint32_t>& free = free_[static_cast<std::size_t>(size_class)];
-    if (!free.empty()) {
-      const std::uint32_t at = free.back();
-      free.pop_back();
-      return at;
+  static constexpr std::size_t kBlock = std::size_t{1} << kBits;
+  T& operator[](std::size_t i) noexcept { return blocks_[i >> kBits][i & (kBlock - 1)]; }
+  std::size_t size() const noexcept { return size_; }
+  /// False when the count would pass 2^31 (memory runs out first in practice).
+  bool push_back(const T& item) {
+    if ((size_ & (kBlock - 1)) == 0) {
+      if (size_ >= (std::size_t{1} << 31)) return false;
+      blocks_.emplace_back(new T[kBlock]);
     }
-    const std::uint64_t cap = capacity(size_class);
-    if ((next_ & (kBlock - 1)) + cap > kBlock) next_ = ((next_ >> kBlockBits) + 1) << kBlockBits;
-    if ((next_ >> kBlockBits) >= blocks_.size()) {
-      if (blocks_.size() >= (std::uint64_t{1} << (32 - kBlockBits)) - 1) return kNone;
-      blocks_.emplace_back(new DayEntry[kBlock]);
-    }
-    const std::uint32_t at = static_cast<std::uint32_t>(next_);
-    next_ += cap;
-    return at;
+    (*this)[size_++] = item;
+    return true;
   }
-  void release(std::uint32_t at, int size_class) {
-    free_[static_cast<std::size_t>(size_class)].push_back(at);
-  }
-  DayEntry& operator[](std::uint32_t i) noexcept {
-    return blocks_[i >> kBlockBits][i & (kBlock - 1)];
+  /// Frees the blocks from the one holding item `i` onwards (items are read back to front).
+  void free_from(std::size_t i) {
+    while (!blocks_.empty() && (blocks_.size() - 1) * kBlock >= i) blocks_.pop_back();
   }
   void clear() {
-    std::vector<std::unique_ptr<DayEntry[]>>().swap(blocks_);
-    for (auto& f : free_) std::vector<std::uint32_t>().swap(f);
-    next_ = 0;
-  }
-
- private:
-  std::vector<std::unique_ptr<DayEntry[]>> blocks_;
-  std::array<std::vector<std::uint32_t>, kClasses> free_;
-  std::uint64_t next_ = 0;
-};
-
-/// The customers, in blocks: no reallocation (and no moment holding the old and the new array)
-/// as they grow.
-class CustomerStore {
- public:
-  static constexpr unsigned kBits = 14;
-  Customer& operator[](std::uint32_t i) noexcept {
-    return blocks_[i >> kBits][i & ((1u << kBits) - 1)];
-  }
-  std::uint32_t size() const noexcept { return size_; }
-  void emplace_back() {
-    if ((size_ >> kBits) >= blocks_.size()) blocks_.emplace_back(new Customer[1u << kBits]);
-    (*this)[size_++] = Customer{};
-  }
-  void clear() {
-    std::vector<std::unique_ptr<Customer[]>>().swap(blocks_);
+    std::vector<std::unique_ptr<T[]>>().swap(blocks_);
     size_ = 0;
   }
 
  private:
-  std::vector<std::unique_ptr<Customer[]>> blocks_;
-  std::uint32_t size_ = 0;
+  std::vector<std::unique_ptr<T[]>> blocks_;
+  std::size_t size_ = 0;
 };
 
 /// Orders and revenue per period, filled as rows come (the period of a day is known at once).
@@ -262,14 +233,13 @@ class OrdersAggregator final : public Aggregator {
   }
 
   /// Applies the queued rows in order. Rows are queued so the memory each one touches (its hash
-  /// slot, its customer, its last purchase day) is prefetched for the whole batch first: with
-  /// hundreds of thousands of customers these are cache misses, and overlapping them is most of
-  /// the speed.
+  /// slot, its customer) is loaded for the whole batch first: with hundreds of thousands of
+  /// customers these are cache misses, and overlapping them is most of the speed.
   void apply(Context& ctx) {
     const std::string_view ids = batch_ids_;
 #ifdef __EMSCRIPTEN__
-    // No prefetch in wasm: plain loads of the batch's slots, customers and last days, in loops
-    // with nothing else to wait for, overlap the misses instead (about 3x faster here).
+    // No prefetch in wasm: plain loads of the batch's slots and customers, in loops with nothing
+    // else to wait for, overlap the misses instead (about 3x faster here).
     std::uint32_t warm = 0;
     for (const Pending& p : batch_) {
       if (!p.continues) warm += ids_.touch(p.hash);
@@ -282,94 +252,123 @@ class OrdersAggregator final : public Aggregator {
       }
       bool inserted = false;
       p.customer = ids_.intern_hashed(ids.substr(p.id_begin, p.id_size), p.hash, inserted);
-      if (p.customer == StringTable::kFull) {
+      if (p.customer == StringTable::kFull || (inserted && !customers_.push_back(Customer{}))) {
         ctx.fail(make_error(ErrorCode::out_of_range, "file",
                             "The file has more distinct customer ids than fit in memory"));
         batch_.clear();
         return;
       }
-      if (inserted) customers_.emplace_back();
       order_customer_ = p.customer;
     }
 #ifdef __EMSCRIPTEN__
-    for (const Pending& p : batch_) warm += customers_[p.customer].count;
-    for (const Pending& p : batch_) {
-      const Customer& c = customers_[p.customer];
-      if (c.count > 1) warm += static_cast<std::uint32_t>(pool_[c.chunk + c.count - 2].day);
-    }
+    for (const Pending& p : batch_) warm += customers_[p.customer].orders;
     warm_ = warm;
 #else
     for (const Pending& p : batch_) __builtin_prefetch(&customers_[p.customer]);
-    for (const Pending& p : batch_) {
-      const Customer& c = customers_[p.customer];
-      if (c.count > 1) __builtin_prefetch(&pool_[c.chunk + c.count - 2]);
-    }
 #endif
     for (const Pending& p : batch_) {
       Customer& c = customers_[p.customer];
-      if (!add_day(c, p.day, p.value)) {
-        ctx.fail(make_error(ErrorCode::out_of_range, "file",
-                            "Customer " + quote_value(ids_.at(p.customer)) +
-                                " has more distinct purchase days than fit in memory"));
-        break;
+      if (c.orders == 0) {
+        c.last_day = p.day;
+        c.last_value = p.value;
+      } else if (p.day == c.last_day) {
+        c.last_value += p.value;
+      } else {
+        // A later day moves the latest one to the log; an earlier one goes there itself.
+        const bool later = p.day > c.last_day;
+        const LogEntry e = later ? LogEntry{p.customer, c.last_day, c.last_value}
+                                 : LogEntry{p.customer, p.day, p.value};
+        if (!log_.push_back(e) || (c.logged & ~kUnsorted) == ~kUnsorted) {
+          ctx.fail(make_error(ErrorCode::out_of_range, "file",
+                              "The file has more distinct purchase days than fit in memory"));
+          break;
+        }
+        ++c.logged;
+        if (later) {
+          c.last_day = p.day;
+          c.last_value = p.value;
+        } else {
+          c.logged |= kUnsorted;
+          unsorted_ = true;
+        }
       }
       c.orders += p.continues ? 0 : 1;
     }
     batch_.clear();
     batch_ids_.clear();
+    // Rows out of date order may log one day many times: regroup when the log has doubled.
+    if (log_.size() >= compact_at_) {
+      if (unsorted_) group(true);
+      compact_at_ = std::max(compact_at_, 2 * log_.size());
+    }
   }
 
-  DayEntry& entry(Customer& c, std::uint32_t i) noexcept {
-    return i == 0 ? c.first : pool_[c.chunk + i - 1];
-  }
-
-  /// Adds a purchase day's value, keeping the days distinct and ascending (rows may come in any
-  /// order; in date order this is an append or a same-day merge).
-  bool add_day(Customer& c, Day day, double value) {
-    if (c.count == 0) {
-      c.first = DayEntry{day, value};
-      c.count = 1;
-      return true;
+  /// Moves the day log into days_, grouped by customer in customer order: customer i's days are
+  /// days_[start_[i], start_[i + 1]), its latest day last. Each customer's days keep their log
+  /// order; the customers marked unsorted are sorted by day and same-day entries merged (their
+  /// range then ends with unused entries: see count_). With `relog`, the grouped days go back to
+  /// the log (all but each customer's latest), and days_ is freed.
+  void group(bool relog) {
+    const auto n = static_cast<std::uint32_t>(customers_.size());
+    start_.assign(static_cast<std::size_t>(n) + 1, 0);
+    std::uint64_t total = 0;
+    for (std::uint32_t i = 0; i < n; ++i) {
+      total += (customers_[i].logged & ~kUnsorted) + 1;
+      start_[i + 1] = static_cast<std::uint32_t>(total);
     }
-    DayEntry& last = entry(c, c.count - 1);
-    if (day == last.day) {
-      last.value += value;
-      return true;
+    days_.assign(static_cast<std::size_t>(total), DayEntry{0, 0.0});
+    // Filled back to front: each customer's latest day, then the log from its end, freeing its
+    // blocks as they are read (the log and days_ are not both whole at any time).
+    std::vector<std::uint32_t>& next = start_;
+    for (std::uint32_t i = n; i-- > 0;) {
+      days_[--next[i + 1]] = DayEntry{customers_[i].last_day, customers_[i].last_value};
     }
-    std::uint32_t pos = c.count;
-    if (day < last.day) {
-      std::uint32_t lo = 0, hi = c.count;
-      while (lo < hi) {
-        const std::uint32_t mid = lo + (hi - lo) / 2;
-        if (entry(c, mid).day < day) {
-          lo = mid + 1;
-        } else {
-          hi = mid;
+    for (std::size_t k = log_.size(); k-- > 0;) {
+      const LogEntry& e = log_[k];
+      days_[--next[e.customer + 1]] = DayEntry{e.day, e.value};
+      if ((k & (decltype(log_)::kBlock - 1)) == 0) log_.free_from(k);
+    }
+    log_.clear();
+    // next[i + 1] is now customer i's start; shift to start_[i].
+    for (std::uint32_t i = 0; i < n; ++i) start_[i] = start_[i + 1];
+    start_[n] = static_cast<std::uint32_t>(total);
+    count_.assign(n, 0);
+    for (std::uint32_t i = 0; i < n; ++i) {
+      Customer& c = customers_[i];
+      DayEntry* first = days_.data() + start_[i];
+      std::uint32_t count = start_[i + 1] - start_[i];
+      if (c.logged & kUnsorted) {
+        std::stable_sort(first, first + count,
+                         [](const DayEntry& a, const DayEntry& b) { return a.day < b.day; });
+        std::uint32_t out = 0;
+        for (std::uint32_t k = 1; k < count; ++k) {
+          if (first[k].day == first[out].day) {
+            first[out].value += first[k].value;
+          } else {
+            first[++out] = first[k];
+          }
         }
+        count = out + 1;
+        c.logged &= ~kUnsorted;
       }
-      if (entry(c, lo).day == day) {
-        entry(c, lo).value += value;
-        return true;
+      count_[i] = count;
+    }
+    unsorted_ = false;
+    if (!relog) return;
+    for (std::uint32_t i = 0; i < n; ++i) {
+      Customer& c = customers_[i];
+      const DayEntry* first = days_.data() + start_[i];
+      const std::uint32_t count = count_[i];
+      for (std::uint32_t k = 0; k + 1 < count; ++k) {
+        log_.push_back(LogEntry{i, first[k].day, first[k].value});
       }
-      pos = lo;
+      c.logged = count - 1;
+      c.last_day = first[count - 1].day;
+      c.last_value = first[count - 1].value;
     }
-    const std::uint32_t overflow = c.count - 1;
-    if (c.count == 1) {
-      c.size_class = 0;
-      c.chunk = pool_.allocate(0);
-      if (c.chunk == DayPool::kNone) return false;
-    } else if (overflow == DayPool::capacity(c.size_class)) {
-      const std::uint32_t bigger = pool_.allocate(c.size_class + 1);
-      if (bigger == DayPool::kNone) return false;
-      for (std::uint32_t i = 0; i < overflow; ++i) pool_[bigger + i] = pool_[c.chunk + i];
-      pool_.release(c.chunk, c.size_class);
-      c.chunk = bigger;
-      ++c.size_class;
-    }
-    for (std::uint32_t i = c.count; i > pos; --i) entry(c, i) = entry(c, i - 1);
-    entry(c, pos) = DayEntry{day, value};
-    ++c.count;
-    return true;
+    std::vector<DayEntry>().swap(days_);
+    std::vector<std::uint32_t>().swap(start_);
+    std::vector<std::uint32_t>().swap(count_);
   }
 
   bool has_order_id_;
@@ -378,8 +377,13 @@ class OrdersAggregator final : public Aggregator {
   char decimal_;
   Bucket bucket_;
   StringTable ids_;
-  CustomerStore customers_;
-  DayPool pool_;
+  BlockVector<Customer, 14> customers_;
+  BlockVector<LogEntry, 16> log_;
+  std::size_t compact_at_ = std::size_t{1} << 16;  // log size that triggers a regrouping
+  bool unsorted_ = false;                          // some customer is marked kUnsorted
+  std::vector<DayEntry> days_;                     // group()'s result
+  std::vector<std::uint32_t> start_;
+  std::vector<std::uint32_t> count_;
   PeriodTotals totals_;
   struct Pending {
     std::uint64_t hash = 0;
@@ -458,12 +462,12 @@ std::optional<Error> OrdersAggregator::finish(Context& ctx, json& analysis) {
     column->reserve(customers_.size());
   }
 
+  group(false);
   for (std::uint32_t i = 0; i < customers_.size(); ++i) {
-    if (i + 8 < customers_.size() && customers_[i + 8].count > 1) {
-      __builtin_prefetch(&pool_[customers_[i + 8].chunk]);
-    }
-    Customer& c = customers_[i];
-    const Day first = c.first.day;
+    const Customer& c = customers_[i];
+    const DayEntry* days = days_.data() + start_[i];
+    const std::uint32_t count = count_[i];
+    const Day first = days[0].day;
     const std::size_t f = period(first);
     if (with_cohorts) {
       if (cohort_diff[f].empty()) {
@@ -489,8 +493,8 @@ std::optional<Error> OrdersAggregator::finish(Context& ctx, json& analysis) {
     double x = 0;
     double repeat_value = 0;
     Day last_purchase = first;
-    for (std::uint32_t k = 0; k < c.count; ++k) {
-      const DayEntry& d = entry(c, k);
+    for (std::uint32_t k = 0; k < count; ++k) {
+      const DayEntry& d = days[k];
       const double value = d.value;
       const Day day = d.day;
       revenue += value;
@@ -514,7 +518,7 @@ std::optional<Error> OrdersAggregator::finish(Context& ctx, json& analysis) {
     }
     close(run_start, run_end);
 
-    if (c.count > 1) ++repeaters;
+    if (count > 1) ++repeaters;
     total_orders += c.orders;
     total_revenue += revenue;
 
@@ -536,7 +540,9 @@ std::optional<Error> OrdersAggregator::finish(Context& ctx, json& analysis) {
   // The per-customer state is no longer needed: its memory goes back before the ids are copied
   // into the table (peak memory is the state or the table, not both).
   customers_.clear();
-  pool_.clear();
+  std::vector<DayEntry>().swap(days_);
+  std::vector<std::uint32_t>().swap(start_);
+  std::vector<std::uint32_t>().swap(count_);
   table_.id.reserve(table_.frequency.size());
   for (std::uint32_t i = 0; i < customer_count; ++i) {
     if (in_table[i]) table_.id.emplace_back(ids_.at(i));

@@ -2,8 +2,10 @@
 // Copyright (c) 2026 Retention Calculator contributors
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -253,6 +255,90 @@ TEST_CASE("Orders: the per-customer summary in days, weeks and months") {
     CHECK(a["customers"]["unit"] == unit);
     REQUIRE(a["warnings"].size() == 1);
     CHECK(a["warnings"][0]["code"] == "firstPurchaseAfterCalibration");
+  }
+}
+
+TEST_CASE("Orders: rows out of date order and repeated give the same customers as sorted rows") {
+  // 3,000 customers with up to 40 purchase days each, written three ways: in date order, in a
+  // scrambled order, and scrambled twice over (every row again: same days, double the money). The
+  // last logs more than 65,536 out-of-order days, so the day log is regrouped (sorted and merged
+  // per customer) while reading, not only at the end.
+  struct Buy {
+    int customer;
+    int day;  // days since 2023-01-01
+    int cents;
+  };
+  std::vector<Buy> buys;
+  std::uint32_t state = 7;
+  auto next = [&state](std::uint32_t n) {
+    state = state * 1664525u + 1013904223u;
+    return static_cast<int>((state >> 8) % n);
+  };
+  for (int c = 0; c < 3000; ++c) {
+    const int days = 1 + next(40);
+    for (int k = 0; k < days; ++k) buys.push_back(Buy{c, next(700), 100 + next(9900)});
+  }
+  auto date = [](int day) {
+    // 2023-01-01 + day, by hand: the test must not lean on the parser it checks.
+    static const int kMonth[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int y = 2023, m = 0;
+    while (true) {
+      const int len = kMonth[m] + (m == 1 && y % 4 == 0 ? 1 : 0);
+      if (day < len) break;
+      day -= len;
+      if (++m == 12) {
+        m = 0;
+        ++y;
+      }
+    }
+    auto two = [](int v) { return std::string(v < 10 ? "0" : "") + std::to_string(v); };
+    return std::to_string(y) + '-' + two(m + 1) + '-' + two(day + 1);
+  };
+  auto write = [&](const std::vector<Buy>& rows) {
+    std::string csv = "customer,date,amount\n";
+    for (const Buy& b : rows) {
+      csv += "C" + std::to_string(b.customer) + ',' + date(b.day) + ',' +
+             std::to_string(b.cents / 100) + '.' + std::to_string(b.cents % 100 / 10) +
+             std::to_string(b.cents % 10) + '\n';
+    }
+    return csv;
+  };
+  std::vector<Buy> sorted = buys;
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](const Buy& a, const Buy& b) { return a.day < b.day; });
+  std::vector<Buy> scrambled = buys;
+  for (std::size_t i = scrambled.size(); i > 1; --i) {
+    std::swap(scrambled[i - 1],
+              scrambled[static_cast<std::size_t>(next(static_cast<std::uint32_t>(i)))]);
+  }
+  std::vector<Buy> twice = scrambled;
+  twice.insert(twice.end(), scrambled.begin(), scrambled.end());
+  REQUIRE(scrambled.size() > 40000);
+
+  // The expected summary, computed here: distinct days per customer, x = distinct days - 1.
+  const char* options = R"({"calibrationEnd": "2024-12-31", "summaryUnit": "day"})";
+  std::map<std::string, std::map<int, long>> days_of;
+  for (const Buy& b : buys) days_of["C" + std::to_string(b.customer)][b.day] += b.cents;
+  for (const auto& file : {std::make_pair(write(sorted), 1), std::make_pair(write(scrambled), 1),
+                           std::make_pair(write(twice), 2)}) {
+    AnalyzeSession s(options);
+    s.feed(file.first);
+    const json r = json::parse(s.finish());
+    REQUIRE(r.contains("ok"));
+    const retention::CustomerColumns& c = s.customers();
+    REQUIRE(c.id.size() == days_of.size());
+    int checked = 0;
+    for (std::size_t i = 0; i < c.id.size(); ++i) {
+      const std::map<int, long>& d = days_of[c.id[i]];
+      CAPTURE(c.id[i]);
+      CHECK(c.frequency[i] == static_cast<double>(d.size() - 1));
+      CHECK(c.recency[i] == static_cast<double>(d.rbegin()->first - d.begin()->first));
+      long total = 0;
+      for (const auto& kv : d) total += kv.second;
+      CHECK(c.revenue[i] == doctest::Approx(file.second * total / 100.0));
+      ++checked;
+    }
+    CHECK(checked == 3000);
   }
 }
 

@@ -65,7 +65,7 @@ await copyFile('web/index.html', 'dist/index.html');
     minify: true,
     format: 'iife',
     target: ['chrome100', 'firefox100', 'safari15'],
-    loader: { '.wasm': 'binary' },
+    loader: { '.wasm': 'base64' },
     // Emscripten's glue reads import.meta.url only to name a wasm file it never fetches (the bytes
     // are handed over); the page's own address keeps that name valid and on the same origin.
     define: { 'import.meta.url': 'location.href' },

@@ -11,9 +11,10 @@ import { createCalc } from '../calc.js';
 import { CALCULATORS, specFor } from './calculators.js';
 import { matchLanguage, widgetTranslator } from './strings.js';
 import css from './embed.css';
-// The calculator-only core's wasm, inlined by the bundler (scripts/build-page.mjs) and handed over as
-// wasmBinary: nothing is fetched, from the host page's server or any other.
-import wasmBinary from '../../dist/retention-calc-core.wasm';
+// The calculator-only core's wasm, inlined by the bundler as base64 text (scripts/build-page.mjs),
+// decoded on first use and handed over as wasmBinary: nothing is fetched, from the host page's
+// server or any other, and a second copy of embed.js on the page decodes nothing.
+import wasmBase64 from '../../dist/retention-calc-core.wasm';
 
 export const TAG = 'retention-calculator';
 
@@ -39,7 +40,12 @@ let corePromise = null;
 
 /** Loads the core once per page, on first use. */
 function loadCore() {
-  corePromise ??= createRetention({ wasmBinary });
+  if (!corePromise) {
+    const text = atob(wasmBase64);
+    const wasmBinary = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) wasmBinary[i] = text.charCodeAt(i);
+    corePromise = createRetention({ wasmBinary });
+  }
   return corePromise;
 }
 

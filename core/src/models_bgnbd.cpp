@@ -72,6 +72,8 @@ std::optional<Error> check_time(double t, const char* field) {
   return retention::detail::check_non_negative(t, field);
 }
 
+double alive_expected(const BgNbdParams& p, double x, double T, double t);
+
 }  // namespace
 
 Result<BgNbdFit> fit_bgnbd(const CustomerColumns& customers, const FitOptions& options) {
@@ -117,11 +119,7 @@ Result<double> bgnbd_log_likelihood(const BgNbdParams& params, const CustomerCol
 Result<double> bgnbd_expected_purchases(const BgNbdParams& p, double t) {
   if (auto e = check_params(p)) return *e;
   if (auto e = check_time(t, "t")) return *e;
-  if (t == 0) return 0.0;
-  const double z = t / (p.alpha + t);
-  const double a1 = p.a - 1 == 0 ? 1e-10 : p.a - 1;  // a = 1 is a removable singularity
-  const double f = detail::hyp2f1(p.r, p.b, p.a + p.b - 1, z);
-  return (p.a + p.b - 1) / a1 * (1 - std::pow(p.alpha / (p.alpha + t), p.r) * f);
+  return alive_expected(p, 0, 0, t);  // FHL eq. (9) is eq. (10) with x = 0, T = 0
 }
 
 Result<double> bgnbd_probability_of_purchases(const BgNbdParams& p, double t, double n) {
@@ -155,14 +153,29 @@ double p_alive(const BgNbdParams& p, double x, double t_x, double T) {
   return 1 / (1 + std::exp(log_odds));
 }
 
-/// E[Y(t) | alive at T] (x and T only), the bracket of FHL eq. (10) over P(alive).
+/// E[Y(t) | alive at T] (x and T only), the bracket of FHL eq. (10) over P(alive):
+/// c / (a - 1) [1 - (1 - z)^(r + x) 2F1(r + x, b + x; c; z)], c = a + b + x - 1, z = t / (alpha +
+/// T + t). Euler's transformation turns the hypergeometric term into (1 - z)^(a - 1) 2F1(a + b - 1
+/// - r, a - 1; c; z), whose terms shrink fast even for large x (the direct series' grow like
+/// k^(r + x - a) before z^k wins), and 2F1 = 1 + (a - 1) S makes a = 1 a plain limit:
+/// c [-expm1((a - 1) L) / (a - 1) - (1 - z)^(a - 1) S], L = log(1 - z).
 double alive_expected(const BgNbdParams& p, double x, double T, double t) {
   if (t == 0) return 0;
   const double c = p.a + p.b + x - 1;
-  const double a1 = p.a - 1 == 0 ? 1e-10 : p.a - 1;
+  const double eps = p.a - 1;
+  const double a1 = p.a + p.b - 1 - p.r;
   const double z = t / (p.alpha + T + t);
-  const double f = detail::hyp2f1(p.r + x, p.b + x, c, z);
-  return c / a1 * (1 - std::exp((p.r + x) * std::log1p(-z)) * f);
+  const double L = std::log1p(-z);
+  double term = a1 * z / c, sum = term;
+  for (int k = 1; k < detail::kMaxSeriesTerms && term != 0; ++k) {
+    const double kk = static_cast<double>(k);
+    const double ratio = (a1 + kk) * (eps + kk) / ((c + kk) * (kk + 1)) * z;
+    term *= ratio;
+    sum += term;
+    if (std::fabs(ratio) < 1 && std::fabs(term) <= 1e-16 * std::fabs(sum)) break;
+  }
+  const double head = std::fabs(eps * L) < 1e-12 ? -L : -std::expm1(eps * L) / eps;
+  return c * (head - std::exp(eps * L) * sum);
 }
 
 }  // namespace

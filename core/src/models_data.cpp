@@ -132,6 +132,9 @@ std::optional<Error> check_positive_params(std::initializer_list<double> values,
 
 namespace {
 
+/// Size of the scouting sample on which the starting points compete.
+constexpr std::size_t kScoutGroups = 2000;
+
 /// Every k-th group, k chosen to keep about `target`: the groups are sorted by x, t_x and T, so
 /// this is a sample stratified on all three.
 Groups subsample(const Groups& g, std::size_t target) {
@@ -154,16 +157,28 @@ DriverResult fit_groups(const GroupObjective& nll, const Groups& groups,
                         const FitOptions& options) {
   DriverResult out;
   const int n = static_cast<int>(starts.front().size());
-  const bool sub = options.subsample > 0 && groups.size() > options.subsample;
-  const Groups sample = sub ? subsample(groups, options.subsample) : Groups{};
-  const Groups& first = sub ? sample : groups;
-  Objective f_first = [&](const double* u, double* grad) { return nll(u, grad, first); };
+  // Levels of data, smallest first: the starting points compete on a small scouting sample (far
+  // starts are the costly evaluations), the winner is refined on the subsample, then polished
+  // on everything; each level hands its inverse Hessian on (per-customer means, so it carries).
+  std::vector<Groups> samples;
+  if (options.subsample > 0 && groups.size() > options.subsample) {
+    samples.push_back(subsample(groups, options.subsample));
+  }
+  const std::size_t scout_size = std::min<std::size_t>(kScoutGroups, options.subsample);
+  if (options.subsample > 0 && groups.size() > scout_size && scout_size < options.subsample) {
+    samples.insert(samples.begin(), subsample(groups, scout_size));
+  }
+  std::vector<const Groups*> levels;
+  for (const Groups& g : samples) levels.push_back(&g);
+  levels.push_back(&groups);
 
   MinimizeOptions mo;
   mo.max_iterations = options.max_iterations;
   MinimizeResult best;
   bool have = false;
   int iterations = 0, evaluations = 0;
+  const Groups& first = *levels.front();
+  Objective f_first = [&](const double* u, double* grad) { return nll(u, grad, first); };
   const std::size_t count = std::min<std::size_t>(starts.size(), options.starts);
   for (std::size_t k = 0; k < count; ++k) {
     MinimizeResult r = minimize(f_first, starts[k], mo);
@@ -175,12 +190,12 @@ DriverResult fit_groups(const GroupObjective& nll, const Groups& groups,
     if (!have || r.f < best.f) best = r, have = true;
     if (same && best.converged) break;
   }
-  if (have && sub) {
-    // The per-customer Hessian of the sample is close to the full data's: BFGS keeps it.
+  for (std::size_t level = 1; have && level < levels.size(); ++level) {
     MinimizeOptions polish = mo;
     polish.inverse_hessian = best.inverse_hessian;
-    Objective f_all = [&](const double* u, double* grad) { return nll(u, grad, groups); };
-    MinimizeResult r = minimize(f_all, best.u, polish);
+    const Groups& g = *levels[level];
+    Objective f = [&](const double* u, double* grad) { return nll(u, grad, g); };
+    MinimizeResult r = minimize(f, best.u, polish);
     iterations += r.iterations;
     evaluations += r.evaluations;
     best = r;

@@ -154,7 +154,7 @@ inline double value_of(const Dual<N>& x) {
 }
 
 /// Terms of a hypergeometric series summed before giving up; the tail is then estimated.
-inline constexpr int kMaxSeriesTerms = 200000;
+inline constexpr int kMaxSeriesTerms = 5000;
 
 /// log 2F1(a, b; c; z) by its power series, for a, b, c > 0 and 0 <= z < 1 (every term positive,
 /// so no cancellation). Terms are rescaled as they grow, so the result stays finite when the

@@ -413,15 +413,21 @@ class Transcoder {
     this.asciiSoFar = true;
   }
 
-  /** The UTF-8 bytes for the next piece of the source. */
-  push(piece) {
+  /** True while pieces are passed on as they are once known to be plain ASCII (the caller may
+   *  then check that in wasm and call push(piece, true) only for pieces that are not). */
+  get asciiShortcut() {
+    return this.mode === 'check' && this.asciiSoFar;
+  }
+
+  /** The UTF-8 bytes for the next piece of the source; `notAscii`: the caller saw a byte >= 0x80. */
+  push(piece, notAscii = false) {
     const at = this.offset;
     this.offset += piece.length;
     if (this.mode === 'decode') return this.encoder.encode(this.decoder.decode(piece, { stream: true }));
     if (this.mode !== 'check') return piece;
     // Plain ASCII is valid UTF-8: no need to decode it (while everything so far was ASCII the
     // decoder holds no partial sequence, so skipping it keeps its state right).
-    if (this.asciiSoFar && isAscii(piece)) return piece;
+    if (this.asciiSoFar && !notAscii && isAscii(piece)) return piece;
     try {
       const text = this.decoder.decode(piece, { stream: true });
       // Fewer characters than bytes: a multi-byte sequence (or the start of one).
@@ -524,8 +530,21 @@ async function analyzePass(core, input, options, encoding, report) {
     let sinceYield = 0;
     const consume = async (piece) => {
       signal?.throwIfAborted();
-      const utf8 = transcoder.push(piece);
-      if (utf8.length) feed(core, session, utf8);
+      if (transcoder.asciiShortcut && piece.length) {
+        // Copied first and checked in wasm; a piece that is not ASCII is still validated here,
+        // and in this mode it is fed as it is, so the copy stands.
+        const ptr = session.buffer(piece.length);
+        core.HEAPU8.set(piece, ptr);
+        if (session.ascii(piece.length)) {
+          transcoder.offset += piece.length;
+        } else {
+          transcoder.push(piece, true);
+        }
+        session.feed(piece.length);
+      } else {
+        const utf8 = transcoder.push(piece);
+        if (utf8.length) feed(core, session, utf8);
+      }
       report(piece.length, session.rows(), false);
       sinceYield += piece.length;
       if (sinceYield >= CHUNK_BYTES) {

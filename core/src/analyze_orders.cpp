@@ -206,9 +206,14 @@ class OrdersAggregator final : public Aggregator {
       p.day = order_day_;
     } else {
       p.day = date.day;
-      p.id_begin = static_cast<std::uint32_t>(batch_ids_.size());
       p.id_size = static_cast<std::uint32_t>(id.size());
-      batch_ids_.append(id);
+      if (id.size() <= sizeof p.id_bytes) {
+        // Short ids (most) travel in the entry itself: a string append is a memcpy call in wasm.
+        for (std::size_t i = 0; i < id.size(); ++i) p.id_bytes[i] = id[i];
+      } else {
+        p.id_begin = static_cast<std::uint32_t>(batch_ids_.size());
+        batch_ids_.append(id);
+      }
       p.hash = ids_.hash(id);
       ids_.prefetch(p.hash);
       if (has_order_id_) {
@@ -251,7 +256,10 @@ class OrdersAggregator final : public Aggregator {
         continue;
       }
       bool inserted = false;
-      p.customer = ids_.intern_hashed(ids.substr(p.id_begin, p.id_size), p.hash, inserted);
+      const std::string_view id = p.id_size <= sizeof p.id_bytes
+                                      ? std::string_view(p.id_bytes, p.id_size)
+                                      : ids.substr(p.id_begin, p.id_size);
+      p.customer = ids_.intern_hashed(id, p.hash, inserted);
       if (p.customer == StringTable::kFull || (inserted && !customers_.push_back(Customer{}))) {
         ctx.fail(make_error(ErrorCode::out_of_range, "file",
                             "The file has more distinct customer ids than fit in memory"));
@@ -388,6 +396,7 @@ class OrdersAggregator final : public Aggregator {
   struct Pending {
     std::uint64_t hash = 0;
     std::uint32_t id_begin = 0, id_size = 0;
+    char id_bytes[12];  // the id when it fits, else at id_begin in batch_ids_
     std::uint32_t customer = 0;
     Day day = 0;
     double value = 0;

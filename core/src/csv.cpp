@@ -557,6 +557,25 @@ Dialect sniff(std::string_view head) noexcept {
   return dialect;
 }
 
+bool is_ascii(std::string_view bytes) noexcept {
+  const char* p = bytes.data();
+  std::size_t n = bytes.size();
+  // Eight words at a time with one test: a fixed-size memcpy is a plain load, also in wasm.
+  std::uint64_t any = 0;
+  while (n >= 64) {
+    for (int k = 0; k < 8; ++k) {
+      std::uint64_t word;
+      std::memcpy(&word, p + 8 * k, 8);
+      any |= word;
+    }
+    if (any & 0x8080808080808080ULL) return false;
+    p += 64;
+    n -= 64;
+  }
+  for (; n > 0; ++p, --n) any |= static_cast<unsigned char>(*p);
+  return (any & 0x8080808080808080ULL) == 0;
+}
+
 bool valid_utf8(std::string_view bytes) noexcept {
   const auto* s = reinterpret_cast<const unsigned char*>(bytes.data());
   const std::size_t n = bytes.size();

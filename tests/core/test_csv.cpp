@@ -175,6 +175,24 @@ TEST_CASE("valid_utf8: well-formed text, and what is not") {
   CHECK(retention::csv::valid_utf8(corpus("currency_thousands.csv")));
 }
 
+TEST_CASE("is_ascii: every byte below 0x80, at any position and length") {
+  CHECK(retention::csv::is_ascii(""));
+  const std::string plain(200, 'a');
+  CHECK(retention::csv::is_ascii(plain));
+  for (std::size_t length :
+       {std::size_t{1}, std::size_t{63}, std::size_t{64}, std::size_t{65}, std::size_t{200}}) {
+    for (std::size_t at = 0; at < length; ++at) {
+      std::string s = plain.substr(0, length);
+      s[at] = static_cast<char>(0x80);
+      CAPTURE(length);
+      CAPTURE(at);
+      CHECK_FALSE(retention::csv::is_ascii(s));
+    }
+  }
+  CHECK(retention::csv::is_ascii(std::string("\x7F\x00\n", 3)));  // NUL and DEL are ASCII
+  CHECK_FALSE(retention::csv::is_ascii("\xE5\xAE\xA2"));
+}
+
 TEST_CASE("quote_field: only when needed, doubling quotes") {
   using retention::csv::quote_field;
   CHECK(quote_field("plain") == "plain");

@@ -31,6 +31,9 @@ struct Dialect {
 /// not guessed.
 Dialect sniff(std::string_view head) noexcept;
 
+/// True when every byte is below 0x80 (plain ASCII, so valid UTF-8 with nothing to decode).
+bool is_ascii(std::string_view bytes) noexcept;
+
 /// True when `bytes` is valid UTF-8, allowing a sequence cut off at the very end (a chunk edge).
 bool valid_utf8(std::string_view bytes) noexcept;
 

@@ -18,8 +18,8 @@ namespace {
 
 using D4 = Dual<4>;
 
-/// Mean negative log-likelihood over the groups, u = log(r, alpha, a, b). The terms that depend
-/// on x alone are computed once per run of equal x (the groups are sorted by x).
+/// Mean negative log-likelihood over the groups, u = log(r, alpha, a, b): FHL eq. (6) in logs,
+/// log L = A1 + A2 + log(exp(A3) + [x > 0] exp(A4)).
 double bgnbd_nll(const double* u, double* grad, const detail::Groups& g) {
   const D4 r = D4::variable(std::exp(u[0]), 0, std::exp(u[0]));
   const D4 alpha = D4::variable(std::exp(u[1]), 1, std::exp(u[1]));
@@ -30,17 +30,24 @@ double bgnbd_nll(const double* u, double* grad, const detail::Groups& g) {
   const D4 log_a = log(a);
   double ll = 0;
   double dll[4] = {0, 0, 0, 0};
-  double current_x = -1;
-  D4 per_x, rx, log_a_bx;
+  // Terms in x alone (A1, A2 and the log a / (b + x - 1) of A4), once per distinct x.
+  struct PerX {
+    D4 base, rx, log_a_bx;
+  };
+  std::vector<PerX> per(g.xs.size());
+  for (std::size_t j = 0; j < g.xs.size(); ++j) {
+    const double x = g.xs[j];
+    per[j].rx = r + x;
+    per[j].base = lgamma(per[j].rx) + base_r + base_ab + lgamma(b + x) - lgamma(a + b + x);
+    if (x > 0) per[j].log_a_bx = log_a - log(b + (x - 1));
+  }
   const double av = alpha.v, ad = alpha.d[1];
   for (std::size_t i = 0; i < g.size(); ++i) {
     const double x = g.x[i];
-    if (x != current_x) {
-      current_x = x;
-      rx = r + x;
-      per_x = lgamma(rx) + base_r + base_ab + lgamma(b + x) - lgamma(a + b + x);
-      if (x > 0) log_a_bx = log_a - log(b + (x - 1));
-    }
+    const PerX& px = per[g.xi[i]];
+    const D4& rx = px.rx;
+    const D4& per_x = px.base;
+    const D4& log_a_bx = px.log_a_bx;
     // A3 = -(r + x) log(alpha + T): only r and alpha move it, so it is written out by hand (the
     // hot loop over a million customers).
     const double l3 = std::log(av + g.T[i]);

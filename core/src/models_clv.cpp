@@ -49,12 +49,13 @@ std::optional<Error> check_predict(const CustomerColumns& c, const PredictOption
                         "customers.monetaryValue is needed for the expected spend and CLV");
     }
     for (std::size_t i = 0; i < c.size; ++i) {
-      if (c.frequency[i] > 0) {
+      const double m = c.monetary_value[i];
+      if (c.frequency[i] > 0 && !(m > 0 && m <= retention::detail::kMaxInput)) {
         if (auto e = retention::detail::check_non_negative(
                 c.monetary_value[i], detail::customer_field(i, "monetaryValue"), true)) {
           return e;
         }
-      } else if (!(o.spend.q > 1)) {
+      } else if (c.frequency[i] == 0 && !(o.spend.q > 1)) {
         return make_error(ErrorCode::unbounded, "spend.q",
                           "spend.q must exceed 1 for the expected spend of a customer without "
                           "repeat purchases to be finite");

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) 2026 Retention Calculator contributors
 #include <algorithm>
+#include <cstring>
+#ifdef RETENTION_MODELS_TRACE
+#include <cstdio>
+#endif
 #include <cmath>
 #include <numeric>
 
@@ -41,6 +45,12 @@ std::optional<Error> check_customers(const CustomerColumns& c) {
   }
   for (std::size_t i = 0; i < c.size; ++i) {
     const double x = c.frequency[i], tx = c.recency[i], T = c.T[i];
+    // The common case in one cheap test; field names are built only for the row at fault.
+    const double limit = retention::detail::kMaxInput;
+    if (x >= 0 && x <= limit && x == std::floor(x) && tx >= 0 && tx <= T && T <= limit &&
+        (x > 0 || tx == 0)) {
+      continue;
+    }
     if (auto e = retention::detail::check_count(x, customer_field(i, "frequency"))) return e;
     if (auto e = retention::detail::check_non_negative(tx, customer_field(i, "recency"))) return e;
     if (auto e = retention::detail::check_non_negative(T, customer_field(i, "T"))) return e;
@@ -81,31 +91,104 @@ std::optional<Error> check_fittable(const CustomerColumns& c) {
   return std::nullopt;
 }
 
-Groups group_customers(const CustomerColumns& c) {
-  struct Row {
-    double x, tx, T;
-  };
-  std::vector<Row> rows(c.size);
-  for (std::size_t i = 0; i < c.size; ++i) rows[i] = {c.frequency[i], c.recency[i], c.T[i]};
-  std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
-    if (a.x != b.x) return a.x < b.x;
-    if (a.tx != b.tx) return a.tx < b.tx;
-    return a.T < b.T;
-  });
+namespace {
+
+std::uint64_t bits(double v) {
+  // +0 and -0 are equal summaries; make them one key.
+  if (v == 0) v = 0;
+  std::uint64_t u;
+  std::memcpy(&u, &v, sizeof u);
+  return u;
+}
+
+std::uint64_t mix(std::uint64_t h, double v) {
+  h ^= bits(v) + 0x9E3779B97F4A7C15ULL + (h << 6) + (h >> 2);
+  h ^= h >> 31;
+  h *= 0xBF58476D1CE4E5B9ULL;
+  return h ^ (h >> 29);
+}
+
+/// Open-addressing table from a key's hash to a dense id; `same(id)` compares the key with the
+/// one stored under id. Each slot keeps 32 bits of the hash beside the id, so a probe reads the
+/// stored key only when those agree (the keys live in other arrays: each read is a cache miss).
+class DenseIndex {
+ public:
+  explicit DenseIndex(std::size_t expected) {
+    std::size_t size = 16;
+    while (size < 2 * expected) size <<= 1;
+    slots_.assign(size, 0);
+    mask_ = size - 1;
+  }
+  /// The id of the key, or `fresh` after storing it (then *added is true).
+  template <typename Same>
+  std::uint32_t find_or_add(std::uint64_t hash, Same same, std::uint32_t fresh, bool* added) {
+    const std::uint64_t tag = hash >> 32;
+    for (std::size_t i = hash & mask_;; i = (i + 1) & mask_) {
+      const std::uint64_t slot = slots_[i];
+      if (slot == 0) {
+        slots_[i] = tag << 32 | (static_cast<std::uint64_t>(fresh) + 1);
+        *added = true;
+        return fresh;
+      }
+      const std::uint32_t id = static_cast<std::uint32_t>(slot & 0xFFFFFFFFu) - 1;
+      if ((slot >> 32) == tag && same(id)) {
+        *added = false;
+        return id;
+      }
+    }
+  }
+
+ private:
+  std::vector<std::uint64_t> slots_;  ///< tag << 32 | (id + 1); 0 = empty
+  std::size_t mask_ = 0;
+};
+
+}  // namespace
+
+Groups group_rows(const double* x, const double* tx, const double* T, const double* w,
+                  std::size_t n) {
   Groups g;
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    if (i > 0 && rows[i].x == rows[i - 1].x && rows[i].tx == rows[i - 1].tx &&
-        rows[i].T == rows[i - 1].T) {
-      g.w.back() += 1;
+  for (auto* v : {&g.x, &g.tx, &g.T, &g.w}) v->reserve(n);
+  g.xi.reserve(n);
+  g.hi.reserve(n);
+  DenseIndex rows(n), pairs(n), values(64);
+  for (std::size_t i = 0; i < n; ++i) {
+    const double weight = w ? w[i] : 1.0;
+    g.total += weight;
+    bool added = false;
+    const std::uint64_t hx = mix(0, x[i]);
+    const std::uint64_t hp = mix(hx, tx[i]);
+    const std::uint32_t id = rows.find_or_add(
+        mix(hp, T[i]),
+        [&](std::uint32_t k) { return g.x[k] == x[i] && g.tx[k] == tx[i] && g.T[k] == T[i]; },
+        static_cast<std::uint32_t>(g.w.size()), &added);
+    if (!added) {
+      g.w[id] += weight;
       continue;
     }
-    g.x.push_back(rows[i].x);
-    g.tx.push_back(rows[i].tx);
-    g.T.push_back(rows[i].T);
-    g.w.push_back(1);
+    g.x.push_back(x[i]);
+    g.tx.push_back(tx[i]);
+    g.T.push_back(T[i]);
+    g.w.push_back(weight);
+    const std::uint32_t xid = values.find_or_add(
+        hx, [&](std::uint32_t k) { return g.xs[k] == x[i]; },
+        static_cast<std::uint32_t>(g.xs.size()), &added);
+    if (added) g.xs.push_back(x[i]);
+    g.xi.push_back(xid);
+    const std::uint32_t pid = pairs.find_or_add(
+        hp, [&](std::uint32_t k) { return g.head_x[k] == xid && g.head_tx[k] == tx[i]; },
+        static_cast<std::uint32_t>(g.head_x.size()), &added);
+    if (added) {
+      g.head_x.push_back(xid);
+      g.head_tx.push_back(tx[i]);
+    }
+    g.hi.push_back(pid);
   }
-  g.total = static_cast<double>(c.size);
   return g;
+}
+
+Groups group_customers(const CustomerColumns& c) {
+  return group_rows(c.frequency, c.recency, c.T, nullptr, c.size);
 }
 
 std::optional<Error> check_options(const FitOptions& o) {
@@ -135,10 +218,21 @@ namespace {
 /// Size of the scouting sample on which the starting points compete.
 constexpr std::size_t kScoutGroups = 2000;
 
-/// Every k-th group, k chosen to keep about `target`: the groups are sorted by x, t_x and T, so
-/// this is a sample stratified on all three.
+/// Every k-th group, k chosen to keep about `target` (a systematic sample, in the order of the
+/// data).
 Groups subsample(const Groups& g, std::size_t target) {
   const std::size_t stride = (g.size() + target - 1) / target;
+  if (!g.xi.empty()) {
+    // Purchase-model groups: regrouped, so the sample gets its own (small) x and (x, t_x) tables.
+    std::vector<double> x, tx, T, w;
+    for (std::size_t i = stride / 2; i < g.size(); i += stride) {
+      x.push_back(g.x[i]);
+      tx.push_back(g.tx[i]);
+      T.push_back(g.T[i]);
+      w.push_back(g.w[i]);
+    }
+    return group_rows(x.data(), tx.data(), T.data(), w.data(), x.size());
+  }
   Groups s;
   for (std::size_t i = stride / 2; i < g.size(); i += stride) {
     s.x.push_back(g.x[i]);
@@ -175,13 +269,21 @@ DriverResult fit_groups(const GroupObjective& nll, const Groups& groups,
   MinimizeOptions mo;
   mo.max_iterations = options.max_iterations;
   MinimizeResult best;
+  // Big data sets also stop once the log-likelihood is within 1e-5 of its maximum (each pass
+  // costs); small ones go on to the gradient tolerance, which pins the flat directions (Pareto/NBD's
+  // beta) to the published digits.
+  auto for_level = [&](const Groups& g) {
+    MinimizeOptions o = mo;
+    if (g.size() > kScoutGroups * 10) o.decrement_tolerance = 1e-5 / std::max(1.0, g.total);
+    return o;
+  };
   bool have = false;
   int iterations = 0, evaluations = 0;
   const Groups& first = *levels.front();
   Objective f_first = [&](const double* u, double* grad) { return nll(u, grad, first); };
   const std::size_t count = std::min<std::size_t>(starts.size(), options.starts);
   for (std::size_t k = 0; k < count; ++k) {
-    MinimizeResult r = minimize(f_first, starts[k], mo);
+    MinimizeResult r = minimize(f_first, starts[k], for_level(first));
     iterations += r.iterations;
     evaluations += r.evaluations;
     if (!r.finite) continue;
@@ -191,11 +293,14 @@ DriverResult fit_groups(const GroupObjective& nll, const Groups& groups,
     if (same && best.converged) break;
   }
   for (std::size_t level = 1; have && level < levels.size(); ++level) {
-    MinimizeOptions polish = mo;
-    polish.inverse_hessian = best.inverse_hessian;
     const Groups& g = *levels[level];
+    MinimizeOptions polish = for_level(g);
+    polish.inverse_hessian = best.inverse_hessian;
     Objective f = [&](const double* u, double* grad) { return nll(u, grad, g); };
     MinimizeResult r = minimize(f, best.u, polish);
+#ifdef RETENTION_MODELS_TRACE
+    std::fprintf(stderr, "level %zu groups %zu: it %d ev %d\n", level, g.size(), r.iterations, r.evaluations);
+#endif
     iterations += r.iterations;
     evaluations += r.evaluations;
     best = r;
@@ -214,7 +319,8 @@ DriverResult fit_groups(const GroupObjective& nll, const Groups& groups,
   out.info.method = best.nelder_mead ? "nelder-mead" : "bfgs";
 
   Objective f_all = [&](const double* u, double* grad) { return nll(u, grad, groups); };
-  const std::vector<double> h = hessian(f_all, best.u, groups.size() > 100000, &evaluations);
+  const std::vector<double> h =
+      hessian(f_all, best.u, best.gradient, groups.size() > 100000, &evaluations);
   out.info.evaluations = evaluations;
   std::vector<double> cov;
   if (!h.empty()) {

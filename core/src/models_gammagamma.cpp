@@ -61,8 +61,11 @@ Result<detail::Groups> spend_groups(const CustomerColumns& c) {
   std::vector<Row> rows;
   for (std::size_t i = 0; i < c.size; ++i) {
     if (c.frequency[i] == 0) continue;
-    const std::string field = detail::customer_field(i, "monetaryValue");
-    if (auto e = retention::detail::check_non_negative(c.monetary_value[i], field, true)) return *e;
+    const double m = c.monetary_value[i];
+    if (!(m > 0 && m <= retention::detail::kMaxInput)) {
+      const std::string field = detail::customer_field(i, "monetaryValue");
+      if (auto e = retention::detail::check_non_negative(m, field, true)) return *e;
+    }
     rows.push_back({c.frequency[i], c.monetary_value[i]});
   }
   std::sort(rows.begin(), rows.end(),

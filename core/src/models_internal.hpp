@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cmath>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -14,12 +15,18 @@
 
 namespace retention::models::detail {
 
-/// Distinct summaries with their multiplicity. For BG/NBD and Pareto/NBD (x, t_x, T), sorted by
-/// x, then t_x, then T (so per-x and per-(x, t_x) terms are computed once per run); Gamma-Gamma
-/// keeps (x, mean spend) in x and tx; sBG keeps (period, is-survivor) in x and tx.
+/// Distinct summaries with their multiplicity. For BG/NBD and Pareto/NBD (x, t_x, T), in order of
+/// first appearance, with indices into the distinct x values and the distinct (x, t_x) pairs so
+/// that terms depending on those alone are computed once per evaluation. Gamma-Gamma keeps (x,
+/// mean spend) in x and tx, sorted by x; sBG keeps (period, is-survivor) in x and tx.
 struct Groups {
   std::vector<double> x, tx, T, w;
   double total = 0;  ///< sum of w
+  std::vector<std::uint32_t> xi;      ///< per group: index of its x in xs (purchase models)
+  std::vector<std::uint32_t> hi;      ///< per group: index of its (x, t_x) in head_x / head_tx
+  std::vector<double> xs;             ///< distinct x values
+  std::vector<std::uint32_t> head_x;  ///< per distinct (x, t_x): index of x in xs
+  std::vector<double> head_tx;        ///< per distinct (x, t_x): t_x
   std::size_t size() const { return w.size(); }
 };
 
@@ -35,8 +42,11 @@ std::optional<Error> check_customers(const CustomerColumns& c);
 std::optional<Error> check_fittable(const CustomerColumns& c);
 
 /// Groups identical (x, t_x, T) by exact equality (no rounding: data in whole days already has
-/// few distinct summaries; continuous times are kept as they are).
+/// few distinct summaries; continuous times are kept as they are), by hashing, in O(n).
 Groups group_customers(const CustomerColumns& c);
+/// The same over rows with weights (w null: weight 1 each).
+Groups group_rows(const double* x, const double* tx, const double* T, const double* w,
+                  std::size_t n);
 
 /// The fitted log-parameters and the FitInfo of a fit; se holds the standard errors of the
 /// parameters exp(u) (delta method), empty when unavailable.

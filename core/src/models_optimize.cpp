@@ -115,7 +115,15 @@ MinimizeResult bfgs(Counter& eval, std::vector<double> u, const MinimizeOptions&
     u = u_new;
     g = g_new;
     f = f_new;
-    if (max_abs(g) <= o.gradient_tolerance) {
+    double decrement = 0;
+    if (scaled && o.decrement_tolerance > 0) {
+      for (int i = 0; i < n; ++i) {
+        for (int j = 0; j < n; ++j) decrement += 0.5 * g[i] * h[i * n + j] * g[j];
+      }
+    }
+    if (max_abs(g) <= o.gradient_tolerance ||
+        (scaled && o.decrement_tolerance > 0 && decrement >= 0 &&
+         decrement <= o.decrement_tolerance)) {
       res.converged = true;
     } else if (improvement <= o.relative_tolerance * std::max(1.0, std::fabs(f))) {
       if (++small_steps >= 2) res.converged = max_abs(g) <= 1e3 * o.gradient_tolerance;
@@ -235,14 +243,10 @@ MinimizeResult minimize(const Objective& f, std::vector<double> u0,
   return res;
 }
 
-std::vector<double> hessian(const Objective& f, const std::vector<double>& u, bool forward,
-                            int* evaluations) {
+std::vector<double> hessian(const Objective& f, const std::vector<double>& u,
+                            const std::vector<double>& gradient, bool forward, int* evaluations) {
   const int n = static_cast<int>(u.size());
-  std::vector<double> h(n * n), g0(n), gp(n), gm(n), x = u;
-  if (forward) {
-    ++*evaluations;
-    if (!std::isfinite(f(u.data(), g0.data()))) return {};
-  }
+  std::vector<double> h(n * n), g0 = gradient, gp(n), gm(n), x = u;
   for (int j = 0; j < n; ++j) {
     const double step = 1e-5 * std::max(1.0, std::fabs(u[j]));
     x[j] = u[j] + step;

@@ -22,7 +22,7 @@ namespace {
 template <typename N>
 N log_a0_part(const N& rsx, const N& b2, const N& lo, const N& hi, double t) {
   const N q = hi + t;
-  return detail::log_hyp2f1(rsx, b2, rsx + 1.0, (hi - lo) / q) - rsx * log(q);
+  return detail::log_hyp2f1_c_a1_dual(rsx, b2, (hi - lo) / q) - rsx * log(q);
 }
 
 /// log-likelihood of one summary, u = (r, alpha, s, beta) as duals or doubles. `head` is
@@ -59,20 +59,19 @@ double paretonbd_nll(const double* u, double* grad, const detail::Groups& g) {
   const D4& hi = alpha_ge ? alpha : beta;
   double ll = 0;
   double dll[4] = {0, 0, 0, 0};
-  double cur_x = -1, cur_tx = -1;
-  D4 per_x, head;
+  // Terms in x alone, then the half of A0 at t_x, once per distinct x and (x, t_x).
+  std::vector<D4> per(g.xs.size());
+  for (std::size_t j = 0; j < g.xs.size(); ++j) per[j] = lgamma(r + g.xs[j]) + base;
+  std::vector<D4> heads(g.head_x.size());
+  for (std::size_t j = 0; j < g.head_x.size(); ++j) {
+    const double x = g.xs[g.head_x[j]];
+    // Unused when every customer with this (x, t_x) has t_x = T.
+    heads[j] = log_a0_part(r + x + s, alpha_ge ? s + 1.0 : r + x, lo, hi, g.head_tx[j]);
+  }
   for (std::size_t i = 0; i < g.size(); ++i) {
     const double x = g.x[i], tx = g.tx[i];
-    if (x != cur_x) {
-      per_x = lgamma(r + x) + base;
-      cur_tx = -1;
-    }
-    if (x != cur_x || tx != cur_tx) {
-      const D4 rsx = r + x + s;
-      head = log_a0_part(rsx, alpha_ge ? s + 1.0 : r + x, lo, hi, tx);
-      cur_x = x;
-      cur_tx = tx;
-    }
+    const D4& per_x = per[g.xi[i]];
+    const D4& head = heads[g.hi[i]];
     const D4 term = paretonbd_ll_term(r, alpha, s, beta, x, tx, g.T[i], per_x, head);
     const double w = g.w[i];
     ll += w * term.v;

@@ -37,4 +37,41 @@ double hyp2f1(double a, double b, double c, double z) {
   return sum;
 }
 
+LogHyp2f1 log_hyp2f1_c_a1(double a, double b, double z) {
+  LogHyp2f1 out;
+  if (z == 0) {
+    out.dz = a * b / (a + 1);  // the first term's slope; the value is log 1 = 0
+    return out;
+  }
+  // Sums of t_k, t_k (1/a - 1/(a + k)), t_k H_k (H_k = sum over j < k of 1/(b + j)), t_k k.
+  double term = 1, s = 1, sa = 0, sb = 0, sz = 0, hb = 0, log_scale = 0;
+  const double inv_a = 1 / a;
+  for (int k = 0; k < kMaxSeriesTerms; ++k) {
+    const double kk = static_cast<double>(k);
+    const double inv_next = 1 / (a + kk + 1);  // 1/(c + k) now, 1/(a + k + 1) next
+    const double ratio = (a + kk) * inv_next * (b + kk) / (kk + 1) * z;
+    hb += 1 / (b + kk);
+    term *= ratio;
+    s += term;
+    sa += term * (inv_a - inv_next);
+    sb += term * hb;
+    sz += term * (kk + 1);
+    if (s > 1e250) {
+      term *= 1e-250;
+      s *= 1e-250;
+      sa *= 1e-250;
+      sb *= 1e-250;
+      sz *= 1e-250;
+      log_scale += 250 * std::log(10.0);
+    }
+    if (ratio < 1 && term <= 1e-17 * s) break;
+    if (k + 1 == kMaxSeriesTerms && ratio < 1) s += term * ratio / (1 - ratio);
+  }
+  out.value = std::log(s) + log_scale;
+  out.da = sa / s;
+  out.db = sb / s;
+  out.dz = sz / (s * z);
+  return out;
+}
+
 }  // namespace retention::models::detail

@@ -184,6 +184,29 @@ T log_hyp2f1(const T& a, const T& b, const T& c, const T& z) {
   return log(sum) + log_scale;
 }
 
+/// log 2F1(a, b; a + 1; z) for a, b > 0, 0 <= z < 1 (Pareto/NBD's form) with its partial
+/// derivatives in a (c = a + 1 moving along), b and z, from one pass over the series: with t_k the
+/// terms, d log t_k / da = 1/a - 1/(a + k) (the c = a + 1 factors telescope), d log t_k / db =
+/// sum over j < k of 1/(b + j), d log t_k / dz = k / z. Several times cheaper than the same series
+/// in dual numbers (one or two divisions per term instead of a dual division).
+struct LogHyp2f1 {
+  double value = 0;  ///< log 2F1
+  double da = 0, db = 0, dz = 0;
+};
+LogHyp2f1 log_hyp2f1_c_a1(double a, double b, double z);
+
+/// The same as a dual number: the chain rule through a, b and z.
+inline double log_hyp2f1_c_a1_dual(double a, double b, double z) {
+  return log_hyp2f1_c_a1(a, b, z).value;
+}
+template <int N>
+inline Dual<N> log_hyp2f1_c_a1_dual(const Dual<N>& a, const Dual<N>& b, const Dual<N>& z) {
+  const LogHyp2f1 f = log_hyp2f1_c_a1(a.v, b.v, z.v);
+  Dual<N> out(f.value);
+  for (int i = 0; i < N; ++i) out.d[i] = f.da * a.d[i] + f.db * b.d[i] + f.dz * z.d[i];
+  return out;
+}
+
 /// 2F1(a, b; c; z) by its power series for |z| < 1, any signs (c not 0, -1, -2...): the
 /// predictions' hypergeometric terms, moderate in size. Same term limit and tail as log_hyp2f1.
 double hyp2f1(double a, double b, double c, double z);

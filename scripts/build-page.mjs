@@ -67,8 +67,9 @@ await copyFile('web/index.html', 'dist/index.html');
     target: ['chrome100', 'firefox100', 'safari15'],
     loader: { '.wasm': 'base64' },
     // Emscripten's glue reads import.meta.url only to name a wasm file it never fetches (the bytes
-    // are handed over); the page's own address keeps that name valid and on the same origin.
-    define: { 'import.meta.url': 'location.href' },
+    // are handed over). A constant base that is always valid (the page's address is not, in an
+    // about:blank or srcdoc frame) and that no web page could fetch from.
+    define: { 'import.meta.url': '"file:///"' },
     charset: 'utf8',
     legalComments: 'none',
     plugins: [embedPlugin],

@@ -13,6 +13,7 @@ import { setupClv } from './clv.js';
 import { setupNps } from './nps.js';
 import { setupScenario } from './scenario.js';
 import { setupData } from './data.js';
+import { setupEmbed } from './embed/panel.js';
 import { choiceEntry, fieldEntries, openEntry, textEntry, urlState } from './state.js';
 
 /** @type {import('./calc.js').Context} */
@@ -197,6 +198,7 @@ async function main() {
   sections.nps = setupNps(ctx);
   sections.scenario = setupScenario(ctx);
   sections.data = setupData(ctx, { apply: applyNumbers });
+  sections.embed = setupEmbed(ctx);
   renderAll();
 
   const status = $('app-status');

@@ -298,7 +298,7 @@ test('keyboard: Tab reaches the inputs with a visible focus, arrows and typing u
 
   // The period choice by keyboard changes the annual figure.
   await page.locator('#w-crr-zh #rc-period').focus();
-  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowUp');
   assert.equal(await page.locator('#w-crr-zh #rc-period').inputValue(), 'quarter');
   const annual = await api(page, 'convertRetention', { rate: zh.rate, from: 'quarter', to: 'year' });
   assert.equal(await out(page, 'w-crr-zh', 'crr.annual'), await intl(page, 'zh-CN', { style: 'percent', maximumFractionDigits: 1 }, annual.retentionRate));

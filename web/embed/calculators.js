@@ -10,6 +10,7 @@ import { DASH } from '../format.js';
  * One numeric input. `name` is the widget attribute (start="100", data-start="100" on the script),
  * `api` the API field it feeds; the rest is what fields.js reads from a placeholder.
  * @typedef {object} InputSpec
+ * @property {string} page the page's field for the same input (the Embed panel copies its value)
  * @property {string} name
  * @property {string} api
  * @property {string} label i18n key
@@ -60,16 +61,17 @@ const crr = {
   title: 'crr.title',
   formula: 'embed.fallback.crr',
   inputs: [
-    { name: 'start', api: 'start', label: 'crr.start', kind: 'countPos', sym: 'S', min: 1, max: 1000, step: 1, value: 100, compact: true },
-    { name: 'acquired', api: 'acquired', label: 'crr.acquired', kind: 'count', sym: 'N', min: 0, max: 500, step: 1, value: 20, compact: true },
-    { name: 'end', api: 'end', label: 'crr.end', kind: 'count', sym: 'E', min: 0, max: 1000, step: 1, value: 95, compact: true },
+    { page: 'crr-start', name: 'start', api: 'start', label: 'crr.start', kind: 'countPos', sym: 'S', min: 1, max: 1000, step: 1, value: 100, compact: true },
+    { page: 'crr-acquired', name: 'acquired', api: 'acquired', label: 'crr.acquired', kind: 'count', sym: 'N', min: 0, max: 500, step: 1, value: 20, compact: true },
+    { page: 'crr-end', name: 'end', api: 'end', label: 'crr.end', kind: 'count', sym: 'E', min: 0, max: 1000, step: 1, value: 95, compact: true },
   ],
   choices: [
     {
       name: 'period',
       label: 'crr.period',
       options: ['week', 'month', 'quarter', 'year'].map((p) => [p, `period.${p}`]),
-      value: 'month',
+      // As on the page: counts over a year give the annual CRR directly.
+      value: 'year',
     },
   ],
   results: [
@@ -118,10 +120,10 @@ const clvSimple = {
   title: 'clv.title',
   formula: 'embed.fallback.clv',
   inputs: [
-    { name: 'aov', api: 'averageOrderValue', label: 'clv.aov', kind: 'amount', unit: 'money', min: 0, max: 1000, step: 1, value: 150, compact: true },
-    { name: 'orders', api: 'ordersPerYear', label: 'clv.ordersPerYear', kind: 'amount', min: 0, max: 52, step: 0.5, value: 1, compact: true },
-    { name: 'years', api: 'years', label: 'clv.years', kind: 'amount', min: 0, max: 20, step: 0.5, value: 2, compact: true },
-    { name: 'gross-margin', api: 'grossMargin', label: 'clv.grossMargin', kind: 'pctPos', ...pct({ value: 100 }), compact: true },
+    { page: 'clv-aov', name: 'aov', api: 'averageOrderValue', label: 'clv.aov', kind: 'amount', unit: 'money', min: 0, max: 1000, step: 1, value: 150, compact: true },
+    { page: 'clv-opy', name: 'orders', api: 'ordersPerYear', label: 'clv.ordersPerYear', kind: 'amount', min: 0, max: 52, step: 0.5, value: 1, compact: true },
+    { page: 'clv-years', name: 'years', api: 'years', label: 'clv.years', kind: 'amount', min: 0, max: 20, step: 0.5, value: 2, compact: true },
+    { page: 'clv-sgm', name: 'gross-margin', api: 'grossMargin', label: 'clv.grossMargin', kind: 'pctPos', ...pct({ value: 100 }), compact: true },
   ],
   choices: [CLV_METHOD],
   results: [
@@ -151,10 +153,10 @@ const clvSubscription = {
   title: 'clv.title',
   formula: 'embed.fallback.clv',
   inputs: [
-    { name: 'arpu', api: 'arpu', label: 'clv.arpu', kind: 'amountPos', unit: 'money', min: 0, max: 1000, step: 1, value: 50, compact: true },
-    { name: 'gross-margin', api: 'grossMargin', label: 'clv.grossMargin', kind: 'pctPos', ...pct({ value: 80 }), compact: true },
-    { name: 'churn', api: 'churnRate', label: 'clv.churn', kind: 'pctPos', ...pct({ max: 30, step: 0.1, value: 2 }), compact: true },
-    { name: 'cac', api: 'cac', label: 'clv.cac', kind: 'amountPos', unit: 'money', optional: 'on', min: 0, max: 5000, step: 10, value: 600 },
+    { page: 'clv-arpu', name: 'arpu', api: 'arpu', label: 'clv.arpu', kind: 'amountPos', unit: 'money', min: 0, max: 1000, step: 1, value: 50, compact: true },
+    { page: 'clv-subgm', name: 'gross-margin', api: 'grossMargin', label: 'clv.grossMargin', kind: 'pctPos', ...pct({ value: 80 }), compact: true },
+    { page: 'clv-churn', name: 'churn', api: 'churnRate', label: 'clv.churn', kind: 'pctPos', ...pct({ max: 30, step: 0.1, value: 2 }), compact: true },
+    { page: 'clv-cac', name: 'cac', api: 'cac', label: 'clv.cac', kind: 'amountPos', unit: 'money', optional: 'on', min: 0, max: 5000, step: 10, value: 600 },
   ],
   choices: [CLV_METHOD],
   results: [
@@ -191,11 +193,11 @@ const clvDiscounted = {
   title: 'clv.title',
   formula: 'embed.fallback.clv',
   inputs: [
-    { name: 'margin', api: 'margin', label: 'clv.margin', kind: 'amount', unit: 'money', min: 0, max: 1000, step: 1, value: 100, compact: true },
-    { name: 'retention', api: 'retentionRate', label: 'clv.retention', kind: 'pct', ...pct({ value: 80 }), compact: true },
-    { name: 'discount', api: 'discountRate', label: 'clv.discount', kind: 'pct', ...pct({ max: 50, step: 0.5, value: 10 }), compact: true },
-    { name: 'periods', api: 'periods', label: 'clv.horizon', kind: 'periods', optional: 'off', min: 1, max: 100, step: 1, value: 10 },
-    { name: 'cac', api: 'cac', label: 'clv.cacDisc', kind: 'amount', unit: 'money', optional: 'off', min: 0, max: 5000, step: 10, value: 150 },
+    { page: 'clv-dm', name: 'margin', api: 'margin', label: 'clv.margin', kind: 'amount', unit: 'money', min: 0, max: 1000, step: 1, value: 100, compact: true },
+    { page: 'clv-dr', name: 'retention', api: 'retentionRate', label: 'clv.retention', kind: 'pct', ...pct({ value: 80 }), compact: true },
+    { page: 'clv-dd', name: 'discount', api: 'discountRate', label: 'clv.discount', kind: 'pct', ...pct({ max: 50, step: 0.5, value: 10 }), compact: true },
+    { page: 'clv-dT', name: 'periods', api: 'periods', label: 'clv.horizon', kind: 'periods', optional: 'off', min: 1, max: 100, step: 1, value: 10 },
+    { page: 'clv-dcac', name: 'cac', api: 'cac', label: 'clv.cacDisc', kind: 'amount', unit: 'money', optional: 'off', min: 0, max: 5000, step: 10, value: 150 },
   ],
   choices: [
     CLV_METHOD,
@@ -241,9 +243,9 @@ const nps = {
   title: 'nps.title',
   formula: 'embed.fallback.nps',
   inputs: [
-    { name: 'promoters', api: 'promoters', label: 'nps.promoters', kind: 'count', sym: 'P', min: 0, max: 200, step: 1, value: 27, compact: true },
-    { name: 'passives', api: 'passives', label: 'nps.passives', kind: 'count', min: 0, max: 200, step: 1, value: 30, compact: true },
-    { name: 'detractors', api: 'detractors', label: 'nps.detractors', kind: 'count', sym: 'D', min: 0, max: 200, step: 1, value: 16, compact: true },
+    { page: 'nps-p', name: 'promoters', api: 'promoters', label: 'nps.promoters', kind: 'count', sym: 'P', min: 0, max: 200, step: 1, value: 27, compact: true },
+    { page: 'nps-pa', name: 'passives', api: 'passives', label: 'nps.passives', kind: 'count', min: 0, max: 200, step: 1, value: 30, compact: true },
+    { page: 'nps-d', name: 'detractors', api: 'detractors', label: 'nps.detractors', kind: 'count', sym: 'D', min: 0, max: 200, step: 1, value: 16, compact: true },
   ],
   choices: [],
   results: [
@@ -291,20 +293,20 @@ const scenario = {
   title: 'sc.title',
   formula: 'embed.fallback.scenario',
   inputs: [
-    { name: 'uplift', api: 'uplift', label: 'sc.uplift', kind: 'signed', unitI18n: 'sc.unit.points', min: 0, max: 20, step: 0.5, value: 5, compact: true },
-    { name: 'horizon', api: 'horizon', label: 'sc.horizon', kind: 'months', unitI18n: 'sc.unit.months', min: 6, max: 60, step: 1, value: 24 },
-    { name: 'start', api: 'startCustomers', label: 'sc.start', kind: 'count', min: 0, max: 10000, step: 10, value: 1000, compact: true },
-    { name: 'new', api: 'newCustomers', label: 'sc.new', kind: 'count', min: 0, max: 1000, step: 5, value: 100, compact: true },
-    { name: 'growth', api: 'newCustomerGrowth', label: 'sc.growth', kind: 'pctWide', unit: '%', min: -10, max: 20, step: 0.5, value: 0 },
-    { name: 'crr', api: 'rate', label: 'sc.crr', kind: 'pct', ...pct({ step: 0.5, value: 70 }), compact: true },
-    { name: 'revenue', api: 'revenuePerCustomer', label: 'sc.revenue', kind: 'amount', unit: 'money', min: 0, max: 500, step: 1, value: 30, compact: true },
-    { name: 'margin', api: 'grossMargin', label: 'sc.margin', kind: 'pctPos', ...pct({ value: 40 }), compact: true },
-    { name: 'cac', api: 'acquisitionCost', label: 'sc.cac', kind: 'amount', unit: 'money', min: 0, max: 2000, step: 10, value: 250 },
-    { name: 'rcost', api: 'retentionCost', label: 'sc.rcost', kind: 'amount', unit: 'money', min: 0, max: 20, step: 0.1, value: 0.5 },
-    { name: 'discount', api: 'discountRate', label: 'sc.discount', kind: 'pct', ...pct({ max: 5, step: 0.1, value: 1 }) },
-    { name: 'spend', api: 'spendGrowthPerYear', label: 'sc.spend', kind: 'pctWide', unit: '%', min: -20, max: 50, step: 1, value: 15 },
-    { name: 'service', api: 'serviceCostReduction', label: 'sc.service', kind: 'pct', ...pct({ max: 50, value: 10 }) },
-    { name: 'referral', api: 'referralRate', label: 'sc.referral', kind: 'pctWide', unit: '%', min: 0, max: 5, step: 0.1, value: 0.5 },
+    { page: 'sc-uplift', name: 'uplift', api: 'uplift', label: 'sc.uplift', kind: 'signed', unitI18n: 'sc.unit.points', min: 0, max: 20, step: 0.5, value: 5, compact: true },
+    { page: 'sc-horizon', name: 'horizon', api: 'horizon', label: 'sc.horizon', kind: 'months', unitI18n: 'sc.unit.months', min: 6, max: 60, step: 1, value: 24 },
+    { page: 'sc-start', name: 'start', api: 'startCustomers', label: 'sc.start', kind: 'count', min: 0, max: 10000, step: 10, value: 1000, compact: true },
+    { page: 'sc-new', name: 'new', api: 'newCustomers', label: 'sc.new', kind: 'count', min: 0, max: 1000, step: 5, value: 100, compact: true },
+    { page: 'sc-growth', name: 'growth', api: 'newCustomerGrowth', label: 'sc.growth', kind: 'pctWide', unit: '%', min: -10, max: 20, step: 0.5, value: 0 },
+    { page: 'sc-crr', name: 'crr', api: 'rate', label: 'sc.crr', kind: 'pct', ...pct({ step: 0.5, value: 70 }), compact: true },
+    { page: 'sc-revenue', name: 'revenue', api: 'revenuePerCustomer', label: 'sc.revenue', kind: 'amount', unit: 'money', min: 0, max: 500, step: 1, value: 30, compact: true },
+    { page: 'sc-margin', name: 'margin', api: 'grossMargin', label: 'sc.margin', kind: 'pctPos', ...pct({ value: 40 }), compact: true },
+    { page: 'sc-cac', name: 'cac', api: 'acquisitionCost', label: 'sc.cac', kind: 'amount', unit: 'money', min: 0, max: 2000, step: 10, value: 250 },
+    { page: 'sc-rcost', name: 'rcost', api: 'retentionCost', label: 'sc.rcost', kind: 'amount', unit: 'money', min: 0, max: 20, step: 0.1, value: 0.5 },
+    { page: 'sc-discount', name: 'discount', api: 'discountRate', label: 'sc.discount', kind: 'pct', ...pct({ max: 5, step: 0.1, value: 1 }) },
+    { page: 'sc-spend', name: 'spend', api: 'spendGrowthPerYear', label: 'sc.spend', kind: 'pctWide', unit: '%', min: -20, max: 50, step: 1, value: 15 },
+    { page: 'sc-service', name: 'service', api: 'serviceCostReduction', label: 'sc.service', kind: 'pct', ...pct({ max: 50, value: 10 }) },
+    { page: 'sc-referral', name: 'referral', api: 'referralRate', label: 'sc.referral', kind: 'pctWide', unit: '%', min: 0, max: 5, step: 0.1, value: 0.5 },
   ],
   choices: [{ name: 'mode', label: 'sc.mode', options: [['points', 'sc.mode.points'], ['relative', 'sc.mode.relative']], value: 'points' }],
   results: [

@@ -28,7 +28,7 @@ before(async () => {
   for (const f of ['embed.js', 'embed.html', 'retention.mjs', 'retention-core.mjs', 'retention-core.wasm']) {
     await cp(join('dist', f), join(dir, f));
   }
-  for (const f of ['host.html', 'hostile.css', 'iframe.html']) await cp(new URL(`fixtures/embed/${f}`, import.meta.url), join(dir, f));
+  for (const f of ['host.html', 'host-csp.html', 'hostile.css', 'iframe.html']) await cp(new URL(`fixtures/embed/${f}`, import.meta.url), join(dir, f));
   server = await startServer({ root: dir, port: 0 });
   browser = await chromium.launch(launchOptions);
 });
@@ -461,6 +461,55 @@ test('the iframe form: dist/embed.html takes its attributes from the address, un
     await intl(page, 'zh-CN', { minimumFractionDigits: 1, maximumFractionDigits: 1 }, after.score));
   assert.deepEqual(requests.filter((u) => new URL(u).origin !== new URL(server.url).origin), []);
   // No CSP violation (wasm compiles under 'wasm-unsafe-eval', styles are constructed sheets).
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a strict CSP host; a hidden input\'s error named; elements created, moved and changed by script', async () => {
+  const { page, context, requests, problems } = await open(`${server.url}host-csp.html`);
+  const widget = page.locator('#s-sc + retention-calculator');
+  assert.equal(await widget.evaluate((w) => w.ready), true);
+  // The horizon is not shown: its error is said in the widget's message, with the input's name.
+  assert.match(await widget.locator('#rc-msg').textContent(), /^Horizon: Must be a whole number of months/);
+  assert.equal(await out(page, 's-sc + retention-calculator', 'sc.sentence'), '—');
+
+  // Created by a script, typed into, moved elsewhere in the page: what was typed stays.
+  await page.evaluate(() => {
+    const w = document.createElement('retention-calculator');
+    w.id = 'w-made';
+    w.setAttribute('calculator', 'nps');
+    w.setAttribute('lang', 'en');
+    document.body.append(w);
+  });
+  assert.equal(await page.locator('#w-made').evaluate((w) => w.ready), true);
+  await page.locator('#w-made #rc-promoters').fill('40');
+  const before = await out(page, 'w-made', 'nps.score');
+  await page.evaluate(() => document.getElementById('elsewhere').append(document.getElementById('w-made')));
+  assert.equal(await page.locator('#w-made #rc-promoters').inputValue(), '40');
+  assert.equal(await out(page, 'w-made', 'nps.score'), before);
+  const nps = await page.evaluate(() => {
+    const score = 100 * (40 - 16) / (40 + 30 + 16);
+    return new Intl.NumberFormat('en', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(score);
+  });
+  assert.equal(before, nps);
+  // Several attributes changed at once: one new rendering, in the new language, from the attributes.
+  const renders = await page.evaluate(async () => {
+    const w = document.getElementById('w-made');
+    let n = 0;
+    const observer = new MutationObserver((records) => (n += records.filter((r) => r.addedNodes.length).length));
+    observer.observe(w.shadowRoot, { childList: true });
+    w.setAttribute('lang', 'zh-CN');
+    w.setAttribute('promoters', '10');
+    w.setAttribute('theme', 'dark');
+    await new Promise((r) => setTimeout(r, 50));
+    observer.disconnect();
+    return n;
+  });
+  assert.equal(renders, 1);
+  assert.equal(await page.locator('#w-made .rc-title').textContent(), '净推荐值（NPS）');
+  assert.equal(await page.locator('#w-made #rc-promoters').inputValue(), '10');
+  assert.deepEqual(requests.filter((u) => new URL(u).origin !== new URL(server.url).origin), []);
+  // No CSP report: nothing fetched, no inline style, no eval.
   assert.deepEqual(problems, []);
   await context.close();
 });

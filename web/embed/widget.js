@@ -107,6 +107,8 @@ export class RetentionCalculatorElement extends HTMLElement {
     /** The core's load error, once it failed. */
     this.failure = /** @type {string | null} */ (null);
     this.refocus = '';
+    this.rendered = false;
+    this.loading = false;
     let resolve;
     /** Resolves once the core is loaded and the first result is shown (or loading failed). */
     this.ready = new Promise((r) => (resolve = r));
@@ -118,8 +120,10 @@ export class RetentionCalculatorElement extends HTMLElement {
       const root = this.attachShadow({ mode: 'open' });
       adoptStyles(root);
     }
-    this.render();
-    if (this.rc) return;
+    // Moved in the page (a lazy loader, a carousel): keep what the reader typed.
+    if (!this.rendered) this.render();
+    if (this.rc || this.loading) return;
+    this.loading = true;
     loadCore().then(
       (rc) => {
         this.rc = rc;
@@ -136,12 +140,16 @@ export class RetentionCalculatorElement extends HTMLElement {
   }
 
   attributeChangedCallback(_name, before, after) {
-    if (before === after || !this.shadowRoot || this.pending) return;
+    if (before === after || !this.shadowRoot) return;
+    // Out of the page, render on the way back in.
+    if (!this.isConnected) this.rendered = false;
+    if (this.pending) return;
     // Several attributes set one after another render once.
     this.pending = true;
     queueMicrotask(() => {
       this.pending = false;
       if (this.isConnected) this.render();
+      else this.rendered = false;
     });
   }
 
@@ -158,6 +166,7 @@ export class RetentionCalculatorElement extends HTMLElement {
   /** Builds the whole widget from its attributes; values typed so far are replaced by them. */
   render() {
     const root = /** @type {ShadowRoot} */ (this.shadowRoot);
+    this.rendered = true;
     const lang = this.language();
     const t = widgetTranslator(lang);
     const currencyAttr = this.getAttribute('currency');

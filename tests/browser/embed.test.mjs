@@ -159,6 +159,7 @@ test('the hostile host page: widgets render, in both languages and themes, and t
   const bare = await open(url, { block: /embed\.js$/ });
   const bareStyles = await hostStyles(bare.page);
   const bareHead = await bare.page.evaluate(() => document.head.innerHTML);
+  const bareBody = await bare.page.evaluate(() => document.body.innerHTML);
   await bare.context.close();
 
   const { page, context, requests, problems, warnings } = await open(url);
@@ -180,9 +181,16 @@ test('the hostile host page: widgets render, in both languages and themes, and t
     };
   });
   assert.deepEqual(globals, { added: [], keys: [], calls: [], sheets: 1, adopted: 0, defined: 'function' });
-  // Only the script-tag widget was added to the host's DOM, right after its script.
+  // Only the script-tag widget was added to the host's DOM, right after its script; the rest of the
+  // body is as written (the widgets' own content lives in their shadow roots).
   assert.equal(await page.locator('retention-calculator').count(), WIDGETS.length);
   assert.equal(await page.evaluate(() => document.querySelector('#s-crr').nextElementSibling.localName), 'retention-calculator');
+  const body = await page.evaluate(() => {
+    const copy = /** @type {HTMLElement} */ (document.body.cloneNode(true));
+    copy.querySelector('#s-crr + retention-calculator').remove();
+    return copy.innerHTML;
+  });
+  assert.equal(body, bareBody);
 
   // Inside: the widget's own type and colours, whatever the host says.
   const inside = await page.evaluate((ids) => Object.fromEntries(ids.map((id) => {

@@ -3,6 +3,8 @@
 // Scoring customers with a fitted purchase model (and optionally a spend model): expected
 // purchases, P(alive) and discounted CLV.
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 
 #include "models_internal.hpp"
 #include "validate.hpp"
@@ -65,6 +67,57 @@ std::optional<Error> check_predict(const CustomerColumns& c, const PredictOption
   return std::nullopt;
 }
 
+/// Remembers per (x, T) the expected purchases while alive and their discounted sum: both depend
+/// on x and T only, and real data (whole days) has few distinct pairs, while the discounted sum
+/// costs one model evaluation per period of the horizon. Open addressing, grows at half full.
+class PairCache {
+ public:
+  struct Entry {
+    double x, T, expected, discounted;
+  };
+  /// The entry for (x, T), or null.
+  const Entry* find(double x, double T) const {
+    if (entries_.empty()) return nullptr;
+    for (std::size_t i = hash(x, T) & mask_;; i = (i + 1) & mask_) {
+      const std::uint32_t id = slots_[i];
+      if (id == 0) return nullptr;
+      const Entry& e = entries_[id - 1];
+      if (e.x == x && e.T == T) return &e;
+    }
+  }
+  std::size_t size() const { return entries_.size(); }
+  void add(const Entry& e) {
+    if (2 * (entries_.size() + 1) > slots_.size()) grow();
+    entries_.push_back(e);
+    place(static_cast<std::uint32_t>(entries_.size()));
+  }
+
+ private:
+  static std::size_t hash(double x, double T) {
+    std::uint64_t a, b;
+    std::memcpy(&a, &x, sizeof a);
+    std::memcpy(&b, &T, sizeof b);
+    std::uint64_t h = a * 0x9E3779B97F4A7C15ULL ^ (b + 0x632BE59BD9B4E019ULL);
+    h ^= h >> 31;
+    h *= 0xBF58476D1CE4E5B9ULL;
+    return static_cast<std::size_t>(h ^ (h >> 29));
+  }
+  void place(std::uint32_t id) {
+    const Entry& e = entries_[id - 1];
+    std::size_t i = hash(e.x, e.T) & mask_;
+    while (slots_[i] != 0) i = (i + 1) & mask_;
+    slots_[i] = id;
+  }
+  void grow() {
+    slots_.assign(slots_.empty() ? 1024 : 2 * slots_.size(), 0);
+    mask_ = slots_.size() - 1;
+    for (std::uint32_t id = 1; id <= entries_.size(); ++id) place(id);
+  }
+  std::vector<Entry> entries_;
+  std::vector<std::uint32_t> slots_;  ///< entry index + 1; 0 = empty
+  std::size_t mask_ = 0;
+};
+
 /// The shared loop: `p_alive(x, t_x, T)` and `alive_expected(x, T, t)` of the purchase model.
 template <typename PAlive, typename AliveExpected>
 Result<Predictions> score(const CustomerColumns& c, const PredictOptions& o, PAlive p_alive,
@@ -79,10 +132,41 @@ Result<Predictions> score(const CustomerColumns& c, const PredictOptions& o, PAl
   }
   const int steps = o.with_spend ? static_cast<int>(o.horizon) : 0;
   const double v = 1 / (1 + o.discount_rate);
+  PairCache cache;
+  // Without repeats among the first customers (continuous times), the cache only costs.
+  bool caching = true;
+  PairCache::Entry scratch{};
   for (std::size_t i = 0; i < c.size; ++i) {
     const double x = c.frequency[i], tx = c.recency[i], T = c.T[i];
     const double pa = p_alive(x, tx, T);
-    const double e = alive_expected(x, T, o.horizon);
+    // +0 and -0 are one key (the cache compares with ==, but hashes the bits).
+    const PairCache::Entry* hit = caching ? cache.find(x + 0.0, T + 0.0) : nullptr;
+    if (caching && i == 4096 && cache.size() > 4096 * 9 / 10) caching = false;  // continuous times
+    if (!hit) {
+      PairCache::Entry entry{x + 0.0, T + 0.0, alive_expected(x, T, o.horizon), 0};
+      // Discounted purchases: period k's expected purchases, E[Y(k)] - E[Y(k-1)], valued at the
+      // end of period k. No discount: just E[Y(horizon)].
+      entry.discounted = entry.expected;
+      if (o.with_spend && o.discount_rate > 0) {
+        entry.discounted = 0;
+        double before = 0, factor = 1;
+        for (int k = 1; k <= steps; ++k) {
+          const double upto =
+              k == steps ? entry.expected : alive_expected(x, T, static_cast<double>(k));
+          factor *= v;
+          entry.discounted += (upto - before) * factor;
+          before = upto;
+        }
+      }
+      if (caching) {
+        cache.add(entry);
+        hit = cache.find(x + 0.0, T + 0.0);
+      } else {
+        scratch = entry;
+        hit = &scratch;
+      }
+    }
+    const double e = hit->expected;
     out.p_alive[i] = pa;
     out.expected_purchases[i] = pa * e;
     if (!o.with_spend) continue;
@@ -90,20 +174,7 @@ Result<Predictions> score(const CustomerColumns& c, const PredictOptions& o, PAl
     const double m = x > 0 ? c.monetary_value[i] : 0;
     const double spend = s.p * (s.gamma + x * m) / (s.p * x + s.q - 1);
     out.expected_spend[i] = spend;
-    // Discounted purchases: period k's expected purchases, E[Y(k)] - E[Y(k-1)], valued at the
-    // end of period k. No discount: just E[Y(horizon)].
-    double discounted = e;
-    if (o.discount_rate > 0) {
-      discounted = 0;
-      double before = 0, factor = 1;
-      for (int k = 1; k <= steps; ++k) {
-        const double upto = k == steps ? e : alive_expected(x, T, static_cast<double>(k));
-        factor *= v;
-        discounted += (upto - before) * factor;
-        before = upto;
-      }
-    }
-    out.clv[i] = o.margin * spend * pa * discounted;
+    out.clv[i] = o.margin * spend * pa * hit->discounted;
   }
   for (std::size_t i = 0; i < c.size; ++i) {
     if (!std::isfinite(out.expected_purchases[i]) || !std::isfinite(out.p_alive[i]) ||

@@ -2,9 +2,6 @@
 // Copyright (c) 2026 Retention Calculator contributors
 #include <algorithm>
 #include <cstring>
-#ifdef RETENTION_MODELS_TRACE
-#include <cstdio>
-#endif
 #include <cmath>
 #include <numeric>
 
@@ -298,9 +295,6 @@ DriverResult fit_groups(const GroupObjective& nll, const Groups& groups,
     polish.inverse_hessian = best.inverse_hessian;
     Objective f = [&](const double* u, double* grad) { return nll(u, grad, g); };
     MinimizeResult r = minimize(f, best.u, polish);
-#ifdef RETENTION_MODELS_TRACE
-    std::fprintf(stderr, "level %zu groups %zu: it %d ev %d\n", level, g.size(), r.iterations, r.evaluations);
-#endif
     iterations += r.iterations;
     evaluations += r.evaluations;
     best = r;

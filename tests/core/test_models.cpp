@@ -622,6 +622,36 @@ TEST_SUITE("models") {
     CHECK(pd->clv[0] == Approx(0.3 * pd->expected_spend[0] * sum).epsilon(1e-9));
   }
 
+  TEST_CASE("predict: continuous times (no repeated summaries) score as the single functions") {
+    // Beyond 4096 customers without repeats the (x, T) cache is dropped: both paths must agree.
+    m::GenerateOptions g;
+    g.customers = 5000;
+    g.seed = 5;
+    g.with_spend = true;
+    g.spend = {6.25, 3.74, 15.44};
+    const m::BgNbdParams p{0.243, 4.414, 0.793, 2.426};
+    const auto base = m::generate_bgnbd(p, g);
+    REQUIRE(base.ok());
+    m::PredictOptions o;
+    o.horizon = 6;
+    o.discount_rate = 0.02;
+    o.with_spend = true;
+    o.spend = g.spend;
+    const auto pr = m::predict(p, base->view(), o);
+    REQUIRE(pr.ok());
+    for (std::size_t i : {0u, 4095u, 4096u, 4999u}) {
+      const double x = base->frequency[i], tx = base->recency[i], T = base->T[i];
+      double sum = 0, before = 0;
+      for (int k = 1; k <= 6; ++k) {
+        const double upto = m::bgnbd_conditional_expected_purchases(p, x, tx, T, k).value();
+        sum += (upto - before) / std::pow(1.02, k);
+        before = upto;
+      }
+      CHECK(pr->expected_purchases[i] == Approx(before).epsilon(1e-12));
+      CHECK(pr->clv[i] == Approx(pr->expected_spend[i] * sum).epsilon(1e-9));
+    }
+  }
+
   TEST_CASE("predict: bad options name the option") {
     const m::BgNbdParams p{0.243, 4.414, 0.793, 2.426};
     m::PredictOptions o;

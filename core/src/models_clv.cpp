@@ -15,8 +15,7 @@ namespace detail {
 double bgnbd_p_alive_unchecked(const BgNbdParams& p, double x, double t_x, double T);
 double bgnbd_alive_expected_unchecked(const BgNbdParams& p, double x, double T, double t);
 double paretonbd_p_alive_unchecked(const ParetoNbdParams& p, double x, double t_x, double T);
-double paretonbd_alive_expected_unchecked(const ParetoNbdParams& p, double x, double T,
-                                          double t);
+double paretonbd_alive_expected_unchecked(const ParetoNbdParams& p, double x, double T, double t);
 }  // namespace detail
 
 namespace {

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) 2026 Retention Calculator contributors
 #include <algorithm>
-#include <cstring>
 #include <cmath>
+#include <cstring>
 #include <numeric>
 
 #include "models_internal.hpp"
@@ -11,8 +11,7 @@
 namespace retention::models {
 
 CustomerColumns columns(const std::vector<double>& frequency, const std::vector<double>& recency,
-                        const std::vector<double>& T,
-                        const std::vector<double>& monetary_value) {
+                        const std::vector<double>& T, const std::vector<double>& monetary_value) {
   CustomerColumns c;
   c.size = std::min(frequency.size(), std::min(recency.size(), T.size()));
   c.frequency = frequency.data();
@@ -244,8 +243,7 @@ Groups subsample(const Groups& g, std::size_t target) {
 }  // namespace
 
 DriverResult fit_groups(const GroupObjective& nll, const Groups& groups,
-                        const std::vector<std::vector<double>>& starts,
-                        const FitOptions& options) {
+                        const std::vector<std::vector<double>>& starts, const FitOptions& options) {
   DriverResult out;
   const int n = static_cast<int>(starts.front().size());
   // Levels of data, smallest first: the starting points compete on a small scouting sample (far
@@ -267,8 +265,8 @@ DriverResult fit_groups(const GroupObjective& nll, const Groups& groups,
   mo.max_iterations = options.max_iterations;
   MinimizeResult best;
   // Big data sets also stop once the log-likelihood is within 1e-5 of its maximum (each pass
-  // costs); small ones go on to the gradient tolerance, which pins the flat directions (Pareto/NBD's
-  // beta) to the published digits.
+  // costs); small ones go on to the gradient tolerance, which pins the flat directions
+  // (Pareto/NBD's beta) to the published digits.
   auto for_level = [&](const Groups& g) {
     MinimizeOptions o = mo;
     if (g.size() > kScoutGroups * 10) o.decrement_tolerance = 1e-5 / std::max(1.0, g.total);

@@ -86,8 +86,7 @@ std::optional<Error> check_generate(const GenerateOptions& o) {
   }
   if (auto e = retention::detail::check_non_negative(o.resolution, "resolution")) return e;
   if (o.resolution > o.T_max) {
-    return make_error(ErrorCode::out_of_range, "resolution",
-                      "resolution must not exceed TMax");
+    return make_error(ErrorCode::out_of_range, "resolution", "resolution must not exceed TMax");
   }
   if (o.with_spend) {
     if (auto e = detail::check_positive_params({o.spend.p, o.spend.q, o.spend.gamma},
@@ -159,8 +158,8 @@ Result<GeneratedCustomers> generate_bgnbd(const BgNbdParams& p, const GenerateOp
 }
 
 Result<GeneratedCustomers> generate_paretonbd(const ParetoNbdParams& p, const GenerateOptions& o) {
-  if (auto e = detail::check_positive_params({p.r, p.alpha, p.s, p.beta},
-                                             {"r", "alpha", "s", "beta"})) {
+  if (auto e =
+          detail::check_positive_params({p.r, p.alpha, p.s, p.beta}, {"r", "alpha", "s", "beta"})) {
     return *e;
   }
   if (auto e = check_generate(o)) return *e;

@@ -21,7 +21,7 @@ namespace retention::models::detail {
 /// mean spend) in x and tx, sorted by x; sBG keeps (period, is-survivor) in x and tx.
 struct Groups {
   std::vector<double> x, tx, T, w;
-  double total = 0;  ///< sum of w
+  double total = 0;                   ///< sum of w
   std::vector<std::uint32_t> xi;      ///< per group: index of its x in xs (purchase models)
   std::vector<std::uint32_t> hi;      ///< per group: index of its (x, t_x) in head_x / head_tx
   std::vector<double> xs;             ///< distinct x values
@@ -58,8 +58,7 @@ struct DriverResult {
 /// Multi-start BFGS on a subsample (when there are many groups), then on all groups, then the
 /// Hessian for standard errors. `starts` are log-parameter vectors, best first.
 DriverResult fit_groups(const GroupObjective& nll, const Groups& groups,
-                        const std::vector<std::vector<double>>& starts,
-                        const FitOptions& options);
+                        const std::vector<std::vector<double>>& starts, const FitOptions& options);
 
 /// Checks FitOptions.
 std::optional<Error> check_options(const FitOptions& o);

@@ -96,8 +96,8 @@ double p_alive(const ParetoNbdParams& p, double x, double tx, double T) {
   const double tail = log_a0_part(rsx, b2, lo, hi, T);
   if (!(head > tail)) return 1.0;
   const double log_a0 = detail::logsubexp(Dual<1>(head), Dual<1>(tail)).v;
-  const double log_odds = std::log(p.s / rsx) + rx * std::log(p.alpha + T) +
-                          p.s * std::log(p.beta + T) + log_a0;
+  const double log_odds =
+      std::log(p.s / rsx) + rx * std::log(p.alpha + T) + p.s * std::log(p.beta + T) + log_a0;
   return 1 / (1 + std::exp(log_odds));
 }
 
@@ -184,8 +184,7 @@ namespace detail {
 double paretonbd_p_alive_unchecked(const ParetoNbdParams& p, double x, double t_x, double T) {
   return p_alive(p, x, t_x, T);
 }
-double paretonbd_alive_expected_unchecked(const ParetoNbdParams& p, double x, double T,
-                                          double t) {
+double paretonbd_alive_expected_unchecked(const ParetoNbdParams& p, double x, double T, double t) {
   return alive_expected(p, x, T, t);
 }
 

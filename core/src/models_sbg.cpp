@@ -29,9 +29,9 @@ double sbg_nll(const double* u, double* grad, const detail::Groups& g) {
     const double t = g.x[i];
     // log P(T = t) = log B(alpha + 1, beta + t - 1) - log B(alpha, beta);
     // log S(t) = log B(alpha, beta + t) - log B(alpha, beta).
-    const D2 term = g.tx[i] == 0 ? lgamma(alpha + 1.0) + lgamma(beta + (t - 1)) -
-                                       lgamma(alpha + beta + t) - lb
-                                 : lgamma(alpha) + lgamma(beta + t) - lgamma(alpha + beta + t) - lb;
+    const D2 term =
+        g.tx[i] == 0 ? lgamma(alpha + 1.0) + lgamma(beta + (t - 1)) - lgamma(alpha + beta + t) - lb
+                     : lgamma(alpha) + lgamma(beta + t) - lgamma(alpha + beta + t) - lb;
     ll += g.w[i] * term.v;
     for (int k = 0; k < 2; ++k) dll[k] += g.w[i] * term.d[k];
   }
@@ -124,8 +124,8 @@ Result<SbgFit> fit_sbg(const std::vector<SbgCurve>& cohorts, const FitOptions& o
     if (!collected) return collected.error();
     const SbgData& data = collected.value();
     const detail::Groups& g = data.groups;
-    const std::string field = single ? (cohorts[0].kind == SbgValues::count ? "alive" : "survival")
-                                     : "cohorts";
+    const std::string field =
+        single ? (cohorts[0].kind == SbgValues::count ? "alive" : "survival") : "cohorts";
     // Two parameters need churn in two different periods, or churn and survivors: a single
     // lost-in-period-1 group only fixes alpha / (alpha + beta).
     std::size_t churn_periods = 0;
@@ -145,8 +145,9 @@ Result<SbgFit> fit_sbg(const std::vector<SbgCurve>& cohorts, const FitOptions& o
     }
     if (churn_periods < 2 && !survivors_after_churn) {
       return make_error(ErrorCode::inconsistent, field,
-                        field + " needs at least two periods with churn, or churn and survivors "
-                                "observed for two periods or more, to identify alpha and beta");
+                        field +
+                            " needs at least two periods with churn, or churn and survivors "
+                            "observed for two periods or more, to identify alpha and beta");
     }
     const std::vector<std::vector<double>> starts = {
         {0, 0}, {std::log(0.5), std::log(2.0)}, {std::log(2.0), std::log(10.0)}};
@@ -187,8 +188,7 @@ namespace {
 
 std::optional<Error> check_periods(int periods) {
   if (periods < 0 || periods > 1000000) {
-    return make_error(ErrorCode::out_of_range, "periods",
-                      "periods must be between 0 and 1000000");
+    return make_error(ErrorCode::out_of_range, "periods", "periods must be between 0 and 1000000");
   }
   return std::nullopt;
 }
@@ -218,8 +218,8 @@ Result<std::vector<double>> sbg_retention_rates(const SbgParams& params, int per
 
 Result<SbgLifetime> sbg_lifetime(const SbgParams& params, double discount_rate, double renewals) {
   if (auto e = check_params(params)) return *e;
-  if (auto e = retention::detail::check_range(discount_rate, 0, 1, "discountRate",
-                                              "between 0 and 1")) {
+  if (auto e =
+          retention::detail::check_range(discount_rate, 0, 1, "discountRate", "between 0 and 1")) {
     return *e;
   }
   if (auto e = retention::detail::check_count(renewals, "renewals")) return *e;

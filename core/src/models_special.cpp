@@ -17,8 +17,7 @@ double digamma(double x) {
   const double inv2 = 1 / (x * x);
   const double series =
       inv2 * (1.0 / 12 -
-              inv2 * (1.0 / 120 -
-                      inv2 * (1.0 / 252 - inv2 * (1.0 / 240 - inv2 * (1.0 / 132)))));
+              inv2 * (1.0 / 120 - inv2 * (1.0 / 252 - inv2 * (1.0 / 240 - inv2 * (1.0 / 132)))));
   return shift + std::log(x) - 0.5 / x - series;
 }
 

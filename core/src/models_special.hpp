@@ -13,9 +13,15 @@ namespace retention::models::detail {
 double digamma(double x);
 
 // Scalar overloads under the same names as the dual ones, so templates call them unqualified.
-inline double log(double x) { return std::log(x); }
-inline double exp(double x) { return std::exp(x); }
-inline double lgamma(double x) { return std::lgamma(x); }
+inline double log(double x) {
+  return std::log(x);
+}
+inline double exp(double x) {
+  return std::exp(x);
+}
+inline double lgamma(double x) {
+  return std::lgamma(x);
+}
 
 /// log B(a, b), a, b > 0.
 inline double lbeta(double a, double b) {
@@ -147,7 +153,9 @@ inline Dual<N> logsubexp(const Dual<N>& x, const Dual<N>& y) {
   return z;
 }
 
-inline double value_of(double x) { return x; }
+inline double value_of(double x) {
+  return x;
+}
 template <int N>
 inline double value_of(const Dual<N>& x) {
   return x.v;

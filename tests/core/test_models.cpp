@@ -55,7 +55,9 @@ const nlohmann::json& reference() {
   return j;
 }
 
-double ref(const char* model, const char* key) { return reference()[model][key].get<double>(); }
+double ref(const char* model, const char* key) {
+  return reference()[model][key].get<double>();
+}
 
 /// The CDNOW summary with spend (ID, x, t_x, T, zbar), held for the whole test run.
 struct Cdnow {
@@ -178,7 +180,8 @@ TEST_SUITE("models") {
       const auto s = m::sbg_survival(fit->params, 12);
       REQUIRE(s.ok());
       REQUIRE(s->size() == 13);
-      for (int t = 0; t <= 7; ++t) CHECK(100 * s.value()[t] == Approx(cols[column][t]).epsilon(0.05));
+      for (int t = 0; t <= 7; ++t)
+        CHECK(100 * s.value()[t] == Approx(cols[column][t]).epsilon(0.05));
       for (int t = 8; t <= 12; ++t) {
         const double error = 100 * s.value()[t] - cols[column][t];
         CHECK(error < 0);
@@ -349,7 +352,8 @@ TEST_SUITE("models") {
       CHECK(e.value() == Approx(mean).epsilon(1e-7));
     }
     // Everyone alive at first: E[X(t)] ~ (r / alpha) t for small t.
-    CHECK(m::bgnbd_expected_purchases(p, 1e-4).value() == Approx(p.r / p.alpha * 1e-4).epsilon(1e-3));
+    CHECK(m::bgnbd_expected_purchases(p, 1e-4).value() ==
+          Approx(p.r / p.alpha * 1e-4).epsilon(1e-3));
     // a = 1 is a removable singularity of eq. (10): values on both sides and at it agree.
     m::BgNbdParams at = p, below = p, above = p;
     at.a = 1;
@@ -438,7 +442,8 @@ TEST_SUITE("models") {
     CHECK(ll.value() == Approx(fit.info.log_likelihood).epsilon(1e-12));
   }
 
-  TEST_CASE("Pareto/NBD: P(alive) against the integral it stands for, on both sides of alpha = beta") {
+  TEST_CASE(
+      "Pareto/NBD: P(alive) against the integral it stands for, on both sides of alpha = beta") {
     // L = G(r+x) a^r / G(r) [b^s / ((a+T)^(r+x) (b+T)^s) + s b^s int_tx^T (a+u)^-(r+x)
     // (b+u)^-(s+1) du]; P(alive) is the first part over the whole. The integral by Simpson's rule.
     auto by_integral = [](const m::ParetoNbdParams& p, double x, double tx, double T) {
@@ -513,7 +518,8 @@ TEST_SUITE("models") {
     REQUIRE(ll.ok());
     CHECK(ll.value() == Approx(fit->info.log_likelihood).epsilon(1e-12));
     // lifetimes' conditional expected average profit for CDNOW customers 1 and 3 (x = 0).
-    CHECK(m::gammagamma_expected_spend(fit->params, 2, 22.35).value() == Approx(24.6586).epsilon(2e-5));
+    CHECK(m::gammagamma_expected_spend(fit->params, 2, 22.35).value() ==
+          Approx(24.6586).epsilon(2e-5));
     CHECK(m::gammagamma_expected_spend(fit->params, 0, 0).value() == Approx(35.1710).epsilon(2e-5));
   }
 
@@ -564,8 +570,9 @@ TEST_SUITE("models") {
     CHECK(pr->expected_spend.empty());
     for (std::size_t i : {0u, 1u, 2u, 100u, 2356u}) {
       const Cdnow& c = cdnow();
-      CHECK(pr->expected_purchases[i] ==
-            Approx(m::bgnbd_conditional_expected_purchases(p, c.x[i], c.tx[i], c.T[i], 39).value()));
+      CHECK(
+          pr->expected_purchases[i] ==
+          Approx(m::bgnbd_conditional_expected_purchases(p, c.x[i], c.tx[i], c.T[i], 39).value()));
       CHECK(pr->p_alive[i] == Approx(m::bgnbd_p_alive(p, c.x[i], c.tx[i], c.T[i]).value()));
     }
     CHECK(pr->expected_purchases[0] == Approx(1.226).epsilon(2e-3));
@@ -615,7 +622,8 @@ TEST_SUITE("models") {
     REQUIRE(pd.ok());
     double sum = 0, before = 0;
     for (int k = 1; k <= 52; ++k) {
-      const double upto = m::paretonbd_conditional_expected_purchases(q, 2, 30.43, 38.86, k).value();
+      const double upto =
+          m::paretonbd_conditional_expected_purchases(q, 2, 30.43, 38.86, k).value();
       sum += (upto - before) / std::pow(1.01, k);
       before = upto;
     }
@@ -676,8 +684,8 @@ TEST_SUITE("models") {
     check_error(m::predict(p, cdnow().view(), o), ErrorCode::unbounded, "spend.q");
     o.spend.q = -1;
     check_error(m::predict(p, cdnow().view(), o), ErrorCode::out_of_range, "spend.q");
-    check_error(m::predict(m::BgNbdParams{-1, 1, 1, 1}, cdnow().view(), o),
-                ErrorCode::out_of_range, "params.r");
+    check_error(m::predict(m::BgNbdParams{-1, 1, 1, 1}, cdnow().view(), o), ErrorCode::out_of_range,
+                "params.r");
     // An empty base is fine: nothing to score.
     const auto none = m::predict(p, m::CustomerColumns{}, m::PredictOptions{});
     REQUIRE(none.ok());

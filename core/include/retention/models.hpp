@@ -57,14 +57,14 @@ struct FitOptions {
 
 /// How a fit went. Standard errors are in the model's fit struct, in the parameters' own units.
 struct FitInfo {
-  double log_likelihood = 0;    ///< at the estimate, summed over customers (natural log)
-  bool converged = false;       ///< gradient small or no further progress, from the best start
-  int iterations = 0;           ///< optimizer iterations, all starts and the polish together
-  int evaluations = 0;          ///< log-likelihood (with gradient) evaluations, all together
-  std::size_t customers = 0;    ///< customers used (Gamma-Gamma: those with x > 0)
-  std::size_t distinct = 0;     ///< distinct summaries the likelihood was evaluated on
+  double log_likelihood = 0;         ///< at the estimate, summed over customers (natural log)
+  bool converged = false;            ///< gradient small or no further progress, from the best start
+  int iterations = 0;                ///< optimizer iterations, all starts and the polish together
+  int evaluations = 0;               ///< log-likelihood (with gradient) evaluations, all together
+  std::size_t customers = 0;         ///< customers used (Gamma-Gamma: those with x > 0)
+  std::size_t distinct = 0;          ///< distinct summaries the likelihood was evaluated on
   bool has_standard_errors = false;  ///< false when the Hessian is not positive definite
-  std::string method;           ///< "bfgs", or "nelder-mead" when the fallback gave the result
+  std::string method;                ///< "bfgs", or "nelder-mead" when the fallback gave the result
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -174,8 +174,8 @@ Result<double> bgnbd_probability_of_purchases(const BgNbdParams& params, double 
 /// P(alive at T | x, t_x, T).
 Result<double> bgnbd_p_alive(const BgNbdParams& params, double x, double t_x, double T);
 /// E[Y(t) | x, t_x, T]: expected purchases in (T, T + t].
-Result<double> bgnbd_conditional_expected_purchases(const BgNbdParams& params, double x,
-                                                    double t_x, double T, double t);
+Result<double> bgnbd_conditional_expected_purchases(const BgNbdParams& params, double x, double t_x,
+                                                    double T, double t);
 
 // ---------------------------------------------------------------------------------------------
 // Pareto/NBD (Schmittlein, Morrison & Colombo 1987): purchases at rate lambda ~ Gamma(r, alpha),
@@ -266,8 +266,8 @@ struct PredictOptions {
 struct Predictions {
   std::vector<double> expected_purchases;  ///< E[Y(horizon) | x, t_x, T]
   std::vector<double> p_alive;
-  std::vector<double> expected_spend;      ///< per purchase; empty without with_spend
-  std::vector<double> clv;                 ///< empty without with_spend
+  std::vector<double> expected_spend;  ///< per purchase; empty without with_spend
+  std::vector<double> clv;             ///< empty without with_spend
 };
 
 Result<Predictions> predict(const BgNbdParams& params, const CustomerColumns& customers,
@@ -289,7 +289,7 @@ struct GenerateOptions {
   /// weeks), purchases in one step count once, as the data-drop summaries do. This is how real
   /// data looks, and makes many customers share a summary.
   double resolution = 0;
-  bool with_spend = false;       ///< also draw monetary_value from a Gamma-Gamma model
+  bool with_spend = false;  ///< also draw monetary_value from a Gamma-Gamma model
   GammaGammaParams spend;
 };
 

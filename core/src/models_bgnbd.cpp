@@ -99,10 +99,8 @@ Result<BgNbdFit> fit_bgnbd(const CustomerColumns& customers, const FitOptions& o
       {std::log(2.0), ls, std::log(3.0), std::log(10.0)},
   };
   const detail::DriverResult d = detail::fit_groups(bgnbd_nll, groups, starts, options);
-  if (d.u.empty()) {
-    return make_error(ErrorCode::inconsistent, "customers",
-                      "the BG/NBD likelihood could not be evaluated on these customers");
-  }
+  if (auto e = detail::check_interior(d, "BG/NBD", {"r", "alpha", "a", "b"}, "customers"))
+    return *e;
   BgNbdFit fit;
   fit.params = {std::exp(d.u[0]), std::exp(d.u[1]), std::exp(d.u[2]), std::exp(d.u[3])};
   if (!d.se.empty()) fit.standard_errors = {d.se[0], d.se[1], d.se[2], d.se[3]};

@@ -187,6 +187,26 @@ Groups group_customers(const CustomerColumns& c) {
   return group_rows(c.frequency, c.recency, c.T, nullptr, c.size);
 }
 
+std::optional<Error> check_interior(const DriverResult& d, const char* model,
+                                    std::initializer_list<const char*> names, const char* field) {
+  if (d.u.empty()) {
+    return make_error(
+        ErrorCode::inconsistent, field,
+        std::string("the ") + model + " likelihood could not be evaluated on " + field);
+  }
+  auto name = names.begin();
+  for (double u : d.u) {
+    const char* param = *name++;
+    if (std::fabs(u) > 24) {
+      return make_error(ErrorCode::inconsistent, field,
+                        std::string(field) + " cannot be fitted by the " + model + " model: its " +
+                            param + " runs off to " + (u > 0 ? "infinity" : "0") +
+                            " (too few customers or repeat purchases to estimate it)");
+    }
+  }
+  return std::nullopt;
+}
+
 std::optional<Error> check_options(const FitOptions& o) {
   if (o.max_iterations < 1 || o.max_iterations > 100000) {
     return make_error(ErrorCode::out_of_range, "options.maxIterations",

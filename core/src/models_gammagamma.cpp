@@ -127,10 +127,8 @@ Result<GammaGammaFit> fit_gammagamma(const CustomerColumns& customers, const Fit
       {std::log(0.5), std::log(1.5), lm - std::log(3.0)},
   };
   const detail::DriverResult d = detail::fit_groups(gammagamma_nll, g, starts, options);
-  if (d.u.empty()) {
-    return make_error(ErrorCode::inconsistent, "customers",
-                      "the Gamma-Gamma likelihood could not be evaluated on these customers");
-  }
+  if (auto e = detail::check_interior(d, "Gamma-Gamma", {"p", "q", "gamma"}, "customers"))
+    return *e;
   GammaGammaFit fit;
   fit.params = {std::exp(d.u[0]), std::exp(d.u[1]), std::exp(d.u[2])};
   if (!d.se.empty()) fit.standard_errors = {d.se[0], d.se[1], d.se[2]};

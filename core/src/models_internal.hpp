@@ -60,6 +60,12 @@ struct DriverResult {
 DriverResult fit_groups(const GroupObjective& nll, const Groups& groups,
                         const std::vector<std::vector<double>>& starts, const FitOptions& options);
 
+/// An error when the estimate ran off to the edge of the search space (a parameter below e^-24
+/// or above e^24): the likelihood has no maximum for these data, typically too few customers or
+/// repeat purchases. `names` are the parameters in order, `model` e.g. "BG/NBD".
+std::optional<Error> check_interior(const DriverResult& d, const char* model,
+                                    std::initializer_list<const char*> names, const char* field);
+
 /// Checks FitOptions.
 std::optional<Error> check_options(const FitOptions& o);
 

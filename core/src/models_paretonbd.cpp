@@ -130,10 +130,8 @@ Result<ParetoNbdFit> fit_paretonbd(const CustomerColumns& customers, const FitOp
       {std::log(2.0), ls, std::log(2.0), ls - std::log(10.0)},
   };
   const detail::DriverResult d = detail::fit_groups(paretonbd_nll, groups, starts, options);
-  if (d.u.empty()) {
-    return make_error(ErrorCode::inconsistent, "customers",
-                      "the Pareto/NBD likelihood could not be evaluated on these customers");
-  }
+  if (auto e = detail::check_interior(d, "Pareto/NBD", {"r", "alpha", "s", "beta"}, "customers"))
+    return *e;
   ParetoNbdFit fit;
   fit.params = {std::exp(d.u[0]), std::exp(d.u[1]), std::exp(d.u[2]), std::exp(d.u[3])};
   if (!d.se.empty()) fit.standard_errors = {d.se[0], d.se[1], d.se[2], d.se[3]};

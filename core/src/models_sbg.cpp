@@ -152,10 +152,7 @@ Result<SbgFit> fit_sbg(const std::vector<SbgCurve>& cohorts, const FitOptions& o
     const std::vector<std::vector<double>> starts = {
         {0, 0}, {std::log(0.5), std::log(2.0)}, {std::log(2.0), std::log(10.0)}};
     const detail::DriverResult d = detail::fit_groups(sbg_nll, g, starts, options);
-    if (d.u.empty()) {
-      return make_error(ErrorCode::inconsistent, field,
-                        "the sBG likelihood could not be evaluated on this survival curve");
-    }
+    if (auto e = detail::check_interior(d, "sBG", {"alpha", "beta"}, field.c_str())) return *e;
     SbgFit fit;
     fit.params = {std::exp(d.u[0]), std::exp(d.u[1])};
     fit.info = d.info;

@@ -287,10 +287,11 @@ TEST_SUITE("models") {
     m::FitOptions bad;
     bad.starts = 0;
     check_error(m::fit_sbg(sbg_segment(1, 7), bad), ErrorCode::out_of_range, "options.starts");
-    // Churn in one period and survivors after more than one: identified, and fits.
-    const auto ok = m::fit_sbg(curve({1, 0.6, 0.6, 0.6}));
-    REQUIRE(ok.ok());
-    CHECK(std::isfinite(ok->params.alpha));
+    // Churn in the first period only, then none: the best "fit" is every customer either sure to
+    // leave or sure to stay (alpha, beta -> 0), which is not an estimate.
+    const auto edge = m::fit_sbg(curve({1, 0.6, 0.6, 0.6}));
+    check_error(edge, ErrorCode::inconsistent, "survival");
+    CHECK(edge.error().message.find("runs off to 0") != std::string::npos);
   }
 
   // ------------------------------------------------------------------------------------------
@@ -409,17 +410,27 @@ TEST_SUITE("models") {
                 "customers[0].recency");
   }
 
-  TEST_CASE("BG/NBD: a tiny base fits without NaN") {
-    // Two customers: a likelihood with its optimum at the edge of the parameter space. Whatever
-    // the estimate, it must be finite and say whether it converged.
+  TEST_CASE("BG/NBD: a base without an interior maximum gets an error, not a wild estimate") {
+    // Two customers: the likelihood keeps rising towards the edge of the parameter space.
     std::vector<double> x{1, 0}, tx{2, 0}, T{4, 4};
     const auto fit = m::fit_bgnbd(m::columns(x, tx, T));
+    check_error(fit, ErrorCode::inconsistent, "customers");
+    CHECK(fit.error().message.find("BG/NBD") != std::string::npos);
+  }
+
+  TEST_CASE("fit: the Nelder-Mead fallback finishes what BFGS cannot") {
+    // Three BFGS iterations are not enough from the unit start: Nelder-Mead takes over, then BFGS
+    // polishes, and the published estimate comes back.
+    m::FitOptions o;
+    o.max_iterations = 3;
+    o.starts = 1;
+    const auto fit = m::fit_bgnbd(cdnow().view(), o);
     REQUIRE(fit.ok());
-    for (double v : {fit->params.r, fit->params.alpha, fit->params.a, fit->params.b}) {
-      CHECK(std::isfinite(v));
-      CHECK(v > 0);
-    }
-    CHECK(std::isfinite(fit->info.log_likelihood));
+    CHECK(fit->info.method == "nelder-mead");
+    CHECK(fit->info.converged);
+    CHECK(fit->params.r == Approx(0.243).epsilon(0.002));
+    CHECK(fit->params.b == Approx(2.426).epsilon(0.0003));
+    CHECK(fit->info.log_likelihood == Approx(-9582.4).epsilon(1e-5));
   }
 
   // ------------------------------------------------------------------------------------------
@@ -531,11 +542,11 @@ TEST_SUITE("models") {
       x.push_back(f);
       tx.push_back(f);
       T.push_back(20);
-      spend.push_back(10 * f + (i % 7));
+      spend.push_back(10 * f * (0.5 + (i * 37 % 17) / 16.0));  // noisy, but rising with f
     }
     const auto fit = m::fit_gammagamma(m::columns(x, tx, T, spend));
     REQUIRE(fit.ok());
-    CHECK(fit->correlation > 0.9);
+    CHECK(fit->correlation > 0.5);
     CHECK(fit->correlation_warning);
 
     spend[5] = -3;

@@ -250,6 +250,17 @@ test('the hostile host page: widgets render, in both languages and themes, and t
   assert.ok(warnings.some((w) => w.includes('start="abc" is not a number')), warnings.join('\n'));
   assert.match(await page.locator('#w-unknown .rc-msg').textContent(), /Unknown calculator “ltv”/);
 
+  // Every control has a name, every widget is a named region, every result a term and a value.
+  for (const id of WIDGETS) {
+    const tree = await page.locator(`#${id}`).ariaSnapshot();
+    assert.match(tree, /^- region "[^"]+"/, id);
+    assert.doesNotMatch(tree, /- (slider|spinbutton|combobox|checkbox|textbox|button)(?! ")/, `${id}: an unnamed control\n${tree}`);
+  }
+  assert.equal(
+    await page.locator('#w-sc dl').evaluate((dl) => [...dl.children].every((row) => row.firstElementChild?.localName === 'dt')),
+    true,
+  );
+
   // Every text shown is clean, and no request left the host's origin.
   const texts = await page.evaluate((ids) => ids.map((id) => document.getElementById(id).shadowRoot.textContent).join('\n'), WIDGETS);
   assert.doesNotMatch(texts, FORBIDDEN);

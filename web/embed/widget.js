@@ -256,7 +256,8 @@ export class RetentionCalculatorElement extends HTMLElement {
     const results = el('dl', { class: 'rc-results', 'aria-live': 'polite' });
     for (const [name, label, main] of spec.results) {
       const row = el('div', { class: main ? 'rc-result is-main' : 'rc-result' });
-      if (label) row.append(el('dt', {}, t(label)));
+      // A headline sentence has no visible term; a hidden one keeps the list well formed.
+      row.append(label ? el('dt', {}, t(label)) : el('dt', { class: 'rc-hidden' }, t('common.results')));
       row.append(el('dd', { 'data-out': name }, DASH));
       results.append(row);
     }

@@ -78,16 +78,22 @@ class BlockVector {
   std::size_t size() const noexcept { return size_; }
   /// False when the count would pass 2^31 (memory runs out first in practice).
   bool push_back(const T& item) {
-    if ((size_ & (kBlock - 1)) == 0) {
+    if ((size_ >> kBits) == blocks_.size()) {
       if (size_ >= (std::size_t{1} << 31)) return false;
       blocks_.emplace_back(new T[kBlock]);
     }
     (*this)[size_++] = item;
     return true;
   }
-  /// Frees the blocks from the one holding item `i` onwards (items are read back to front).
-  void free_from(std::size_t i) {
-    while (!blocks_.empty() && (blocks_.size() - 1) * kBlock >= i) blocks_.pop_back();
+  /// Keeps the first `size` items (at most size()), freeing the blocks past them.
+  void shrink(std::size_t size) {
+    size_ = size;
+    blocks_.resize((size + kBlock - 1) >> kBits);
+  }
+  /// Holds `size` items (at least size()), with room for them allocated.
+  void resize(std::size_t size) {
+    while (blocks_.size() < ((size + kBlock - 1) >> kBits)) blocks_.emplace_back(new T[kBlock]);
+    size_ = size;
   }
   void clear() {
     std::vector<std::unique_ptr<T[]>>().swap(blocks_);
@@ -306,77 +312,76 @@ class OrdersAggregator final : public Aggregator {
     batch_ids_.clear();
     // Rows out of date order may log one day many times: regroup when the log has doubled.
     if (log_.size() >= compact_at_) {
-      if (unsorted_) group(true);
+      if (unsorted_) compact();
       compact_at_ = std::max(compact_at_, 2 * log_.size());
     }
   }
 
-  /// Moves the day log into days_, grouped by customer in customer order: customer i's days are
-  /// days_[start_[i], start_[i + 1]), its latest day last. Each customer's days keep their log
-  /// order; the customers marked unsorted are sorted by day and same-day entries merged (their
-  /// range then ends with unused entries: see count_). With `relog`, the grouped days go back to
-  /// the log (all but each customer's latest), and days_ is freed.
-  void group(bool relog) {
+  /// Moves the day log into days_, grouped by customer in customer order: customer i's earlier
+  /// days are days_[start_[i], start_[i + 1]), in log order (see days()). days_ is in
+  /// blocks too: after the hash index is freed, its blocks fit in the holes that leaves, where one
+  /// 12 MB array would have grown the wasm memory by as much.
+  void group() {
     const auto n = static_cast<std::uint32_t>(customers_.size());
     start_.assign(static_cast<std::size_t>(n) + 1, 0);
-    std::uint64_t total = 0;
+    std::size_t total = 0;
     for (std::uint32_t i = 0; i < n; ++i) {
-      total += (customers_[i].logged & ~kUnsorted) + 1;
+      total += customers_[i].logged & ~kUnsorted;
       start_[i + 1] = static_cast<std::uint32_t>(total);
     }
-    days_.assign(static_cast<std::size_t>(total), DayEntry{0, 0.0});
-    // Filled back to front: each customer's latest day, then the log from its end, freeing its
-    // blocks as they are read (the log and days_ are not both whole at any time).
+    days_.resize(total);
+    // Filled back to front from the log's end, freeing its blocks as they are read.
     std::vector<std::uint32_t>& next = start_;
-    for (std::uint32_t i = n; i-- > 0;) {
-      days_[--next[i + 1]] = DayEntry{customers_[i].last_day, customers_[i].last_value};
-    }
     for (std::size_t k = log_.size(); k-- > 0;) {
       const LogEntry& e = log_[k];
       days_[--next[e.customer + 1]] = DayEntry{e.day, e.value};
-      if ((k & (decltype(log_)::kBlock - 1)) == 0) log_.free_from(k);
+      if ((k & (decltype(log_)::kBlock - 1)) == 0) log_.shrink(k);
     }
     log_.clear();
     // next[i + 1] is now customer i's start; shift to start_[i].
     for (std::uint32_t i = 0; i < n; ++i) start_[i] = start_[i + 1];
     start_[n] = static_cast<std::uint32_t>(total);
-    count_.assign(n, 0);
+  }
+
+  /// Customer i's distinct purchase days in ascending order into `out` (after group()). A customer
+  /// marked unsorted has its days sorted (stably: same-day values are summed in file order, as
+  /// they came) and merged.
+  void days(std::uint32_t i, std::vector<DayEntry>& out) {
+    out.clear();
+    for (std::uint32_t k = start_[i]; k < start_[i + 1]; ++k) out.push_back(days_[k]);
+    out.push_back(DayEntry{customers_[i].last_day, customers_[i].last_value});
+    if (!(customers_[i].logged & kUnsorted)) return;  // logged in date order: already distinct
+    std::stable_sort(out.begin(), out.end(),
+                     [](const DayEntry& a, const DayEntry& b) { return a.day < b.day; });
+    std::size_t w = 0;
+    for (std::size_t k = 1; k < out.size(); ++k) {
+      if (out[k].day == out[w].day) {
+        out[w].value += out[k].value;
+      } else {
+        out[++w] = out[k];
+      }
+    }
+    out.resize(w + 1);
+  }
+
+  /// Regroups the log, merging the days of the customers marked unsorted.
+  void compact() {
+    group();
+    const auto n = static_cast<std::uint32_t>(customers_.size());
+    std::vector<DayEntry> seq;
     for (std::uint32_t i = 0; i < n; ++i) {
       Customer& c = customers_[i];
-      DayEntry* first = days_.data() + start_[i];
-      std::uint32_t count = start_[i + 1] - start_[i];
-      if (c.logged & kUnsorted) {
-        std::stable_sort(first, first + count,
-                         [](const DayEntry& a, const DayEntry& b) { return a.day < b.day; });
-        std::uint32_t out = 0;
-        for (std::uint32_t k = 1; k < count; ++k) {
-          if (first[k].day == first[out].day) {
-            first[out].value += first[k].value;
-          } else {
-            first[++out] = first[k];
-          }
-        }
-        count = out + 1;
-        c.logged &= ~kUnsorted;
+      days(i, seq);
+      for (std::size_t k = 0; k + 1 < seq.size(); ++k) {
+        log_.push_back(LogEntry{i, seq[k].day, seq[k].value});
       }
-      count_[i] = count;
+      c.logged = static_cast<std::uint32_t>(seq.size() - 1);
+      c.last_day = seq.back().day;
+      c.last_value = seq.back().value;
     }
-    unsorted_ = false;
-    if (!relog) return;
-    for (std::uint32_t i = 0; i < n; ++i) {
-      Customer& c = customers_[i];
-      const DayEntry* first = days_.data() + start_[i];
-      const std::uint32_t count = count_[i];
-      for (std::uint32_t k = 0; k + 1 < count; ++k) {
-        log_.push_back(LogEntry{i, first[k].day, first[k].value});
-      }
-      c.logged = count - 1;
-      c.last_day = first[count - 1].day;
-      c.last_value = first[count - 1].value;
-    }
-    std::vector<DayEntry>().swap(days_);
+    days_.clear();
     std::vector<std::uint32_t>().swap(start_);
-    std::vector<std::uint32_t>().swap(count_);
+    unsorted_ = false;
   }
 
   bool has_order_id_;
@@ -386,12 +391,11 @@ class OrdersAggregator final : public Aggregator {
   Bucket bucket_;
   StringTable ids_;
   BlockVector<Customer, 14> customers_;
-  BlockVector<LogEntry, 16> log_;
+  BlockVector<LogEntry, 18> log_;
   std::size_t compact_at_ = std::size_t{1} << 16;  // log size that triggers a regrouping
   bool unsorted_ = false;                          // some customer is marked kUnsorted
-  std::vector<DayEntry> days_;                     // group()'s result
+  BlockVector<DayEntry, 16> days_;                 // group()'s result
   std::vector<std::uint32_t> start_;
-  std::vector<std::uint32_t> count_;
   PeriodTotals totals_;
   struct Pending {
     std::uint64_t hash = 0;
@@ -425,6 +429,9 @@ std::optional<Error> OrdersAggregator::finish(Context& ctx, json& analysis) {
   apply(ctx);
   if (ctx.fatal()) return *ctx.fatal();
   ids_.drop_index();  // no more lookups: only the strings are needed now
+  // Grouped first, while the freed hash index leaves room for it: the table's columns then take
+  // the log's room (the other order grows the wasm memory by several MB more).
+  group();
   const Options& o = ctx.options;
   const Bucket bucket = o.period;
   const Day cal = o.calibration_end ? *o.calibration_end : max_day_;
@@ -471,11 +478,12 @@ std::optional<Error> OrdersAggregator::finish(Context& ctx, json& analysis) {
     column->reserve(customers_.size());
   }
 
-  group(false);
+  std::vector<DayEntry> seq;
   for (std::uint32_t i = 0; i < customers_.size(); ++i) {
     const Customer& c = customers_[i];
-    const DayEntry* days = days_.data() + start_[i];
-    const std::uint32_t count = count_[i];
+    this->days(i, seq);
+    const DayEntry* days = seq.data();
+    const auto count = static_cast<std::uint32_t>(seq.size());
     const Day first = days[0].day;
     const std::size_t f = period(first);
     if (with_cohorts) {
@@ -549,9 +557,8 @@ std::optional<Error> OrdersAggregator::finish(Context& ctx, json& analysis) {
   // The per-customer state is no longer needed: its memory goes back before the ids are copied
   // into the table (peak memory is the state or the table, not both).
   customers_.clear();
-  std::vector<DayEntry>().swap(days_);
+  days_.clear();
   std::vector<std::uint32_t>().swap(start_);
-  std::vector<std::uint32_t>().swap(count_);
   table_.id.reserve(table_.frequency.size());
   for (std::uint32_t i = 0; i < customer_count; ++i) {
     if (in_table[i]) table_.id.emplace_back(ids_.at(i));

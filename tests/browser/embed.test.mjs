@@ -6,7 +6,8 @@
 // any other host, work from file://, and are interactive soon after the script has loaded.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -531,6 +532,18 @@ test('a strict CSP host; a hidden input\'s error named; elements created, moved 
   // No CSP report: nothing fetched, no inline style, no eval.
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+test('embed.js is one file of at most 150 KB gzipped, its wasm included', async () => {
+  const bytes = await readFile('dist/embed.js');
+  const gzipped = gzipSync(bytes, { level: 9 }).length;
+  console.log(`embed.js: ${bytes.length} bytes, ${gzipped} gzipped`);
+  assert.ok(gzipped <= 150_000, `${gzipped} bytes gzipped`);
+  // One classic script: no static import or export left (a module would not run from file://),
+  // no source map to fetch. (The wrapper's dynamic import of node:fs is for Node only.)
+  const text = bytes.toString('utf8');
+  const found = text.match(/(^|[;}])\s*(import\s*[{*\w]|export\s*[{*\w])|sourceMappingURL/m);
+  assert.equal(found, null, `found ${found?.[0]}`);
 });
 
 test('without JavaScript the element shows its fallback: the formula and a link', async () => {

@@ -474,6 +474,9 @@ test('the iframe form: dist/embed.html takes its attributes from the address, un
   const expected = await intl(page, 'zh-CN', { minimumFractionDigits: 1, maximumFractionDigits: 1 }, nps.score);
   assert.equal(await frame.locator('[data-out="nps.score"]').textContent(), expected);
   assert.equal(await widget.getAttribute('theme'), 'dark');
+  // The frame's own page takes the widget's theme, edge to edge.
+  const canvas = await frame.locator('html').evaluate((html) => [getComputedStyle(html).colorScheme, getComputedStyle(document.body).marginTop]);
+  assert.deepEqual(canvas, ['dark', '0px']);
   // Operated inside the frame.
   await frame.locator('#rc-promoters').fill('60');
   const after = await api(page, 'nps', { promoters: 60, passives: 25, detractors: 35 });

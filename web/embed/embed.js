@@ -25,4 +25,10 @@ if (script && (script.dataset.calculator !== undefined || script.dataset.query !
   const widget = document.createElement(TAG);
   for (const [name, value] of attributesOf(script)) widget.setAttribute(name, value);
   script.after(widget);
+  if (script.dataset.query !== undefined) {
+    // embed.html is the widget's own page: the widget fills the frame, on a canvas of its theme.
+    const theme = widget.getAttribute('theme');
+    document.documentElement.style.colorScheme = theme === 'dark' || theme === 'light' ? theme : 'light dark';
+    document.body.style.margin = '0';
+  }
 }

@@ -542,6 +542,136 @@ export interface Inspection {
   missingRoles: ColumnRole[];
 }
 
+// ---------------------------------------------------------------------------------------------
+// Probabilistic models (core/include/retention/models.hpp; DOMAIN.md §5)
+
+/**
+ * Customers for the models, in the convention of lifetimes / BTYD / CLVTools: x (repeat purchases),
+ * t_x (recency) and T (age), all in one time unit ("periods"); monetaryValue is the mean repeat
+ * spend (Gamma-Gamma, CLV). Either an array of plain objects or columns, e.g.
+ * `analysis.customers.table` passed straight in (ids optional in both forms).
+ */
+export interface ModelCustomer {
+  id?: string | number;
+  frequency: number;
+  recency: number;
+  T: number;
+  monetaryValue?: number;
+}
+export interface ModelCustomerColumns {
+  id?: ArrayLike<string | number>;
+  frequency: ArrayLike<number>;
+  recency: ArrayLike<number>;
+  T: ArrayLike<number>;
+  monetaryValue?: ArrayLike<number>;
+}
+export type ModelCustomers = ModelCustomer[] | ModelCustomerColumns;
+
+/** Fit settings; the defaults suit every data set we know of. */
+export interface FitOptions {
+  /** BFGS iterations per start (default 400). */
+  maxIterations?: number;
+  /** Starting points tried, 1..16 (default 4). */
+  starts?: number;
+}
+
+/** What every fit reports besides its parameters. */
+export interface FitReport {
+  /** Natural-log likelihood at the estimate, summed over customers. */
+  logLikelihood: number;
+  converged: boolean;
+  iterations: number;
+  /** Customers used (Gamma-Gamma: those with frequency > 0) and distinct summaries evaluated. */
+  customers: number;
+  distinct: number;
+  /** 'bfgs', or 'nelder-mead' when the fallback gave the result. */
+  method: 'bfgs' | 'nelder-mead';
+}
+
+export interface SbgParams { alpha: number; beta: number }
+export interface BgNbdParams { r: number; alpha: number; a: number; b: number }
+export interface ParetoNbdParams { r: number; alpha: number; s: number; beta: number }
+export interface GammaGammaParams { p: number; q: number; gamma: number }
+
+/** A fitted model as plain data (structured-cloneable: it can cross to and from a worker). */
+export type FittedModel =
+  | (FitReport & { model: 'sbg'; params: SbgParams; standardErrors: SbgParams | null; logLikelihoodPerCustomer: number })
+  | (FitReport & { model: 'bgnbd'; params: BgNbdParams; standardErrors: BgNbdParams | null })
+  | (FitReport & { model: 'paretonbd'; params: ParetoNbdParams; standardErrors: ParetoNbdParams | null })
+  | (FitReport & {
+      model: 'gammagamma';
+      params: GammaGammaParams;
+      standardErrors: GammaGammaParams | null;
+      /** Pearson correlation of frequency and mean spend; warning when |correlation| > 0.3. */
+      correlation: number;
+      correlationWarning: boolean;
+    });
+export type FittedModelOf<M extends FittedModel['model']> = Extract<FittedModel, { model: M }>;
+
+/**
+ * sBG input: one cohort's survival curve as fractions (`survival`, 1 first) or counts alive at the
+ * start of each period (`alive`), or several cohorts (`cohorts`, e.g. built from
+ * `analysis.cohorts.surviving` of a subscriptions file). `customers`: cohort size for fractions
+ * (unknown: per-customer likelihood, no standard errors).
+ */
+export type SbgInput =
+  | { survival: ArrayLike<number>; customers?: number }
+  | { alive: ArrayLike<number> }
+  | { cohorts: ({ survival: ArrayLike<number>; customers?: number } | { alive: ArrayLike<number> })[] };
+
+/** sBG projections of a fitted model. */
+export interface SbgProjection {
+  /** survival[t] for t = 0..periods (survival[0] = 1). */
+  survival: number[];
+  /** retention[t - 1] = survival[t] / survival[t - 1], t = 1..periods. */
+  retention: number[];
+}
+export interface SbgLifetimeInput {
+  /** Per period, in [0, 1]. */
+  discountRate: number;
+  /** Renewals already made (0: a new customer). */
+  renewals?: number;
+  /** Margin per period: gives clv. */
+  margin?: number;
+  /** 'end' (default): valued after this period's payment; 'start': counting it. */
+  timing?: 'start' | 'end';
+}
+export interface SbgLifetime {
+  /** Expected further renewals; null when infinite (alpha <= 1). */
+  expectedResidualLifetime: number | null;
+  /** Discounted expected residual lifetime (Fader & Hardie 2010, eq. 6). */
+  derl: number;
+  clv?: number;
+}
+
+export interface PredictOptions {
+  /** Periods of the data's time unit, > 0 (a whole number when CLV is wanted). */
+  horizon: number;
+  /** Per period, in [0, 1] (default 0). */
+  discountRate?: number;
+  /** Share of spend kept, (0, 1] (default 1). */
+  margin?: number;
+  /** A fitted Gamma-Gamma model: adds expectedSpend and clv (needs monetaryValue). */
+  spendModel?: FittedModelOf<'gammagamma'>;
+}
+export interface Prediction {
+  id?: string | number;
+  /** Expected purchases in (T, T + horizon]. */
+  expectedPurchases: number;
+  pAlive: number;
+  /** Expected spend per purchase (with spendModel). */
+  expectedSpend?: number;
+  /** margin x expectedSpend x discounted expected purchases (with spendModel). */
+  clv?: number;
+}
+/** The same, columnar (predictColumns: for a million customers, no million objects). */
+export interface PredictionColumns {
+  expectedPurchases: Float64Array;
+  pAlive: Float64Array;
+  expectedSpend?: Float64Array;
+  clv?: Float64Array;
+}
+
 export interface Retention {
   readonly version: string;
   retentionRate(input: RetentionRateInput): RetentionRateResult;
@@ -574,6 +704,29 @@ export interface Retention {
    * when aborted.
    */
   analyze(source: AnalyzeSource, options?: AnalyzeOptions): Promise<Analysis>;
+
+  /** sBG fit (contractual retention); throws RetentionError naming e.g. "survival[3]". */
+  fitSbg(input: SbgInput, options?: FitOptions): FittedModelOf<'sbg'>;
+  /** Survival and retention rates of a fitted sBG model for t = 0..periods. */
+  sbgProject(model: FittedModelOf<'sbg'>, periods: number): SbgProjection;
+  sbgLifetime(model: FittedModelOf<'sbg'>, input: SbgLifetimeInput): SbgLifetime;
+  /** BG/NBD fit; errors name e.g. "customers[12].recency". */
+  fitBgNbd(customers: ModelCustomers, options?: FitOptions): FittedModelOf<'bgnbd'>;
+  fitParetoNbd(customers: ModelCustomers, options?: FitOptions): FittedModelOf<'paretonbd'>;
+  /** On the customers with frequency > 0 (the others are skipped). */
+  fitGammaGamma(customers: ModelCustomers, options?: FitOptions): FittedModelOf<'gammagamma'>;
+  /** One object per customer, in order. */
+  predict(model: FittedModelOf<'bgnbd' | 'paretonbd'>, customers: ModelCustomers, options: PredictOptions): Prediction[];
+  predictColumns(model: FittedModelOf<'bgnbd' | 'paretonbd'>, customers: ModelCustomers, options: PredictOptions): PredictionColumns;
+  /** E[X(t)] of a new customer, and P(X(t) = n) for n = 0..maxN. */
+  expectedPurchases(model: FittedModelOf<'bgnbd' | 'paretonbd'>, t: number): number;
+  purchaseDistribution(model: FittedModelOf<'bgnbd'>, t: number, maxN: number): number[];
+  /** A synthetic customer base drawn from given parameters (deterministic per seed): for
+   *  parameter-recovery checks and the benchmark. */
+  generateCustomers(
+    model: { model: 'bgnbd'; params: BgNbdParams } | { model: 'paretonbd'; params: ParetoNbdParams },
+    options: { customers: number; Tmin?: number; Tmax?: number; seed?: number; resolution?: number; spend?: GammaGammaParams },
+  ): ModelCustomerColumns & { frequency: Float64Array; recency: Float64Array; T: Float64Array; monetaryValue?: Float64Array };
 }
 
 export interface CreateRetentionOptions {

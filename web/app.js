@@ -14,7 +14,8 @@ import { setupNps } from './nps.js';
 import { setupScenario } from './scenario.js';
 import { setupData } from './data.js';
 import { setupEmbed } from './embed/panel.js';
-import { choiceEntry, fieldEntries, openEntry, textEntry, urlState } from './state.js';
+import { addressParams, choiceEntry, fieldEntries, openEntry, textEntry, urlState } from './state.js';
+import { setupExport } from './export.js';
 
 /** @type {import('./calc.js').Context} */
 const ctx = {
@@ -26,7 +27,7 @@ const ctx = {
 };
 
 const state = {
-  lang: pickLanguage(location.search, navigator.languages),
+  lang: pickLanguage(`?${addressParams()}`, navigator.languages),
   /** Chosen on the page or given in the address, rather than taken from the browser. */
   langChosen: false,
   currency: '',
@@ -161,7 +162,7 @@ function addressEntries() {
   entries.push(
     {
       key: 'lang',
-      read: () => (state.langChosen ? state.lang : null),
+      read: (full) => (full || state.langChosen ? state.lang : null),
       write(raw) {
         // pickLanguage has already applied it; this only records that it was chosen.
         state.langChosen = LANGUAGES.some((l) => l.toLowerCase() === raw.toLowerCase()) || /^(zh|en)/i.test(raw);
@@ -170,7 +171,7 @@ function addressEntries() {
     },
     {
       key: 'cur',
-      read: () => (state.currencyChosen && state.currency !== defaultCurrency(state.lang) ? state.currency : null),
+      read: (full) => (full || (state.currencyChosen && state.currency !== defaultCurrency(state.lang)) ? state.currency : null),
       write(raw) {
         const code = raw.toUpperCase();
         if (!CURRENCIES.includes(code)) return false;
@@ -199,7 +200,13 @@ async function main() {
   sections.scenario = setupScenario(ctx);
   sections.data = setupData(ctx, { apply: applyNumbers });
   sections.embed = setupEmbed(ctx);
+  setupExport(ctx, { link: () => String(address?.url({ full: true })), scenarioTable: () => sections.scenario.table() });
   renderAll();
+  // A fragment holding state (#scenario&sc-start=2400) names no element: scroll to its section here,
+  // and again once the results have filled the page above it, unless the reader has scrolled since.
+  const target = location.hash.includes('=') ? document.getElementById(address.anchor()) : null;
+  target?.scrollIntoView({ block: 'start' });
+  const scrolled = scrollY;
 
   const status = $('app-status');
   status.textContent = ctx.t('app.loading');
@@ -217,6 +224,9 @@ async function main() {
   $('version').textContent = ctx.rc.version;
   document.body.classList.add('is-ready');
   renderAll();
+  // The first results on screen: `npm run bench` reads this mark (from navigation start).
+  performance.mark('rc-first-render');
+  if (target && scrollY === scrolled) target.scrollIntoView({ block: 'start' });
 }
 
 main();

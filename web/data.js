@@ -7,7 +7,7 @@
 
 import { createDataClient } from './data-client.js';
 import { seriesChart } from './data-charts.js';
-import { toCsv } from './csv.js';
+import { chartExportButtons, tableExportButtons } from './export.js';
 
 /** The roles a column can take for each kind (DataKind -> ColumnRole[]), in the order offered. */
 export const ROLES_BY_KIND = {
@@ -631,10 +631,11 @@ export function setupData(ctx, hooks) {
         ),
       ),
     );
-    const exportButton = h('button', { type: 'button', class: 'btn btn-small', 'data-export': id }, t('data.export'));
-    exportButton.addEventListener('click', () => {
-      download(`${stem(sourceName())}-${id}.csv`, toCsv(columns.map((c) => c.label), rows.map((row) => columns.map((c) => c.raw(row)))));
-    });
+    // CSV (formulas neutralised) and JSON (typed values) of every row, not only those shown.
+    const exportButton = tableExportButtons(t, id, () => `${stem(sourceName())}-${id}`, () => ({
+      header: columns.map((c) => c.label),
+      rows: rows.map((row) => columns.map((c) => c.raw(row))),
+    }));
     return h(
       'section',
       { class: 'data-block', 'aria-labelledby': titleId, id: `data-${id}` },
@@ -650,8 +651,9 @@ export function setupData(ctx, hooks) {
   /** A chart in a figure with a caption and a text alternative. */
   function chartBlock(id, title, description, spec) {
     const plotHost = h('div', { class: 'chart-plot', id: `data-chart-${id}`, role: 'img', 'aria-label': `${title}. ${description}` });
-    const figure = h('figure', { class: 'chart data-chart' }, h('figcaption', { class: 'chart-title' }, title), plotHost);
     const chart = seriesChart(plotHost);
+    const buttons = chartExportButtons(ctx.t, { id: `data-${id}`, title: () => title, fileStem: () => `${stem(sourceName())}-${id}`, plot: () => chart.plot });
+    const figure = h('figure', { class: 'chart data-chart' }, h('figcaption', { class: 'chart-title' }, title), buttons, plotHost);
     charts.push(chart);
     // Drawn once the figure is in the document and has a width.
     queueMicrotask(() => chart.draw(spec));
@@ -871,12 +873,10 @@ export function setupData(ctx, hooks) {
         }),
       ),
     );
-    const exportButton = h('button', { type: 'button', class: 'btn btn-small', 'data-export': 'cohorts' }, t('data.export'));
-    exportButton.addEventListener('click', () => {
-      const header = [t('data.cohort.cohort'), t('data.cohort.size'), ...Array.from({ length: width }, (_, k) => `+${k}`)];
-      const rows = co.labels.map((label, i) => [label, co.size[i], ...Array.from({ length: width }, (_, k) => value(i, k) ?? '')]);
-      download(`${stem(sourceName())}-cohorts-${view === 'revenue' ? 'revenue' : subs ? 'surviving' : 'customers'}.csv`, toCsv(header, rows));
-    });
+    const exportButton = tableExportButtons(t, 'cohorts', () => `${stem(sourceName())}-cohorts-${view === 'revenue' ? 'revenue' : subs ? 'surviving' : 'customers'}`, () => ({
+      header: [t('data.cohort.cohort'), t('data.cohort.size'), ...Array.from({ length: width }, (_, k) => `+${k}`)],
+      rows: co.labels.map((label, i) => [label, co.size[i], ...Array.from({ length: width }, (_, k) => value(i, k) ?? '')]),
+    }));
     return h(
       'section',
       { class: 'data-block', 'aria-labelledby': titleId, id: 'data-cohorts' },

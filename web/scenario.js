@@ -10,6 +10,7 @@ import { messenger } from './fields.js';
 import { lineChart } from './charts.js';
 import { tornadoChart } from './tornado.js';
 import { DASH } from './format.js';
+import { chartExportButtons } from './export.js';
 
 /** The Bain & Company range for +5 points of retention, as a fraction of profit (DOMAIN.md §6). */
 const BAIN_LOW = 0.25;
@@ -48,7 +49,7 @@ const DRIVERS = ['retention', 'spendGrowth', 'serviceCost', 'referrals'];
 /**
  * Wires the scenario section.
  * @param {import('./calc.js').Context} ctx
- * @returns {{update(): void, schedule(): void, mode(): string}}
+ * @returns {{update(): void, schedule(): void, mode(): string, table(): any[]}}
  */
 export function setupScenario(ctx) {
   const root = /** @type {HTMLElement} */ (document.getElementById('scenario'));
@@ -75,6 +76,32 @@ export function setupScenario(ctx) {
     profit: lineChart($('sc-chart-profit')),
   };
   const tornado = tornadoChart($('sc-tornado'));
+  // PNG and SVG of each chart, next to its title.
+  const exports = [
+    ['customers', () => charts.customers.plot, 'sc-chart-customers-title'],
+    ['profit', () => charts.profit.plot, 'sc-chart-profit-title'],
+  ].map(([id, plot, titleId]) => {
+    const group = chartExportButtons(ctx.t, {
+      id: `sc-${id}`,
+      title: () => $(titleId).textContent ?? '',
+      fileStem: () => `retention-scenario-${id}`,
+      plot: /** @type {() => any} */ (plot),
+    });
+    $(titleId).after(group);
+    return group;
+  });
+  {
+    const group = chartExportButtons(ctx.t, {
+      id: 'sc-tornado',
+      title: () => $('sc-tornado-title').textContent ?? '',
+      fileStem: () => 'retention-scenario-sensitivity',
+      svg: () => $('sc-tornado').querySelector('svg'),
+    });
+    $('sc-tornado-title').after(group);
+    exports.push(group);
+  }
+  /** The last projection's checkpoints, for the page's exports. */
+  let lastSummary = null;
   // A new colour scheme needs new canvas colours.
   matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
     charts.customers.invalidate();
@@ -128,6 +155,7 @@ export function setupScenario(ctx) {
   }
 
   function fail(err) {
+    lastSummary = null;
     // The uplift's errors carry its kind ("uplift.points"); the box is the same for both.
     if (err instanceof ctx.RetentionError && String(err.field).startsWith('uplift.')) {
       err = new ctx.RetentionError(err.code, 'uplift', err.message);
@@ -144,6 +172,7 @@ export function setupScenario(ctx) {
     writeModes(NaN, null);
     const read = calc.read(Object.keys(FIELD_OF));
     if (!read || !rc) {
+      lastSummary = null;
       calc.blank();
       showResults(false);
       return;
@@ -172,6 +201,8 @@ export function setupScenario(ctx) {
       return;
     }
     const { summary } = sim;
+    lastSummary = summary;
+    for (const group of exports) group.refresh(ctx.t);
     const last = summary.checkpoints[summary.checkpoints.length - 1];
     const months = fmt.num(last.months);
     const after = afters[m];
@@ -506,5 +537,29 @@ export function setupScenario(ctx) {
 
   for (const radio of radios) radio.addEventListener('change', update);
 
-  return { update, schedule, mode };
+  /**
+   * The summary table's numbers as the API gave them (fractions for relative changes), for the
+   * page's CSV and JSON; empty when the simulator shows no result.
+   */
+  function table() {
+    if (!lastSummary) return [];
+    const rows = [];
+    for (const c of lastSummary.checkpoints) {
+      for (const [key] of ROWS) {
+        const ch = c[key];
+        rows.push({
+          months: c.months,
+          figure: key,
+          label: ctx.t(`sc.row.${key}`),
+          baseline: ch.baseline,
+          scenario: ch.scenario,
+          change: ch.absolute,
+          relativeChange: ch.relative ?? null,
+        });
+      }
+    }
+    return rows;
+  }
+
+  return { update, schedule, mode, table };
 }

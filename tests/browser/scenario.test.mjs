@@ -407,7 +407,9 @@ describe('state in the address', () => {
       // The address follows after a short pause, with only what differs from the defaults.
       await eventually(async () => assert.match(page.url(), /sc-horizon=36/));
       link = new URL(page.url());
-      const q = link.searchParams;
+      // The state is in the fragment (never sent to a server): #anchor&key=value&...
+      assert.equal(link.search, '');
+      const q = new URLSearchParams(link.hash.slice(1).replace(/^[^=&]*&/, ''));
       assert.equal(q.get('crr-start'), '120');
       assert.equal(q.get('rev-new-use'), '0');
       assert.equal(q.get('clv-method'), 'subscription');
@@ -427,7 +429,7 @@ describe('state in the address', () => {
     });
 
     // A fresh page (new browser context) from the link alone.
-    await withPage(`${link.search}`, async (page) => {
+    await withPage(`${link.hash}`, async (page) => {
       assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
       assert.equal(await page.locator('#currency').inputValue(), 'EUR');
       const value = (id) => page.locator(`#${id}`).inputValue();

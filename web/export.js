@@ -1,0 +1,599 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) 2026 Retention Calculator contributors
+// Exports and sharing: the calculators' inputs and results as CSV and JSON, a table as JSON, a
+// chart as PNG (its canvas, with the title and legend drawn above it) and as SVG (built here from
+// the chart's data and axes, so it stays small and exact), and the link that restores the page.
+// Every file is made in the browser and handed over through a blob: URL: nothing is uploaded.
+
+import { toCsv } from './csv.js';
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/**
+ * Offers `data` as a file download.
+ * @param {string} name file name
+ * @param {BlobPart} data
+ * @param {string} type MIME type
+ */
+export function download(name, data, type) {
+  // A BOM before text so that spreadsheet programs read UTF-8 (Chinese labels, currency signs).
+  const parts = typeof data === 'string' && type.startsWith('text/csv') ? ['\ufeff', data] : [data];
+  const url = URL.createObjectURL(new Blob(parts, { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.hidden = true;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/**
+ * A table as JSON: one object per row keyed by the header. Values keep their type (numbers stay
+ * numbers, a user's strings stay strings: JSON has no formulas to neutralise); missing or
+ * non-finite numbers become null.
+ * @param {readonly string[]} header
+ * @param {Iterable<readonly unknown[]>} rows
+ * @returns {string}
+ */
+export function tableJson(header, rows) {
+  const out = [];
+  for (const row of rows) {
+    const item = {};
+    header.forEach((key, i) => {
+      const v = row[i];
+      item[key] = v === undefined || v === '' || (typeof v === 'number' && !Number.isFinite(v)) ? null : v;
+    });
+    out.push(item);
+  }
+  return `${JSON.stringify(out, null, 2)}\n`;
+}
+
+/**
+ * The two export buttons of a table: CSV (the button that carries `data-export`) and JSON.
+ * @param {(key: string) => string} t
+ * @param {string} id the table's id (data attributes, for tests)
+ * @param {() => string} fileStem file name without extension, read at click time
+ * @param {() => {header: string[], rows: unknown[][]}} table read at click time
+ * @returns {HTMLElement} a group holding both buttons
+ */
+export function tableExportButtons(t, id, fileStem, table) {
+  const group = document.createElement('span');
+  group.className = 'export-buttons';
+  const csv = button(t('data.export'), 'btn btn-small');
+  csv.dataset.export = id;
+  csv.addEventListener('click', () => {
+    const { header, rows } = table();
+    download(`${fileStem()}.csv`, toCsv(header, rows), 'text/csv;charset=utf-8');
+  });
+  const json = button(t('export.json'), 'btn btn-small');
+  json.dataset.exportJson = id;
+  json.addEventListener('click', () => {
+    const { header, rows } = table();
+    download(`${fileStem()}.json`, tableJson(header, rows), 'application/json');
+  });
+  group.append(csv, json);
+  return group;
+}
+
+/** A button with a text. */
+function button(text, className) {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.className = className;
+  b.textContent = text;
+  return b;
+}
+
+// -------------------------------------------------------------------------------------------------
+// Charts
+
+/**
+ * What a chart export needs from a uPlot instance, read through its public fields and the axis
+ * ticks uPlot computed for the canvas (`_splits`/`_values`), so the SVG has the canvas's ticks.
+ * @param {any} u uPlot
+ */
+function plotGeometry(u) {
+  // uPlot keeps its plot box in canvas pixels: the canvas's width over the chart's CSS width.
+  const ratio = u.ctx.canvas.width / Math.max(1, u.width);
+  const left = u.bbox.left / ratio;
+  const top = u.bbox.top / ratio;
+  const width = u.bbox.width / ratio;
+  const height = u.bbox.height / ratio;
+  const colour = (value, i) => (typeof value === 'function' ? value(u, i) : value);
+  const series = u.series.slice(1).map((s, k) => ({
+    label: String(s.label ?? ''),
+    stroke: colour(s.stroke, k + 1) || '#000',
+    width: s.width ?? 1,
+    dash: s.dash ?? null,
+    show: s.show !== false,
+    values: u.data[k + 1],
+  }));
+  const bands = (u.bands ?? []).map((b) => ({ series: b.series, fill: colour(b.fill, b.series[0]) || 'rgba(0,0,0,0.1)' }));
+  const axes = u.axes.map((a, i) => ({
+    side: a.side ?? (i === 0 ? 2 : 3),
+    scale: a.scale ?? (i === 0 ? 'x' : 'y'),
+    splits: a._splits ?? [],
+    values: a._values ?? [],
+    stroke: colour(a.stroke, i) || '#555',
+    grid: colour(a.grid?.stroke, i) || '#ddd',
+    font: a.font?.[0]?.replace(/^(\d+(?:\.\d+)?)px/, (_m, px) => `${Number(px) / ratio}px`) ?? '12px sans-serif',
+  }));
+  return { left, top, width, height, totalWidth: u.width, totalHeight: u.height, series, bands, axes, x: u.data[0] };
+}
+
+/** `v` on the chart's scale in CSS pixels from the plot area's corner. */
+function pos(u, v, scale) {
+  return u.valToPos(v, scale, false);
+}
+
+/**
+ * An SVG drawing of a uPlot line chart: the title, a legend of the series, the grid, both axes with
+ * the canvas's ticks, bands and lines (gaps where a value is null). Colours are the ones the canvas
+ * used. Texts go in through textContent, so a user's labels stay text.
+ * @param {any} u uPlot
+ * @param {{title: string, background?: string, text?: string}} options
+ * @returns {string} a standalone SVG document
+ */
+export function chartSvg(u, { title, background = '#ffffff', text = '#1a1f27' }) {
+  const g = plotGeometry(u);
+  const head = 48;
+  const w = Math.round(g.totalWidth);
+  const h = Math.round(g.totalHeight + head);
+  const root = svgEl('svg', { xmlns: SVG_NS, width: w, height: h, viewBox: `0 0 ${w} ${h}`, 'font-family': 'system-ui, sans-serif' });
+  root.append(svgEl('title', {}, title));
+  root.append(svgEl('rect', { x: 0, y: 0, width: w, height: h, fill: background }));
+  root.append(svgEl('text', { x: 8, y: 18, 'font-size': 14, 'font-weight': 600, fill: text }, title));
+  // Legend: a swatch and the label of each series.
+  let lx = 8;
+  for (const s of g.series) {
+    if (!s.show) continue;
+    const item = svgEl('g', { class: 'legend-item' });
+    item.append(svgEl('line', { x1: lx, y1: 34, x2: lx + 18, y2: 34, stroke: s.stroke, 'stroke-width': 2, ...(s.dash ? { 'stroke-dasharray': s.dash.join(' ') } : {}) }));
+    item.append(svgEl('text', { x: lx + 24, y: 38, 'font-size': 12, fill: text }, s.label));
+    root.append(item);
+    lx += 24 + s.label.length * 7 + 20;
+  }
+  const plot = svgEl('g', { transform: `translate(${round(g.left)} ${round(g.top + head)})` });
+  root.append(plot);
+  // Grid and axes, from uPlot's own ticks.
+  for (const axis of g.axes) {
+    const horizontal = axis.side === 2 || axis.side === 0;
+    const group = svgEl('g', { class: horizontal ? 'axis-x' : 'axis-y', fill: axis.stroke, 'font-size': parseFloat(axis.font) || 12 });
+    axis.splits.forEach((v, i) => {
+      const value = horizontal && u.scales.x?.distr === 2 ? g.x[v] : v;
+      const p = pos(u, value, axis.scale);
+      if (!Number.isFinite(p)) return;
+      const label = axis.values[i];
+      if (horizontal) {
+        plot.append(svgEl('line', { x1: round(p), y1: 0, x2: round(p), y2: round(g.height), stroke: axis.grid, 'stroke-width': 1 }));
+        if (label != null && label !== '') group.append(svgEl('text', { x: round(p), y: round(g.height + 18), 'text-anchor': 'middle' }, String(label)));
+      } else {
+        plot.append(svgEl('line', { x1: 0, y1: round(p), x2: round(g.width), y2: round(p), stroke: axis.grid, 'stroke-width': 1 }));
+        if (label != null && label !== '') group.append(svgEl('text', { x: -8, y: round(p + 4), 'text-anchor': 'end' }, String(label)));
+      }
+    });
+    plot.append(group);
+  }
+  const xs = g.x.map((v) => pos(u, v, 'x'));
+  for (const band of g.bands) {
+    const [hi, lo] = band.series;
+    for (const run of runs(g.x.length, (j) => u.data[hi][j] != null && u.data[lo][j] != null)) {
+      const up = run.map((j) => `${round(xs[j])},${round(pos(u, u.data[hi][j], 'y'))}`);
+      const down = run.reverse().map((j) => `${round(xs[j])},${round(pos(u, u.data[lo][j], 'y'))}`);
+      plot.append(svgEl('polygon', { class: 'band', points: [...up, ...down].join(' '), fill: band.fill, stroke: 'none' }));
+    }
+  }
+  g.series.forEach((s, k) => {
+    if (!s.show) return;
+    const line = svgEl('g', { class: 'series', 'data-label': s.label });
+    for (const run of runs(s.values.length, (j) => s.values[j] != null && Number.isFinite(s.values[j]))) {
+      const points = run.map((j) => `${round(xs[j])},${round(pos(u, s.values[j], 'y'))}`).join(' ');
+      const attrs = { points, fill: 'none', stroke: s.stroke, 'stroke-width': s.width, 'stroke-linejoin': 'round', 'data-series': k + 1 };
+      if (s.dash) attrs['stroke-dasharray'] = s.dash.join(' ');
+      line.append(svgEl(run.length > 1 ? 'polyline' : 'circle', run.length > 1 ? attrs : { cx: round(xs[run[0]]), cy: round(pos(u, s.values[run[0]], 'y')), r: 2.5, fill: s.stroke }));
+    }
+    plot.append(line);
+  });
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(root)}\n`;
+}
+
+/** Runs of consecutive indices in [0, n) where `ok` holds. */
+function runs(n, ok) {
+  const out = [];
+  let run = [];
+  for (let j = 0; j < n; j++) {
+    if (ok(j)) run.push(j);
+    else if (run.length) {
+      out.push(run);
+      run = [];
+    }
+  }
+  if (run.length) out.push(run);
+  return out;
+}
+
+const round = (v) => Math.round(v * 10) / 10;
+
+/** An SVG element with attributes and an optional text. */
+function svgEl(tag, attrs = {}, text) {
+  const node = document.createElementNS(SVG_NS, tag);
+  for (const [k, v] of Object.entries(attrs)) if (k !== 'xmlns') node.setAttribute(k, String(v));
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+/**
+ * A PNG of a uPlot chart: its canvas as drawn (at the screen's resolution), with the title and
+ * the legend drawn above it on the page's background.
+ * @param {any} u uPlot
+ * @param {{title: string, background?: string, text?: string}} options
+ * @returns {Promise<Blob>}
+ */
+export function chartPng(u, { title, background = '#ffffff', text = '#1a1f27' }) {
+  const source = /** @type {HTMLCanvasElement} */ (u.ctx.canvas);
+  const ratio = source.width / Math.max(1, u.width);
+  const head = 48 * ratio;
+  const canvas = document.createElement('canvas');
+  canvas.width = source.width;
+  canvas.height = Math.round(source.height + head);
+  const c = /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d'));
+  c.fillStyle = background;
+  c.fillRect(0, 0, canvas.width, canvas.height);
+  c.fillStyle = text;
+  c.font = `600 ${14 * ratio}px system-ui, sans-serif`;
+  c.fillText(title, 8 * ratio, 18 * ratio);
+  const g = plotGeometry(u);
+  let lx = 8 * ratio;
+  c.font = `${12 * ratio}px system-ui, sans-serif`;
+  for (const s of g.series) {
+    if (!s.show) continue;
+    c.strokeStyle = s.stroke;
+    c.lineWidth = 2 * ratio;
+    c.setLineDash(s.dash ? s.dash.map((d) => d * ratio) : []);
+    c.beginPath();
+    c.moveTo(lx, 34 * ratio);
+    c.lineTo(lx + 18 * ratio, 34 * ratio);
+    c.stroke();
+    c.fillStyle = text;
+    c.fillText(s.label, lx + 24 * ratio, 38 * ratio);
+    lx += 24 * ratio + c.measureText(s.label).width + 20 * ratio;
+  }
+  c.drawImage(source, 0, head);
+  return canvasBlob(canvas);
+}
+
+/** A canvas as a PNG blob. */
+function canvasBlob(canvas) {
+  return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('toBlob failed'))), 'image/png'));
+}
+
+/**
+ * A PNG of an SVG document (the tornado, which is SVG on the page), through an image from a data:
+ * URL: the page's CSP allows data: images, and an SVG without external parts does not taint.
+ * @param {string} svgText
+ * @param {number} width CSS pixels
+ * @param {number} height
+ * @returns {Promise<Blob>}
+ */
+export async function svgPng(svgText, width, height) {
+  const ratio = Math.max(1, globalThis.devicePixelRatio || 1);
+  const image = new Image();
+  image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svgText)}`;
+  await image.decode();
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.round(width * ratio);
+  canvas.height = Math.round(height * ratio);
+  const c = /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d'));
+  c.drawImage(image, 0, 0, canvas.width, canvas.height);
+  return canvasBlob(canvas);
+}
+
+/**
+ * A standalone copy of an SVG on the page with the colours its CSS classes give it written in as
+ * attributes (a downloaded file has no stylesheet), a title and a background.
+ * @param {SVGSVGElement} svg
+ * @param {{title: string, background?: string, text?: string}} options
+ * @returns {{text: string, width: number, height: number}}
+ */
+export function inlineSvg(svg, { title, background = '#ffffff', text = '#1a1f27' }) {
+  const box = svg.getBoundingClientRect();
+  const width = Math.round(box.width);
+  const head = 28;
+  const height = Math.round(box.height + head);
+  const copy = /** @type {SVGSVGElement} */ (svg.cloneNode(true));
+  const originals = svg.querySelectorAll('*');
+  copy.querySelectorAll('*').forEach((node, i) => {
+    const css = getComputedStyle(originals[i]);
+    for (const prop of ['fill', 'stroke', 'stroke-width', 'stroke-dasharray', 'opacity', 'font-size', 'font-weight', 'text-anchor', 'dominant-baseline']) {
+      const v = css.getPropertyValue(prop);
+      if (v && v !== 'normal') node.setAttribute(prop, v);
+    }
+    node.removeAttribute('class');
+  });
+  const root = svgEl('svg', { width, height, viewBox: `0 0 ${width} ${height}`, 'font-family': 'system-ui, sans-serif' });
+  root.setAttribute('xmlns', SVG_NS);
+  root.append(svgEl('title', {}, title));
+  root.append(svgEl('rect', { x: 0, y: 0, width, height, fill: background }));
+  root.append(svgEl('text', { x: 8, y: 18, 'font-size': 14, 'font-weight': 600, fill: text }, title));
+  const body = svgEl('svg', { x: 0, y: head, width: box.width, height: box.height });
+  if (copy.getAttribute('viewBox')) body.setAttribute('viewBox', /** @type {string} */ (copy.getAttribute('viewBox')));
+  body.append(...copy.childNodes);
+  root.append(body);
+  return { text: `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(root)}\n`, width, height };
+}
+
+/** The page's background and text colours, for exported images. */
+export function pageColours(node = document.documentElement) {
+  const css = getComputedStyle(node);
+  return {
+    background: css.getPropertyValue('--rc-surface').trim() || '#ffffff',
+    text: css.getPropertyValue('--rc-text').trim() || '#1a1f27',
+  };
+}
+
+/**
+ * PNG and SVG buttons for one chart.
+ * @param {(key: string, params?: Record<string, string>) => string} t
+ * @param {{id: string, title: () => string, fileStem: () => string,
+ *   plot?: () => any, svg?: () => SVGSVGElement | null}} chart a uPlot chart (plot) or an SVG one
+ * @returns {HTMLElement}
+ */
+export function chartExportButtons(t, chart) {
+  const group = document.createElement('span');
+  group.className = 'export-buttons chart-export';
+  const png = button(t('export.png'), 'btn btn-small');
+  const svg = button(t('export.svg'), 'btn btn-small');
+  png.dataset.exportPng = chart.id;
+  svg.dataset.exportSvg = chart.id;
+  /** Writes the texts again, in the language of `next` (the page's translator after a switch). */
+  const refresh = (next = t) => {
+    for (const [b, key] of [[png, 'png'], [svg, 'svg']]) {
+      const label = next(`export.${key}Label`, { chart: chart.title() });
+      if (b.getAttribute('aria-label') !== label) b.setAttribute('aria-label', label);
+      const shownText = next(`export.${key}`);
+      if (b.textContent !== shownText) b.textContent = shownText;
+    }
+  };
+  /** The chart as SVG text with its size, or null when it is not drawn. */
+  const svgOf = () => {
+    const options = { title: chart.title(), ...pageColours() };
+    if (chart.plot) {
+      const u = chart.plot();
+      return u ? { text: chartSvg(u, options), u } : null;
+    }
+    const node = chart.svg?.();
+    return node ? { ...inlineSvg(node, options), u: null } : null;
+  };
+  png.addEventListener('click', async () => {
+    const options = { title: chart.title(), ...pageColours() };
+    let blob = null;
+    if (chart.plot) {
+      const u = chart.plot();
+      if (u) blob = await chartPng(u, options);
+    } else {
+      const s = svgOf();
+      if (s) blob = await svgPng(s.text, /** @type {number} */ (s.width), /** @type {number} */ (s.height));
+    }
+    if (blob) download(`${chart.fileStem()}.png`, blob, 'image/png');
+  });
+  svg.addEventListener('click', () => {
+    const s = svgOf();
+    if (s) download(`${chart.fileStem()}.svg`, s.text, 'image/svg+xml');
+  });
+  group.append(png, svg);
+  refresh();
+  return Object.assign(group, { refresh });
+}
+
+// -------------------------------------------------------------------------------------------------
+// The page's report: inputs, results and formulas of every calculator as shown
+
+/**
+ * @typedef {object} ReportInput
+ * @property {string} key the address key ("crr-start")
+ * @property {string} label
+ * @property {number | string | boolean | null} value the number as typed (percent boxes in
+ *   percent), a choice's value, or null for an empty box or an input left out
+ * @property {string} [unit] "%", the currency code, or a translated unit
+ * @property {boolean} [included] for optional inputs
+ * @property {string} [text] a choice's label
+ */
+
+/**
+ * @typedef {object} ReportBlock
+ * @property {string} id the block ("crr", "rev", "clv-sub"...)
+ * @property {string} title
+ * @property {ReportInput[]} inputs
+ * @property {{key: string, label: string, text: string}[]} results as shown
+ * @property {string[]} formulas the formula lines as shown
+ */
+
+/** Whether a node is shown: not hidden by itself or an ancestor, and not in a closed <details>. */
+function shown(node) {
+  for (let n = node; n; n = n.parentElement) {
+    if (n.hidden) return false;
+    if (n instanceof HTMLDetailsElement && !n.open && !n.querySelector(':scope > summary')?.contains(node)) return false;
+  }
+  return true;
+}
+
+const text = (node) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+
+/**
+ * Reads every calculator block that is shown: inputs, results and formulas.
+ * @param {import('./calc.js').Context} ctx
+ * @returns {ReportBlock[]}
+ */
+export function readBlocks(ctx) {
+  const blocks = [];
+  for (const block of document.querySelectorAll('#crr [data-block], #clv [data-block], #nps [data-block], #scenario [data-block]')) {
+    if (!shown(block)) continue;
+    const section = /** @type {HTMLElement} */ (block.closest('section.card'));
+    const sub = block.closest('.sub, details');
+    const title = text(sub?.querySelector('h3, summary') ?? section.querySelector('h2'));
+    /** @type {ReportInput[]} */
+    const inputs = [];
+    // A choice that sits outside the block but decides it (the CLV method).
+    const outer = section.querySelectorAll(':scope > fieldset.method input[type="radio"]:checked');
+    for (const radio of outer) inputs.push(choice(radio));
+    for (const node of block.querySelectorAll('.field[data-field], select, textarea, input[type="radio"]:checked')) {
+      if (node instanceof HTMLSelectElement) {
+        inputs.push({ key: node.id, label: text(document.querySelector(`label[for="${node.id}"]`)), value: node.value, text: text(node.selectedOptions[0]) });
+      } else if (node instanceof HTMLTextAreaElement) {
+        inputs.push({ key: node.id, label: text(document.querySelector(`label[for="${node.id}"]`)), value: node.value.trim() === '' ? null : node.value });
+      } else if (node instanceof HTMLInputElement) {
+        inputs.push(choice(node));
+      } else {
+        const field = ctx.fields.get(/** @type {HTMLElement} */ (node).dataset.field ?? '');
+        if (!field) continue;
+        const v = field.read();
+        const unitNode = node.querySelector('.field-unit');
+        const unit = unitNode?.getAttribute('data-unit') === 'money' ? ctx.fmt.currency : text(unitNode);
+        /** @type {ReportInput} */
+        const item = { key: field.id, label: text(document.getElementById(`${field.id}-label`)), value: v.omitted || v.empty ? null : v.raw };
+        if (unit) item.unit = unit;
+        if (field.use) item.included = field.use.checked;
+        inputs.push(item);
+      }
+    }
+    const results = [];
+    for (const out of block.querySelectorAll('.results [data-out], .metrics [data-out]')) {
+      if (!shown(out)) continue;
+      const dt = out.previousElementSibling?.tagName === 'DT' ? out.previousElementSibling : null;
+      const key = /** @type {HTMLElement} */ (out).dataset.out ?? '';
+      if (results.some((r) => r.key === key)) continue;
+      results.push({ key, label: dt ? text(dt) : '', text: text(out) });
+    }
+    const formulas = [...block.querySelectorAll('.formula [data-out], .formula .formula-line')].filter(shown).map(text).filter(Boolean);
+    blocks.push({ id: /** @type {HTMLElement} */ (block).dataset.block ?? '', title, inputs, results, formulas: [...new Set(formulas)] });
+  }
+  return blocks;
+}
+
+/** A checked radio button as an input: its group's legend and its own label. */
+function choice(radio) {
+  const legend = radio.closest('fieldset')?.querySelector('legend');
+  return { key: radio.name, label: text(legend), value: radio.value, text: text(radio.closest('label')) };
+}
+
+/**
+ * @typedef {object} Report
+ * @property {string} title
+ * @property {string} version the core's version
+ * @property {string} lang
+ * @property {string} currency
+ * @property {string} link the address that restores this state
+ * @property {ReportBlock[]} calculators
+ * @property {{months: number, figure: string, label: string, baseline: number, scenario: number,
+ *   change: number, relativeChange: number | null}[]} scenarioTable the simulator's checkpoints, raw
+ */
+
+/**
+ * The whole CSV: one line per input, result, formula line and scenario table cell.
+ * @param {Report} report
+ * @param {(key: string) => string} t
+ * @returns {string}
+ */
+export function reportCsv(report, t) {
+  const header = ['section', 'type', 'key', 'label', 'value', 'unit', 'text'];
+  const rows = [];
+  for (const b of report.calculators) {
+    for (const i of b.inputs) rows.push([b.title, 'input', i.key, i.label, i.included === false ? null : i.value, i.unit ?? '', i.included === false ? t('export.leftOut') : (i.text ?? '')]);
+    for (const r of b.results) rows.push([b.title, 'result', r.key, r.label, null, '', r.text]);
+    for (const f of b.formulas) rows.push([b.title, 'formula', '', '', null, '', f]);
+  }
+  for (const c of report.scenarioTable) {
+    for (const col of ['baseline', 'scenario', 'change', 'relativeChange']) {
+      rows.push([t('export.scenarioTable'), 'table', `${c.figure}.${c.months}.${col}`, `${c.label} · ${c.months} · ${t(`export.col.${col}`)}`, c[col], col === 'relativeChange' ? 'fraction' : c.figure === 'customers' ? '' : report.currency, '']);
+    }
+  }
+  return toCsv(header, rows);
+}
+
+/**
+ * The report as JSON: the same content as the CSV, structured.
+ * @param {Report} report
+ * @returns {string}
+ */
+export function reportJson(report) {
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+/**
+ * Copies a text to the clipboard; falls back to selecting it in a hidden box and execCommand where
+ * the Clipboard API is refused (an insecure origin, or a denied permission).
+ * @param {string} value
+ * @returns {Promise<boolean>}
+ */
+export async function copyText(value) {
+  try {
+    await navigator.clipboard.writeText(value);
+    return true;
+  } catch {
+    const box = document.createElement('textarea');
+    box.value = value;
+    box.setAttribute('readonly', '');
+    box.className = 'visually-hidden';
+    document.body.append(box);
+    box.select();
+    let ok = false;
+    try {
+      ok = document.execCommand('copy');
+    } catch {
+      ok = false;
+    }
+    box.remove();
+    return ok;
+  }
+}
+
+/**
+ * Wires the page's share bar: copy link, CSV, JSON and print.
+ * @param {import('./calc.js').Context} ctx
+ * @param {{link: () => string, scenarioTable: () => Report['scenarioTable']}} hooks
+ *   link: the address restoring every input; scenarioTable: the simulator's last checkpoints
+ * @returns {{report(): Report, update(): void}}
+ */
+export function setupExport(ctx, hooks) {
+  const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+  const status = $('share-status');
+  let clear = 0;
+  const say = (key) => {
+    status.textContent = ctx.t(key);
+    clearTimeout(clear);
+    clear = setTimeout(() => {
+      status.textContent = '';
+    }, 6000);
+  };
+  const stamp = () => new Date().toISOString().slice(0, 10);
+
+  /** @returns {Report} */
+  function report() {
+    return {
+      title: ctx.t('app.title'),
+      version: /** @type {string} */ (ctx.rc?.version ?? ''),
+      lang: ctx.t.lang,
+      currency: ctx.fmt.currency,
+      link: hooks.link(),
+      calculators: readBlocks(ctx),
+      scenarioTable: hooks.scenarioTable(),
+    };
+  }
+
+  $('share-link').addEventListener('click', async () => {
+    say((await copyText(hooks.link())) ? 'share.copied' : 'share.copyFailed');
+  });
+  $('export-csv').addEventListener('click', () => {
+    download(`retention-${stamp()}.csv`, reportCsv(report(), ctx.t), 'text/csv;charset=utf-8');
+    say('export.done');
+  });
+  $('export-json').addEventListener('click', () => {
+    download(`retention-${stamp()}.json`, reportJson(report()), 'application/json');
+    say('export.done');
+  });
+  $('share-print').addEventListener('click', () => print());
+
+  return { report, update() {} };
+}

@@ -203,10 +203,13 @@ async function main() {
   setupExport(ctx, { link: () => String(address?.url({ full: true })), scenarioTable: () => sections.scenario.table() });
   renderAll();
   // A fragment holding state (#scenario&sc-start=2400) names no element: scroll to its section here,
-  // and again once the results have filled the page above it, unless the reader has scrolled since.
+  // and again once the results have filled the page above it, unless the reader has moved since.
   const target = location.hash.includes('=') ? document.getElementById(address.anchor()) : null;
   target?.scrollIntoView({ block: 'start' });
-  const scrolled = scrollY;
+  let moved = false;
+  for (const type of ['wheel', 'keydown', 'pointerdown', 'touchstart']) {
+    addEventListener(type, () => (moved = true), { once: true, passive: true, capture: true });
+  }
 
   const status = $('app-status');
   status.textContent = ctx.t('app.loading');
@@ -226,7 +229,7 @@ async function main() {
   renderAll();
   // The first results on screen: `npm run bench` reads this mark (from navigation start).
   performance.mark('rc-first-render');
-  if (target && scrollY === scrolled) target.scrollIntoView({ block: 'start' });
+  if (target && !moved) requestAnimationFrame(() => target.scrollIntoView({ block: 'start' }));
 }
 
 main();

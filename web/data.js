@@ -669,7 +669,7 @@ export function setupData(ctx, hooks) {
         'dl',
         { class: 'metrics data-metrics' },
         ...items.map(([key, value, def]) =>
-          h('div', { class: 'metric', 'data-metric': key }, h('dt', {}, ctx.t(`data.metric.${key}`)), h('dd', {}, value), def ? h('p', { class: 'legend' }, def) : null),
+          h('div', { class: 'metric', 'data-metric': key }, h('dt', {}, ctx.t(`data.metric.${key}`)), h('dd', {}, value), def ? h('dd', { class: 'legend' }, def) : null),
         ),
       ),
     );

@@ -109,6 +109,7 @@ std::uint64_t mix(std::uint64_t h, double v) {
 /// stored key only when those agree (the keys live in other arrays: each read is a cache miss).
 class DenseIndex {
  public:
+  /// Room for `expected` keys at most (the table does not grow).
   explicit DenseIndex(std::size_t expected) {
     std::size_t size = 16;
     while (size < 2 * expected) size <<= 1;
@@ -147,7 +148,8 @@ Groups group_rows(const double* x, const double* tx, const double* T, const doub
   for (auto* v : {&g.x, &g.tx, &g.T, &g.w}) v->reserve(n);
   g.xi.reserve(n);
   g.hi.reserve(n);
-  DenseIndex rows(n), pairs(n), values(64);
+  // Every table sized for n keys: an open-addressing table must never fill up.
+  DenseIndex rows(n), pairs(n), values(n);
   for (std::size_t i = 0; i < n; ++i) {
     const double weight = w ? w[i] : 1.0;
     g.total += weight;

@@ -22,7 +22,7 @@ namespace {
 template <typename N>
 N log_a0_part(const N& rsx, const N& b2, const N& lo, const N& hi, double t) {
   const N q = hi + t;
-  return detail::log_hyp2f1_c_a1_dual(rsx, b2, (hi - lo) / q) - rsx * log(q);
+  return detail::log_hyp2f1_pareto(rsx, b2, (hi - lo) / q) - rsx * log(q);
 }
 
 /// log-likelihood of one summary, u = (r, alpha, s, beta) as duals or doubles. `head` is

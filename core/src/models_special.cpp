@@ -73,4 +73,34 @@ LogHyp2f1 log_hyp2f1_c_a1(double a, double b, double z) {
   return out;
 }
 
+LogHyp2f1One log_hyp2f1_one(double B, double C, double z) {
+  LogHyp2f1One out;
+  if (z == 0) {
+    out.dz = B / C;
+    return out;
+  }
+  // Sums of t_k, t_k HB_k, t_k HC_k, t_k k, with HB_k, HC_k the sums of 1/(B + j), 1/(C + j)
+  // over j < k. The terms only shrink, so no rescaling is needed (the sum is at most 1/(1 - z)).
+  double term = 1, s = 1, sb = 0, sc = 0, sz = 0, hb = 0, hc = 0;
+  for (int k = 0; k < kMaxSeriesTerms; ++k) {
+    const double kk = static_cast<double>(k);
+    const double ib = 1 / (B + kk), ic = 1 / (C + kk);
+    const double ratio = (B + kk) * ic * z;
+    hb += ib;
+    hc += ic;
+    term *= ratio;
+    s += term;
+    sb += term * hb;
+    sc += term * hc;
+    sz += term * (kk + 1);
+    if (term <= 1e-17 * s) break;
+    if (k + 1 == kMaxSeriesTerms) s += term * ratio / (1 - ratio);
+  }
+  out.value = std::log(s);
+  out.dB = sb / s;
+  out.dC = -sc / s;
+  out.dz = sz / (s * z);
+  return out;
+}
+
 }  // namespace retention::models::detail

@@ -144,6 +144,9 @@ inline Dual<N> logaddexp(const Dual<N>& x, const Dual<N>& y) {
   return z;
 }
 /// log(exp(x) - exp(y)), x > y.
+inline double logsubexp(double x, double y) {
+  return x + std::log(-std::expm1(y - x));
+}
 template <int N>
 inline Dual<N> logsubexp(const Dual<N>& x, const Dual<N>& y) {
   const double e = std::exp(y.v - x.v);  // < 1
@@ -203,6 +206,15 @@ struct LogHyp2f1 {
 };
 LogHyp2f1 log_hyp2f1_c_a1(double a, double b, double z);
 
+/// log 2F1(1, B; C; z) for 0 < B < C, 0 <= z < 1, with its partial derivatives in B, C and z
+/// (d log t_k / dB = sum over j < k of 1/(B + j), d / dC = -sum of 1/(C + j), d / dz = k / z).
+/// Every term is smaller than the one before (ratio (B + k) / (C + k) z < z).
+struct LogHyp2f1One {
+  double value = 0;
+  double dB = 0, dC = 0, dz = 0;
+};
+LogHyp2f1One log_hyp2f1_one(double B, double C, double z);
+
 /// The same as a dual number: the chain rule through a, b and z.
 inline double log_hyp2f1_c_a1_dual(double a, double b, double z) {
   return log_hyp2f1_c_a1(a, b, z).value;
@@ -213,6 +225,65 @@ inline Dual<N> log_hyp2f1_c_a1_dual(const Dual<N>& a, const Dual<N>& b, const Du
   Dual<N> out(f.value);
   for (int i = 0; i < N; ++i) out.d[i] = f.da * a.d[i] + f.db * b.d[i] + f.dz * z.d[i];
   return out;
+}
+
+/// log |sin(pi b)|, with its derivative pi cot(pi b).
+inline double log_abs_sin_pi(double b) {
+  return std::log(std::fabs(std::sin(M_PI * b)));
+}
+template <int N>
+inline Dual<N> log_abs_sin_pi(const Dual<N>& b) {
+  Dual<N> out(log_abs_sin_pi(b.v));
+  const double slope = M_PI * std::cos(M_PI * b.v) / std::sin(M_PI * b.v);
+  for (int i = 0; i < N; ++i) out.d[i] = slope * b.d[i];
+  return out;
+}
+
+/// log 2F1(a, b; a + 1; z) near z = 1 for 0 < b < 2, b != 1, by the 1 - z transformation
+/// (Abramowitz & Stegun 15.3.6 with c = a + 1, where F(a, b; b; 1 - z) = z^-a):
+///   F = G(a + 1) G(1 - b) / G(a + 1 - b) z^-a + a / (b - 1) (1 - z)^(1 - b) F(1, a + 1 - b; 2 - b;
+///   1 - z),
+/// with G(1 - b) = pi / (sin(pi b) G(b)). The two terms have opposite signs (which one is
+/// negative depends on b < 1), and the series in 1 - z has positive terms and converges fast.
+/// The direct series needs ~40 / (1 - z) terms, and when b < 1 its terms fall only like k^(b-2):
+/// Pareto/NBD meets this for customers with t_x = 0 when alpha and beta are far apart.
+template <typename T>
+T log_hyp2f1_c_a1_near1(const T& a, const T& b, const T& z) {
+  const T w = 1.0 - z;
+  const T l1 = std::log(M_PI) - log_abs_sin_pi(b) + lgamma(a + 1.0) - lgamma(b) -
+               lgamma(a + 1.0 - b) - a * log(z);
+  const bool below = value_of(b) < 1;
+  const T l2 = (1.0 - b) * log(w) + log(a) - (below ? log(1.0 - b) : log(b - 1.0)) +
+               log_hyp2f1(T(1.0), a + 1.0 - b, 2.0 - b, w);
+  return below ? logsubexp(l1, l2) : logsubexp(l2, l1);
+}
+
+/// log 2F1(a, b; a + 1; z) by Euler's transformation, (1 - z)^(1 - b) 2F1(1, a + 1 - b; a + 1;
+/// z), whose terms shrink from the first (the direct series' grow for about b z / (1 - z) terms
+/// first: thousands for a heavy buyer, b = r + x, when alpha << beta). Needs a + 1 - b > 0.
+inline double log_hyp2f1_euler(double a, double b, double z) {
+  return (1 - b) * std::log1p(-z) + log_hyp2f1_one(a + 1 - b, a + 1, z).value;
+}
+template <int N>
+inline Dual<N> log_hyp2f1_euler(const Dual<N>& a, const Dual<N>& b, const Dual<N>& z) {
+  const LogHyp2f1One f = log_hyp2f1_one(a.v + 1 - b.v, a.v + 1, z.v);
+  Dual<N> out(f.value);
+  // B = a + 1 - b, C = a + 1.
+  for (int i = 0; i < N; ++i) out.d[i] = (f.dB + f.dC) * a.d[i] - f.dB * b.d[i] + f.dz * z.d[i];
+  return out + (1.0 - b) * log(1.0 - z);
+}
+
+/// log 2F1(a, b; a + 1; z) for Pareto/NBD (where a + 1 - b > 0 always): Euler's form, or near z
+/// = 1 the transformation above when it is well conditioned (b < 2, at least 1e-6 from 1); the
+/// Euler series needs about 40 / (1 - z) terms there when b is small.
+template <typename T>
+T log_hyp2f1_pareto(const T& a, const T& b, const T& z) {
+  const double bv = value_of(b);
+  if (!(value_of(a) + 1 - bv > 0)) return log_hyp2f1_c_a1_dual(a, b, z);
+  if (value_of(z) > 0.9 && bv < 2 && std::fabs(bv - 1) > 1e-6) {
+    return log_hyp2f1_c_a1_near1(a, b, z);
+  }
+  return log_hyp2f1_euler(a, b, z);
 }
 
 /// 2F1(a, b; c; z) by its power series for |z| < 1, any signs (c not 0, -1, -2...): the

@@ -2,6 +2,7 @@
 // Copyright (c) 2026 Retention Calculator contributors
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <nlohmann/json.hpp>
@@ -410,6 +411,23 @@ TEST_SUITE("models") {
                 "customers[0].recency");
   }
 
+  TEST_CASE("fit: hundreds of distinct frequencies (heavy buyers)") {
+    // Each distinct x has its own slot in the grouping's tables: hundreds of them must fit.
+    m::GenerateOptions o;
+    o.customers = 3000;
+    o.T_max = 30;
+    o.seed = 11;
+    const auto base = m::generate_bgnbd({10, 1, 0.5, 20}, o);
+    REQUIRE(base.ok());
+    std::vector<double> xs = base->frequency;
+    std::sort(xs.begin(), xs.end());
+    CHECK(std::unique(xs.begin(), xs.end()) - xs.begin() > 150);
+    const auto fit = m::fit_bgnbd(base->view());
+    REQUIRE(fit.ok());
+    CHECK(fit->params.r == Approx(10).epsilon(0.2));
+    CHECK(fit->params.alpha == Approx(1).epsilon(0.2));
+  }
+
   TEST_CASE("BG/NBD: a base without an interior maximum gets an error, not a wild estimate") {
     // Two customers: the likelihood keeps rising towards the edge of the parameter space.
     std::vector<double> x{1, 0}, tx{2, 0}, T{4, 4};
@@ -457,23 +475,33 @@ TEST_SUITE("models") {
       "Pareto/NBD: P(alive) against the integral it stands for, on both sides of alpha = beta") {
     // L = G(r+x) a^r / G(r) [b^s / ((a+T)^(r+x) (b+T)^s) + s b^s int_tx^T (a+u)^-(r+x)
     // (b+u)^-(s+1) du]; P(alive) is the first part over the whole. The integral by Simpson's rule.
+    // Simpson's rule in v = log(alpha + u), where the integrand is smooth even when it is steep
+    // in u (small alpha, many purchases).
+    // Everything relative to the first part, which can underflow on its own.
     auto by_integral = [](const m::ParetoNbdParams& p, double x, double tx, double T) {
       const double rx = p.r + x;
-      const double first = std::pow(p.alpha + T, -rx) * std::pow(p.beta + T, -p.s);
       const int n = 20000;
-      const double h = (T - tx) / n;
+      const double v0 = std::log(p.alpha + tx), v1 = std::log(p.alpha + T);
+      const double h = (v1 - v0) / n;
       double sum = 0;
       for (int i = 0; i <= n; ++i) {
-        const double u = tx + i * h;
-        const double f = std::pow(p.alpha + u, -rx) * std::pow(p.beta + u, -p.s - 1);
+        const double e = std::exp(v0 + i * h), u = e - p.alpha;
+        const double f = std::exp(-rx * (v0 + i * h - v1)) *
+                         std::pow((p.beta + T) / (p.beta + u), p.s) / (p.beta + u) * e;
         sum += f * (i == 0 || i == n ? 1 : (i % 2 ? 4 : 2));
       }
-      return first / (first + p.s * sum * h / 3);
+      return 1 / (1 + p.s * sum * h / 3);
     };
-    const m::ParetoNbdParams cases[] = {
-        {0.553, 10.578, 0.606, 11.669}, {0.553, 11.669, 0.606, 10.578}, {2, 30, 0.3, 2}};
+    // The CDNOW estimate, alpha and beta swapped (the other form of A0), and alpha << beta, where
+    // 2F1's argument is near 1 (the 1 - z transformation for x = 0, Euler's series for x = 300).
+    const m::ParetoNbdParams cases[] = {{0.553, 10.578, 0.606, 11.669},
+                                        {0.553, 11.669, 0.606, 10.578},
+                                        {2, 30, 0.3, 2},
+                                        {0.3, 0.05, 0.5, 300},
+                                        {0.3, 300, 0.5, 0.05}};
     for (const auto& p : cases) {
-      const double rows[3][3] = {{0, 0, 38.86}, {2, 30.43, 38.86}, {7, 5, 60}};
+      const double rows[5][3] = {
+          {0, 0, 38.86}, {2, 30.43, 38.86}, {7, 5, 60}, {300, 40, 60}, {1, 0.5, 10}};
       for (const auto& row : rows) {
         const auto pa = m::paretonbd_p_alive(p, row[0], row[1], row[2]);
         REQUIRE(pa.ok());

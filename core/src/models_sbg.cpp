@@ -219,6 +219,10 @@ Result<SbgLifetime> sbg_lifetime(const SbgParams& params, double discount_rate, 
           retention::detail::check_range(discount_rate, 0, 1, "discountRate", "between 0 and 1")) {
     return *e;
   }
+  if (discount_rate > 0 && discount_rate < 1e-5) {
+    return make_error(ErrorCode::out_of_range, "discountRate",
+                      "discountRate must be 0 or at least 0.00001 per period");
+  }
   if (auto e = retention::detail::check_count(renewals, "renewals")) return *e;
   if (renewals > 1e6) {
     return make_error(ErrorCode::out_of_range, "renewals", "renewals must be at most 1000000");
@@ -237,7 +241,9 @@ Result<SbgLifetime> sbg_lifetime(const SbgParams& params, double discount_rate, 
     return out;
   }
   const double z = 1 / (1 + discount_rate);
-  out.derl = b / (a + b) * std::exp(detail::log_hyp2f1(1.0, b + 1, a + b + 1, z));
+  // Terms fall like k^-alpha (1 + d)^-k: a small d needs ~40 / d of them. One evaluation, so a
+  // generous limit (2e6 terms, a few ms) covers every d >= 1e-5.
+  out.derl = b / (a + b) * std::exp(detail::log_hyp2f1(1.0, b + 1, a + b + 1, z, 2000000));
   return out;
 }
 

@@ -172,12 +172,13 @@ inline constexpr int kMaxSeriesTerms = 5000;
 /// value itself would overflow. Near z = 1 the series needs many terms (about 40 / (1 - z));
 /// after kMaxSeriesTerms the remaining geometric-like tail is added from the last ratio.
 /// Works for double and Dual (then the derivatives with respect to a, b, c and z follow).
+/// `max_terms` raises the limit for single evaluations that may sit near z = 1.
 template <typename T>
-T log_hyp2f1(const T& a, const T& b, const T& c, const T& z) {
+T log_hyp2f1(const T& a, const T& b, const T& c, const T& z, int max_terms = kMaxSeriesTerms) {
   T term(1.0);
   T sum(1.0);
   double log_scale = 0;
-  for (int k = 0; k < kMaxSeriesTerms; ++k) {
+  for (int k = 0; k < max_terms; ++k) {
     const double kk = static_cast<double>(k);
     const T ratio = (a + kk) * (b + kk) / ((c + kk) * (kk + 1)) * z;
     term = term * ratio;
@@ -190,7 +191,7 @@ T log_hyp2f1(const T& a, const T& b, const T& c, const T& z) {
     const double rv = value_of(ratio);
     // Once the ratio is below 1 the terms only shrink; stop when they no longer count.
     if (rv < 1 && value_of(term) <= 1e-17 * value_of(sum)) return log(sum) + log_scale;
-    if (k + 1 == kMaxSeriesTerms && rv < 1) sum = sum + term * ratio / (1.0 - ratio);
+    if (k + 1 == max_terms && rv < 1) sum = sum + term * ratio / (1.0 - ratio);
   }
   return log(sum) + log_scale;
 }

@@ -245,6 +245,12 @@ TEST_SUITE("models") {
     CHECK(finite->derl == Approx(4.0));
     check_error(m::sbg_lifetime(p, 0, 0), ErrorCode::unbounded, "discountRate");
     check_error(m::sbg_lifetime(p, 1.5, 0), ErrorCode::out_of_range, "discountRate");
+    check_error(m::sbg_lifetime(p, 1e-7, 0), ErrorCode::out_of_range, "discountRate");
+    // A small discount rate (series near z = 1): DERL approaches the undiscounted lifetime.
+    const auto slow = m::sbg_lifetime({3, 6}, 1e-5, 2);
+    REQUIRE(slow.ok());
+    CHECK(slow->derl == Approx(4.0).epsilon(1e-3));
+    CHECK(slow->derl < 4.0);
     check_error(m::sbg_lifetime(p, 0.1, 1.5), ErrorCode::invalid_input, "renewals");
     check_error(m::sbg_clv(p, -1, 0.1, 0), ErrorCode::out_of_range, "margin");
   }

@@ -131,7 +131,7 @@ struct SbgLifetime {
   double derl = 0;
 };
 
-/// discount_rate d per period in [0, 1]; d = 0 needs alpha > 1 (else `unbounded`, field
+/// discount_rate d per period: 0 or in [1e-5, 1]; d = 0 needs alpha > 1 (else `unbounded`, field
 /// "discountRate"); renewals whole number in [0, 1e6].
 Result<SbgLifetime> sbg_lifetime(const SbgParams& params, double discount_rate, double renewals);
 

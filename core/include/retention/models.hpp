@@ -50,8 +50,8 @@ struct FitOptions {
   int max_iterations = 400;  ///< BFGS iterations per start, >= 1
   int starts = 4;            ///< starting points tried (the best fit is kept), in [1, 16]
   /// Customer bases with more distinct summaries than this are first fitted on an evenly spread
-  /// subset of that many summaries; the full data then only polishes that fit (a few iterations).
-  /// 0 turns this off.
+  /// subset of that many summaries (the starting points compete on a smaller one of 2,000); the
+  /// full data then only polishes that fit (a few iterations). 0 turns this off.
   std::size_t subsample = 20000;
 };
 
@@ -162,7 +162,9 @@ struct BgNbdFit {
 
 /// Fits r, alpha, a, b. Errors: "customers" (fewer than 2), "customers[i].frequency" / "recency" /
 /// "T" (not finite, negative, x not whole, t_x > T, t_x > 0 with x = 0), "customers.frequency"
-/// (no repeat buyer), "customers.T" (every T = 0).
+/// (no repeat buyer), "customers.T" (every T = 0), and "customers" with code `inconsistent` when
+/// the likelihood has no maximum inside the parameter space (a parameter runs off to 0 or
+/// infinity: too few customers or repeat purchases). Every fit reports that error the same way.
 Result<BgNbdFit> fit_bgnbd(const CustomerColumns& customers, const FitOptions& options = {});
 /// Log-likelihood of the data at given parameters (the same validation).
 Result<double> bgnbd_log_likelihood(const BgNbdParams& params, const CustomerColumns& customers);

@@ -658,6 +658,371 @@ async function inspect(core, source, rawOptions) {
   return inspection;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Probabilistic models: rc.fitSbg ... rc.generateCustomers (core/include/retention/models.hpp).
+// Customers cross as columns written straight into wasm memory (one HEAPF64.set per column, or
+// one write per value for an array of objects); per-customer results come back as typed arrays.
+// The core names fields in its own terms ("horizon", "params.alpha", "TMin"); each call maps them
+// to the caller's ("options.horizon", "model.params.alpha", "options.Tmin").
+
+/** Unwraps a models reply ({ok} or {error}), naming the field as the caller wrote it. */
+function modelReply(reply, rename) {
+  if (reply.error) {
+    const { code, field, message } = reply.error;
+    const named = rename ? rename(field) : field;
+    throw new RetentionError(code, named,
+      named !== field && field ? message.split(field).join(named) : message);
+  }
+  return reply.ok;
+}
+
+const isObject = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
+const isArrayLike = (value) =>
+  Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
+const isBigIntArray = (value) =>
+  (typeof BigInt64Array === 'function' && value instanceof BigInt64Array) ||
+  (typeof BigUint64Array === 'function' && value instanceof BigUint64Array);
+
+/** Throws unless `value` is a number (NaN and infinities pass: the core rejects them by name). */
+function requireNumber(value, field, what = 'a number') {
+  if (typeof value !== 'number') {
+    throw new RetentionError('invalid_input', field, `${field} must be ${what}.`);
+  }
+  return value;
+}
+
+/** An optional number: `fallback` when undefined or null. */
+function optionalNumber(value, field, fallback) {
+  return value === undefined || value === null ? fallback : requireNumber(value, field);
+}
+
+/** Throws for a key of `object` outside `allowed` (a typo would otherwise be silently ignored). */
+function rejectUnknownKeys(object, allowed, prefix) {
+  for (const key of Object.keys(object)) {
+    if (!allowed.includes(key)) {
+      throw new RetentionError('invalid_input', `${prefix}${key}`,
+        `Unknown option "${prefix}${key}"; the options are ${allowed.join(', ')}.`);
+    }
+  }
+}
+
+/** A whole number that fits a C int for the core, which checks its range; 0 stands for any larger
+ *  magnitude (every such option's minimum is 1, so the core rejects it with its own message). */
+function wholeNumber(value, field, fallback) {
+  const v = optionalNumber(value, field, fallback);
+  if (!Number.isInteger(v)) {
+    throw new RetentionError('invalid_input', field, `${field} must be a whole number.`);
+  }
+  return Math.abs(v) < 2 ** 31 ? v : 0;
+}
+
+/** FitOptions, with the core's defaults. */
+function readFitOptions(options) {
+  if (options === undefined || options === null) return { maxIterations: 400, starts: 4 };
+  if (!isObject(options)) throw new RetentionError('invalid_input', 'options', 'The options must be an object.');
+  rejectUnknownKeys(options, ['maxIterations', 'starts'], 'options.');
+  return {
+    maxIterations: wholeNumber(options.maxIterations, 'options.maxIterations', 400),
+    starts: wholeNumber(options.starts, 'options.starts', 4),
+  };
+}
+
+/** A column of the columnar form: an array of numbers or a typed array of `length` entries. */
+function readColumn(values, name, length) {
+  const field = `customers.${name}`;
+  if (!isArrayLike(values) || isBigIntArray(values)) {
+    throw new RetentionError('invalid_input', field,
+      `${field} must be an array of numbers or a typed array (such as Float64Array).`);
+  }
+  if (length !== undefined && values.length !== length) {
+    throw new RetentionError('inconsistent', field,
+      `${field} has ${values.length} entries, frequency has ${length}: every column needs one per customer.`);
+  }
+  // Typed arrays hold numbers only; HEAPF64.set would turn a string "3" into 3 without a word.
+  if (Array.isArray(values)) {
+    for (let i = 0; i < values.length; i++) {
+      if (typeof values[i] !== 'number') {
+        throw new RetentionError('invalid_input', `customers[${i}].${name}`, `customers[${i}].${name} must be a number.`);
+      }
+    }
+  }
+  return values;
+}
+
+const CUSTOMER_COLUMNS = ['frequency', 'recency', 'T'];
+
+/**
+ * Copies customers (objects or columns) into a ModelColumns of the core, calls `use` with it and
+ * frees it. `spend`: monetaryValue is needed (Gamma-Gamma, CLV); without it that column is not
+ * copied at all.
+ * @returns {{result: any, ids: any[] | null, size: number}}
+ */
+function withCustomers(core, customers, spend, use) {
+  let size;
+  let ids = null;
+  let columns = null;
+  let withSpend = false;
+  if (Array.isArray(customers)) {
+    size = customers.length;
+    for (let i = 0; i < size; i++) {
+      const c = customers[i];
+      if (c === null || typeof c !== 'object') {
+        throw new RetentionError('invalid_input', `customers[${i}]`,
+          `customers[${i}] must be an object {frequency, recency, T}.`);
+      }
+      if (c.id !== undefined) ids ??= true;
+      if (spend && c.monetaryValue !== undefined && c.monetaryValue !== null) withSpend = true;
+    }
+    if (ids) ids = customers.map((c) => c.id);
+  } else if (isObject(customers) && 'frequency' in customers) {
+    size = readColumn(customers.frequency, 'frequency').length;
+    columns = CUSTOMER_COLUMNS.map((name) => readColumn(customers[name], name, size));
+    if (spend && customers.monetaryValue !== undefined && customers.monetaryValue !== null) {
+      columns.push(readColumn(customers.monetaryValue, 'monetaryValue', size));
+      withSpend = true;
+    }
+    if (customers.id !== undefined && customers.id !== null) {
+      if (!isArrayLike(customers.id) || customers.id.length !== size) {
+        throw new RetentionError('inconsistent', 'customers.id',
+          `customers.id must be an array with one id per customer (${size}).`);
+      }
+      ids = customers.id;
+    }
+  } else {
+    throw new RetentionError('invalid_input', 'customers',
+      'customers must be an array of {frequency, recency, T} objects or columns {frequency, recency, T} (such as analysis.customers.table).');
+  }
+
+  const buffer = new core.ModelColumns();
+  try {
+    const ptr = buffer.reserve(size, withSpend);
+    // reserve may have grown the memory: take the view after it.
+    const heap = core.HEAPF64;
+    const base = ptr >>> 3;
+    if (columns) {
+      columns.forEach((values, k) => heap.set(values, base + k * size));
+    } else {
+      const names = withSpend ? [...CUSTOMER_COLUMNS, 'monetaryValue'] : CUSTOMER_COLUMNS;
+      for (let k = 0; k < names.length; k++) {
+        const name = names[k];
+        const at = base + k * size;
+        for (let i = 0; i < size; i++) {
+          const v = customers[i][name];
+          if (typeof v === 'number') {
+            heap[at + i] = v;
+          } else if (name === 'monetaryValue' && (v === undefined || v === null)) {
+            // Only customers with repeat purchases need it; the core names any that lacks it.
+            heap[at + i] = NaN;
+          } else {
+            throw new RetentionError('invalid_input', `customers[${i}].${name}`, `customers[${i}].${name} must be a number.`);
+          }
+        }
+      }
+    }
+    return { result: use(buffer), ids, size };
+  } finally {
+    buffer.delete();
+  }
+}
+
+/** The parameters of a fitted (or hand-made) model of one of `kinds`, in the core's order. */
+function readModel(model, kinds, field = 'model') {
+  if (!isObject(model) || !kinds.includes(model.model)) {
+    throw new RetentionError('invalid_input', `${field}.model`,
+      `${field} must be a fitted model of kind ${kinds.map((k) => `'${k}'`).join(' or ')}.`);
+  }
+  const names = { sbg: ['alpha', 'beta'], bgnbd: ['r', 'alpha', 'a', 'b'], paretonbd: ['r', 'alpha', 's', 'beta'], gammagamma: ['p', 'q', 'gamma'] }[model.model];
+  if (!isObject(model.params)) {
+    throw new RetentionError('invalid_input', `${field}.params`, `${field}.params must be an object {${names.join(', ')}}.`);
+  }
+  return names.map((name) => requireNumber(model.params[name], `${field}.params.${name}`));
+}
+
+/** Maps the core's "params.x" to "<prefix>params.x". */
+const paramsAt = (prefix) => (field) => (field.startsWith('params.') ? `${prefix}${field}` : field);
+
+/** rc.fitSbg: one curve (fractions or counts) or several cohorts. */
+function fitSbg(core, input, options) {
+  const fit = readFitOptions(options);
+  if (!isObject(input)) {
+    throw new RetentionError('invalid_input', '', 'fitSbg expects {survival}, {alive} or {cohorts}.');
+  }
+  const curve = (c, prefix) => {
+    if (!isObject(c)) throw new RetentionError('invalid_input', prefix.slice(0, -1), `${prefix.slice(0, -1)} must be an object {survival} or {alive}.`);
+    const key = c.survival !== undefined ? 'survival' : c.alive !== undefined ? 'alive' : null;
+    if (!key || (c.survival !== undefined && c.alive !== undefined)) {
+      throw new RetentionError('invalid_input', `${prefix}survival`, `${prefix}survival or ${prefix}alive (one of them) must be given.`);
+    }
+    const values = c[key];
+    if (!isArrayLike(values) || isBigIntArray(values)) {
+      throw new RetentionError('invalid_input', `${prefix}${key}`, `${prefix}${key} must be an array of numbers.`);
+    }
+    if (Array.isArray(values)) values.forEach((v, t) => requireNumber(v, `${prefix}${key}[${t}]`));
+    const customers = key === 'survival' ? optionalNumber(c.customers, `${prefix}customers`, 0) : 0;
+    return { values, count: key === 'alive', customers };
+  };
+  let cohorts;
+  let single = true;
+  if (input.cohorts !== undefined) {
+    if (input.survival !== undefined || input.alive !== undefined) {
+      throw new RetentionError('invalid_input', 'cohorts', 'Give cohorts, or one survival or alive curve, not both.');
+    }
+    if (!Array.isArray(input.cohorts)) throw new RetentionError('invalid_input', 'cohorts', 'cohorts must be an array of {survival} or {alive} curves.');
+    cohorts = input.cohorts.map((c, i) => curve(c, `cohorts[${i}].`));
+    single = false;
+  } else {
+    cohorts = [curve(input, '')];
+  }
+  return modelReply(core.modelFitSbg(cohorts, single, fit.maxIterations, fit.starts));
+}
+
+/** rc.sbgProject: survival and retention rates for t = 0..periods. */
+function sbgProject(core, model, periods) {
+  const [alpha, beta] = readModel(model, ['sbg']);
+  const n = wholeNumber(periods, 'periods');
+  return modelReply(core.modelSbgProject(alpha, beta, n >= 0 && n <= 1e6 ? n : -1), paramsAt('model.'));
+}
+
+/** rc.sbgLifetime: expected residual lifetime, DERL and, with a margin, CLV. */
+function sbgLifetime(core, model, input) {
+  const [alpha, beta] = readModel(model, ['sbg']);
+  if (!isObject(input)) throw new RetentionError('invalid_input', '', 'sbgLifetime expects {discountRate, renewals?, margin?, timing?}.');
+  rejectUnknownKeys(input, ['discountRate', 'renewals', 'margin', 'timing'], '');
+  const discountRate = requireNumber(input.discountRate, 'discountRate');
+  const renewals = optionalNumber(input.renewals, 'renewals', 0);
+  const withMargin = input.margin !== undefined && input.margin !== null;
+  const margin = optionalNumber(input.margin, 'margin', 0);
+  const timing = input.timing ?? 'end';
+  if (timing !== 'end' && timing !== 'start') {
+    throw new RetentionError('invalid_input', 'timing', "timing must be 'end' or 'start'.");
+  }
+  const out = modelReply(core.modelSbgLifetime(alpha, beta, discountRate, renewals, withMargin, margin, timing === 'start'),
+    paramsAt('model.'));
+  return out;
+}
+
+/** rc.fitBgNbd, rc.fitParetoNbd, rc.fitGammaGamma. */
+function fitCustomers(core, binding, customers, options, spend) {
+  const fit = readFitOptions(options);
+  const { result } = withCustomers(core, customers, spend, (columns) => core[binding](columns, fit.maxIterations, fit.starts));
+  return modelReply(result);
+}
+
+const PREDICT_OPTIONS = ['horizon', 'discountRate', 'margin', 'spendModel'];
+
+/** predictColumns with the ids of the input (null when it had none). */
+function predictWithIds(core, model, customers, options) {
+  const kind = model?.model;
+  const params = readModel(model, ['bgnbd', 'paretonbd']);
+  if (!isObject(options)) throw new RetentionError('invalid_input', 'options', 'predict needs options {horizon}.');
+  rejectUnknownKeys(options, PREDICT_OPTIONS, 'options.');
+  const horizon = requireNumber(options.horizon, 'options.horizon');
+  const discountRate = optionalNumber(options.discountRate, 'options.discountRate', 0);
+  const margin = optionalNumber(options.margin, 'options.margin', 1);
+  const withSpend = options.spendModel !== undefined && options.spendModel !== null;
+  const spend = withSpend ? readModel(options.spendModel, ['gammagamma'], 'options.spendModel') : [1, 2, 1];
+  const rename = (field) => {
+    if (field.startsWith('params.')) return `model.${field}`;
+    if (field.startsWith('spend.')) return `options.spendModel.params.${field.slice(6)}`;
+    return PREDICT_OPTIONS.includes(field) ? `options.${field}` : field;
+  };
+  const { result, ids } = withCustomers(core, customers, withSpend, (columns) =>
+    core.modelPredict(kind === 'paretonbd', ...params, columns, horizon, discountRate, margin, withSpend, ...spend));
+  return { columns: modelReply(result, rename), ids };
+}
+
+/** rc.predict: one object per customer, in order, with its id when the input had ids. */
+function predict(core, model, customers, options) {
+  const { columns: c, ids } = predictWithIds(core, model, customers, options);
+  const n = c.pAlive.length;
+  const out = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const p = ids ? { id: ids[i] } : {};
+    p.expectedPurchases = c.expectedPurchases[i];
+    p.pAlive = c.pAlive[i];
+    if (c.clv) {
+      p.expectedSpend = c.expectedSpend[i];
+      p.clv = c.clv[i];
+    }
+    out[i] = p;
+  }
+  return out;
+}
+
+/** rc.expectedPurchases: E[X(t)] of a new customer. */
+function expectedPurchases(core, model, t) {
+  const params = readModel(model, ['bgnbd', 'paretonbd']);
+  return modelReply(core.modelExpectedPurchases(model.model === 'paretonbd', ...params, requireNumber(t, 't')),
+    paramsAt('model.'));
+}
+
+/** rc.purchaseDistribution: P(X(t) = n), n = 0..maxN, of a new BG/NBD customer. */
+function purchaseDistribution(core, model, t, maxN) {
+  const params = readModel(model, ['bgnbd']);
+  const n = wholeNumber(maxN, 'maxN');
+  if (n < 0 || n > 10000) throw new RetentionError('out_of_range', 'maxN', 'maxN must be between 0 and 10000.');
+  return modelReply(core.modelPurchaseDistribution(...params, requireNumber(t, 't'), n), paramsAt('model.'));
+}
+
+const GENERATE_OPTIONS = ['customers', 'Tmin', 'Tmax', 'seed', 'resolution', 'spend'];
+
+/** rc.generateCustomers: a synthetic base drawn from known parameters. */
+function generateCustomers(core, model, options) {
+  const params = readModel(model, ['bgnbd', 'paretonbd']);
+  if (!isObject(options)) throw new RetentionError('invalid_input', 'options', 'generateCustomers needs options {customers}.');
+  rejectUnknownKeys(options, GENERATE_OPTIONS, 'options.');
+  const customers = requireNumber(options.customers, 'options.customers');
+  if (!Number.isInteger(customers)) {
+    throw new RetentionError('invalid_input', 'options.customers', 'options.customers must be a whole number.');
+  }
+  const seed = optionalNumber(options.seed, 'options.seed', 1);
+  if (!Number.isSafeInteger(seed) || seed < 0) {
+    throw new RetentionError('invalid_input', 'options.seed', 'options.seed must be a whole number from 0 to 2^53 - 1.');
+  }
+  const withSpend = options.spend !== undefined && options.spend !== null;
+  const spend = withSpend
+    ? readModel({ model: 'gammagamma', params: options.spend }, ['gammagamma'], 'options.spend')
+    : [1, 2, 1];
+  const rename = (field) => {
+    if (field.startsWith('params.')) return `model.${field}`;
+    if (field.startsWith('spend.')) return `options.${field}`;
+    return { customers: 'options.customers', TMin: 'options.Tmin', TMax: 'options.Tmax', resolution: 'options.resolution' }[field] ?? field;
+  };
+  return modelReply(core.modelGenerate(model.model === 'paretonbd', ...params,
+    // Far beyond the core's limit of 1e8, still a valid size_t for the binding.
+    Math.max(Math.min(customers, 1e9), 0),
+    optionalNumber(options.Tmin, 'options.Tmin', 0), optionalNumber(options.Tmax, 'options.Tmax', 52),
+    seed, optionalNumber(options.resolution, 'options.resolution', 0), withSpend, ...spend), rename);
+}
+
+/** The model methods of the Retention object (retention.d.ts). */
+function modelMethods(core) {
+  return {
+    /** sBG fit on a survival curve (fractions or counts) or on several cohorts. */
+    fitSbg: (input, options) => fitSbg(core, input, options),
+    /** Survival and retention rates of a fitted sBG model for t = 0..periods. */
+    sbgProject: (model, periods) => sbgProject(core, model, periods),
+    /** Expected residual lifetime, DERL and CLV of an sBG customer. */
+    sbgLifetime: (model, input) => sbgLifetime(core, model, input),
+    /** BG/NBD fit on {frequency, recency, T} customers (objects or columns). */
+    fitBgNbd: (customers, options) => fitCustomers(core, 'modelFitBgNbd', customers, options, false),
+    /** Pareto/NBD fit on the same customers. */
+    fitParetoNbd: (customers, options) => fitCustomers(core, 'modelFitParetoNbd', customers, options, false),
+    /** Gamma-Gamma spend fit on the customers with frequency > 0. */
+    fitGammaGamma: (customers, options) => fitCustomers(core, 'modelFitGammaGamma', customers, options, true),
+    /** Expected purchases, P(alive) and, with a spend model, expected spend and CLV per customer. */
+    predict: (model, customers, options) => predict(core, model, customers, options),
+    /** The same as typed arrays. */
+    predictColumns: (model, customers, options) => predictWithIds(core, model, customers, options).columns,
+    /** E[X(t)] of a new customer. */
+    expectedPurchases: (model, t) => expectedPurchases(core, model, t),
+    /** P(X(t) = n) for n = 0..maxN (BG/NBD). */
+    purchaseDistribution: (model, t, maxN) => purchaseDistribution(core, model, t, maxN),
+    /** A synthetic customer base from known parameters (deterministic per seed). */
+    generateCustomers: (model, options) => generateCustomers(core, model, options),
+  };
+}
+
 /**
  * Loads the WebAssembly core and returns the calculator API.
  * @param {{wasmBinary?: ArrayBuffer | Uint8Array, core?: (moduleArgs: object) => Promise<object>}} [options]
@@ -709,5 +1074,6 @@ export async function createRetention(options = {}) {
     inspect: (source, options) => inspect(core, source, options),
     /** A whole file streamed through the core: rows, rejections, periods, cohorts, customers, NPS. */
     analyze: (source, options) => analyze(core, source, options),
+    ...modelMethods(core),
   });
 }

@@ -394,6 +394,9 @@ class AnalyzeState final : public csv::RecordSink {
       error_ = analyze_detail::layout_error(layout_);
       return;
     }
+    for (Role role : {Role::date, Role::start_date, Role::end_date}) {
+      if (layout_.role_col(role) >= 0) date_columns_.push_back(layout_.role_col(role));
+    }
     ctx_ = std::make_unique<Context>(options_, layout_);
     ctx_->order = layout_.slash_order;
     aggregator_ = make_aggregator(layout_.kind, *ctx_);
@@ -423,9 +426,8 @@ class AnalyzeState final : public csv::RecordSink {
     if (ctx_->order == DateOrder::automatic) {
       bool needs_order = false;
       DateOrder decided = DateOrder::automatic;
-      for (Role role : {Role::date, Role::start_date, Role::end_date}) {
-        const int c = layout_.role_col(role);
-        if (c < 0 || static_cast<std::size_t>(c) >= row.size) continue;
+      for (const int c : date_columns_) {
+        if (static_cast<std::size_t>(c) >= row.size) continue;
         const std::string_view v = trim(row.fields[c]);
         // Only numeric a/b dates (1 or 2 digits, then a separator) depend on the order.
         if (v.empty() || !(v[0] >= '0' && v[0] <= '9') ||
@@ -542,6 +544,7 @@ class AnalyzeState final : public csv::RecordSink {
   std::unique_ptr<Context> ctx_;
   std::unique_ptr<Aggregator> aggregator_;
   std::unique_ptr<csv::Reader> reader_;
+  std::vector<int> date_columns_;  ///< columns of the date roles, in the order date, start, end
   std::vector<Deferred> deferred_;
   std::string deferred_text_;
   std::vector<std::size_t> deferred_bounds_;

@@ -26,6 +26,39 @@ inline std::uint64_t load_tail(const char* p, std::size_t n) noexcept {
   return w;
 }
 
+/// True on little-endian machines (x86, ARM as used, WebAssembly), where the first bytes of a
+/// string loaded as a word are its low bytes.
+inline constexpr bool kLittleEndian = __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__;
+
+/// The first bytes of a string of `n` >= 1 bytes at `p` as the hash and the table read them: its
+/// first 8 bytes as they lie in memory when n >= 8, else load_tail(p, n). `end`: where the
+/// readable bytes around `p` end; with 8 of them at hand (on little-endian machines) one 8-byte
+/// load and a mask replace load_tail's byte loop.
+inline std::uint64_t load_short(const char* p, std::size_t n, const char* end) noexcept {
+  std::uint64_t w;
+  if (n >= 8) {
+    std::memcpy(&w, p, 8);
+    return w;
+  }
+  const auto at = reinterpret_cast<std::uintptr_t>(p);
+  const auto stop = reinterpret_cast<std::uintptr_t>(end);
+  if (kLittleEndian && stop >= at && stop - at >= 8) {
+    std::memcpy(&w, p, 8);
+    return w & ((std::uint64_t{1} << (8 * n)) - 1);
+  }
+  return load_tail(p, n);
+}
+
+/// fmix64 of MurmurHash3: every input bit reaches the low bits used to pick the slot.
+inline std::uint64_t hash_final(std::uint64_t h) noexcept {
+  h ^= h >> 33;
+  h *= 0xFF51AFD7ED558CCDull;
+  h ^= h >> 33;
+  h *= 0xC4CEB9FE1A85EC53ull;
+  h ^= h >> 33;
+  return h;
+}
+
 /// 64-bit hash of a byte string, 8 bytes at a time (a multiply-xorshift mix, not cryptographic).
 inline std::uint64_t hash_bytes(std::string_view s) noexcept {
   constexpr std::uint64_t kMul = 0x9E3779B97F4A7C15ull;
@@ -44,13 +77,16 @@ inline std::uint64_t hash_bytes(std::string_view s) noexcept {
     h = (h ^ load_tail(p, n)) * kMul;
     h ^= h >> 29;
   }
-  // fmix64 of MurmurHash3: every input bit reaches the low bits used to pick the slot.
-  h ^= h >> 33;
-  h *= 0xFF51AFD7ED558CCDull;
-  h ^= h >> 33;
-  h *= 0xC4CEB9FE1A85EC53ull;
-  h ^= h >> 33;
-  return h;
+  return hash_final(h);
+}
+
+/// hash_bytes of a string of `n` (1..8) bytes whose bytes are `word` (load_short).
+inline std::uint64_t hash_word(std::uint64_t word, std::size_t n) noexcept {
+  constexpr std::uint64_t kMul = 0x9E3779B97F4A7C15ull;
+  std::uint64_t h = 0x6A09E667F3BCC909ull ^ (n * kMul);
+  h = (h ^ word) * kMul;
+  h ^= h >> 29;
+  return hash_final(h);
 }
 
 /// Distinct strings, each with a dense index in order of first insertion.
@@ -79,10 +115,12 @@ class StringTable {
     return slots_[static_cast<std::uint32_t>(h) & mask_].tag;
   }
 
-  /// intern() with the hash already computed.
-  std::uint32_t intern_hashed(std::string_view s, std::uint64_t h, bool& inserted) {
+  /// intern() with the hash already computed; `word`: the first bytes of `s` (load_short) when
+  /// the caller has them, else null.
+  std::uint32_t intern_hashed(std::string_view s, std::uint64_t h, bool& inserted,
+                              const std::uint64_t* word = nullptr) {
     inserted = false;
-    const Key k = key(s, h);
+    const Key k = word ? key_of_word(s.size(), h, *word) : key(s, h);
     std::size_t slot = k.hash & mask_;
     while (true) {
       const Slot& e = slots_[slot];
@@ -148,6 +186,14 @@ class StringTable {
       k.inline_bytes = load_tail(s.data(), s.size());
       k.inline_bytes |= static_cast<std::uint64_t>(s.size() + 1) << 56;
     }
+    return k;
+  }
+
+  static Key key_of_word(std::size_t n, std::uint64_t h, std::uint64_t word) noexcept {
+    Key k;
+    k.tag = static_cast<std::uint32_t>(h);
+    k.hash = k.tag;
+    k.inline_bytes = n <= 7 ? word | (static_cast<std::uint64_t>(n + 1) << 56) : 0;
     return k;
   }
 

@@ -733,27 +733,28 @@ std::optional<double> parse_number(std::string_view text) noexcept {
 namespace {
 
 /// The commonest amount, digits with at most one decimal separator ("8.50", "-12", "0,99") and at
-/// most 15 digits, read in one loop: mantissa / 10^k, exact and the very value amount_body gives
-/// (its fast path), without its group bookkeeping. False when `s` is anything else.
+/// most 15 digits, read in two tight loops: mantissa / 10^k, exact and the very value amount_body
+/// gives (its fast path), without its group bookkeeping. False when `s` is anything else.
 bool plain_amount(std::string_view s, char decimal, double& out) noexcept {
-  const bool negative = !s.empty() && s[0] == '-';
-  if (negative) s.remove_prefix(1);
-  if (s.empty() || s.size() > 16 || !is_digit(s[0]) || !is_digit(s.back())) return false;
+  const char* p = s.data();
+  const char* const end = p + s.size();
+  const bool negative = p < end && *p == '-';
+  if (negative) ++p;
+  if (p == end || end - p > 16 || !is_digit(*p) || !is_digit(end[-1])) return false;
+  // Integer digits, then at most one separator and the fraction's digits: two tight loops.
+  const char* const first = p;
   std::uint64_t mantissa = 0;
-  int digits = 0;
-  int fraction = -1;  // digits after the separator, -1 before it
-  for (const char c : s) {
-    if (is_digit(c)) {
-      mantissa = mantissa * 10 + static_cast<std::uint64_t>(c - '0');
-      ++digits;
-      if (fraction >= 0) ++fraction;
-    } else if (c == decimal && fraction < 0) {
-      fraction = 0;
-    } else {
-      return false;
-    }
+  while (p < end && is_digit(*p)) mantissa = mantissa * 10 + static_cast<std::uint64_t>(*p++ - '0');
+  int fraction = 0;
+  if (p < end) {
+    if (*p != decimal) return false;
+    const char* const dot = p++;
+    while (p < end && is_digit(*p))
+      mantissa = mantissa * 10 + static_cast<std::uint64_t>(*p++ - '0');
+    if (p != end) return false;
+    fraction = static_cast<int>(end - dot - 1);
   }
-  if (digits > 15) return false;
+  if (end - first - (fraction > 0 ? 1 : 0) > 15) return false;  // digits
   double v = static_cast<double>(mantissa);
   if (fraction > 0) v /= kPow10[fraction];
   out = negative ? -v : v;

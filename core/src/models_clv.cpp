@@ -21,11 +21,13 @@ double paretonbd_alive_expected_unchecked(const ParetoNbdParams& p, double x, do
 namespace {
 
 std::optional<Error> check_predict(const CustomerColumns& c, const PredictOptions& o) {
-  if (auto e = retention::detail::check_range(o.horizon, 0, 1e4, "horizon", "at most 10000")) {
+  if (auto e = retention::detail::check_range(o.horizon, 0, 1e4, "horizon",
+                                              "greater than 0 and at most 10000")) {
     return e;
   }
   if (!(o.horizon > 0)) {
-    return make_error(ErrorCode::out_of_range, "horizon", "horizon must be greater than 0");
+    return make_error(ErrorCode::out_of_range, "horizon",
+                      "horizon must be greater than 0 and at most 10000");
   }
   if (auto e = retention::detail::check_range(o.discount_rate, 0, 1, "discountRate",
                                               "between 0 and 1")) {

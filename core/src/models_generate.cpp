@@ -91,6 +91,9 @@ std::optional<Error> check_generate(const GenerateOptions& o) {
   if (o.with_spend) {
     if (auto e = detail::check_positive_params({o.spend.p, o.spend.q, o.spend.gamma},
                                                {"p", "q", "gamma"})) {
+      // "params.q" would blame the purchase model's parameters.
+      e->field = "spend." + e->field.substr(7);
+      e->message = "spend." + e->message.substr(7);
       return e;
     }
   }

@@ -773,6 +773,10 @@ TEST_SUITE("models") {
     o.customers = 10;
     o.T_min = 60;
     check_error(m::generate_bgnbd(p, o), ErrorCode::inconsistent, "TMax");
+    o.T_min = 0;
+    o.with_spend = true;
+    o.spend.q = -2;
+    check_error(m::generate_bgnbd(p, o), ErrorCode::out_of_range, "spend.q");
   }
 
   TEST_CASE("generate and fit: 20,000 customers give back their parameters") {

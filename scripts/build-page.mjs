@@ -2,7 +2,8 @@
 // Copyright (c) 2026 Retention Calculator contributors
 // Builds the page into dist/: bundles and minifies web/app.js and the data worker web/worker.js
 // (the JS API in ./retention.mjs stays a separate module that both import, so they share
-// dist/retention.mjs and its wasm), minifies the stylesheet, copies the HTML.
+// dist/retention.mjs and its wasm), minifies the stylesheet, copies the HTML; then the widget
+// (dist/embed.js) and the service worker (dist/sw.js, versioned by a hash of the files it keeps).
 import { build } from 'esbuild';
 import { copyFile, mkdir } from 'node:fs/promises';
 
@@ -76,4 +77,32 @@ await copyFile('web/index.html', 'dist/index.html');
     logLevel: 'warning',
   });
   await copyFile('web/embed/embed.html', 'dist/embed.html');
+}
+
+// dist/sw.js: the service worker, with the list of the page's own files and a hash of their
+// contents, so every build that changes any of them gets a new cache (web/sw.js).
+{
+  const { readFile } = await import('node:fs/promises');
+  const { createHash } = await import('node:crypto');
+  const files = [
+    'index.html', 'app.js', 'style.css', 'worker.js', 'retention.mjs', 'retention-core.mjs', 'retention-core.wasm',
+    'embed.js', 'embed.html',
+  ];
+  const hash = createHash('sha256');
+  for (const f of files) {
+    hash.update(f);
+    hash.update(await readFile(`dist/${f}`));
+  }
+  hash.update(await readFile('web/sw.js'));
+  const version = hash.digest('hex').slice(0, 16);
+  await build({
+    entryPoints: ['web/sw.js'],
+    outfile: 'dist/sw.js',
+    bundle: false,
+    minify: true,
+    target: ['chrome100', 'firefox100', 'safari15'],
+    // A navigation to the folder itself is answered with the cached index.html (web/sw.js).
+    define: { __RC_VERSION__: JSON.stringify(version), __RC_FILES__: JSON.stringify(files) },
+    logLevel: 'warning',
+  });
 }

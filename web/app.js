@@ -13,6 +13,7 @@ import { setupClv } from './clv.js';
 import { setupNps } from './nps.js';
 import { setupScenario } from './scenario.js';
 import { setupData } from './data.js';
+import { setupPredict } from './predict.js';
 import { setupEmbed } from './embed/panel.js';
 import { addressParams, choiceEntry, fieldEntries, openEntry, textEntry, urlState } from './state.js';
 import { setupExport } from './export.js';
@@ -198,7 +199,8 @@ async function main() {
   sections.clv = setupClv(ctx);
   sections.nps = setupNps(ctx);
   sections.scenario = setupScenario(ctx);
-  sections.data = setupData(ctx, { apply: applyNumbers });
+  sections.predict = setupPredict(ctx);
+  sections.data = setupData(ctx, { apply: applyNumbers, analysed: (info) => sections.predict.open(info) });
   sections.embed = setupEmbed(ctx);
   setupExport(ctx, { link: () => String(address?.url({ full: true })), scenarioTable: () => sections.scenario.table() });
   renderAll();
@@ -230,6 +232,10 @@ async function main() {
   // The first results on screen: `npm run bench` reads this mark (from navigation start).
   performance.mark('rc-first-render');
   if (target && !moved) requestAnimationFrame(() => target.scrollIntoView({ block: 'start' }));
+  // Offline use once loaded (web/sw.js); a file:// page has no service workers.
+  if ('serviceWorker' in navigator && /^https?:$/.test(location.protocol)) {
+    navigator.serviceWorker.register('sw.js').catch((err) => console.warn('Offline use is not available:', err));
+  }
 }
 
 main();

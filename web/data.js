@@ -99,8 +99,9 @@ function stem(name) {
 /**
  * Wires the data section.
  * @param {import('./calc.js').Context} ctx
- * @param {{apply(query: Record<string, string>, section: string): void}} hooks
- *   apply sends values to a calculator through the page's address keys (README "Links into the page")
+ * @param {{apply(query: Record<string, string>, section: string): void, analysed?(info: object | null): void}} hooks
+ *   apply sends values to a calculator through the page's address keys (README "Links into the page");
+ *   analysed hears of every finished analysis (null when the source is replaced)
  * @returns {{update(): void}}
  */
 export function setupData(ctx, hooks) {
@@ -274,6 +275,7 @@ export function setupData(ctx, hooks) {
     mapForm.hidden = true;
     results.hidden = true;
     clearCharts();
+    hooks.analysed?.(null);
   }
 
   function openFile(file) {
@@ -575,6 +577,8 @@ export function setupData(ctx, hooks) {
     st.progress = null;
     renderProgress();
     st.analysis = analysis;
+    // The Predict view (web/predict.js) fits its models on the same analysis, in the same worker.
+    hooks.analysed?.({ analysis, source: st.source, options, name: sourceName(), client });
     if (action === 'sample' && !st.inspection) {
       acceptInspection(inspectionOf(analysis));
       st.choice.period = analysis.cohorts?.bucket ?? st.choice.period;
@@ -669,7 +673,8 @@ export function setupData(ctx, hooks) {
         'dl',
         { class: 'metrics data-metrics' },
         ...items.map(([key, value, def]) =>
-          h('div', { class: 'metric', 'data-metric': key }, h('dt', {}, ctx.t(`data.metric.${key}`)), h('dd', {}, value), def ? h('dd', { class: 'legend' }, def) : null),
+          // The definition is part of the term: a <dl>'s groups hold only <dt> and <dd> (axe: definition-list).
+          h('div', { class: 'metric', 'data-metric': key }, h('dt', {}, ctx.t(`data.metric.${key}`), def ? h('span', { class: 'legend metric-def' }, def) : null), h('dd', {}, value)),
         ),
       ),
     );

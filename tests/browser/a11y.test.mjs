@@ -23,6 +23,8 @@ const AXE_SOURCE = readFile(new URL('../../node_modules/axe-core/axe.min.js', im
  * @param {string} [include] a CSS selector to limit the run to
  */
 async function axe(page, include) {
+  // Settled colours only: no CSS transition or animation half-way (the page's, the widget's).
+  await page.waitForFunction(() => document.getAnimations().length === 0);
   await page.evaluate(await AXE_SOURCE);
   const violations = await page.evaluate(async (selector) => {
     const result = await /** @type {any} */ (window).axe.run(selector ? { include: [[selector]] } : document, {
@@ -72,7 +74,8 @@ test('axe: after a sample data drop, in both languages and both schemes', async 
 });
 
 test('axe: the widget on a host page, both languages and themes', async () => {
-  const context = await env.browser.newContext({ colorScheme: 'dark' });
+  // Reduced motion: the widget fades its results' colour (0.15 s); axe checks the settled colours.
+  const context = await env.browser.newContext({ colorScheme: 'dark', reducedMotion: 'reduce' });
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (err) => problems.push(err.message));

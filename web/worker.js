@@ -7,7 +7,9 @@
 //     analyze  {file | text | sample, options}   the whole file: rc.analyze
 //     sample   {sample?, options}                the built-in sample (web/sample.js), analysed
 //     cancel   {id}                              aborts that job
+//     fit, score, holdout, exportScores, fitSbg   the Predict view's models (web/predict-worker.js)
 //   worker -> page  {id, progress} while a job runs, then {id, result} or {id, error}
+//     (Predict jobs' progress: {stage: 'read' | 'fit' | 'spend' | 'score' | 'export', ...})
 // `error` is {name, code, field, message}: name 'RetentionError' with the API's code and field,
 // 'AbortError' after a cancel, anything else is a bug reported as it is.
 // Bundled by esbuild into dist/worker.js with ./retention.mjs left external, so the page and the
@@ -16,6 +18,7 @@
 import { createRetention } from './retention.mjs';
 import { sampleOrdersCsv } from './sample.js';
 import { safeRejectedCsv } from './csv.js';
+import { PREDICT_ACTIONS, runPredict } from './predict-worker.js';
 
 /** @type {Promise<import('../wasm/retention').Retention> | null} */
 let core = null;
@@ -119,6 +122,17 @@ async function run(id, action, payload) {
       controller.signal.throwIfAborted();
       const { result, transfer } = packAnalysis(analysis);
       self.postMessage({ id, result }, transfer);
+    } else if (PREDICT_ACTIONS.has(action)) {
+      // Stages as they start; re-reading and export progress at most every PROGRESS_MS.
+      const progress = (p) => {
+        const now = performance.now();
+        if ((p.stage === 'read' || p.stage === 'export') && now - last < PROGRESS_MS) return;
+        last = now;
+        self.postMessage({ id, progress: p });
+      };
+      const { result, transfer } = await runPredict(rc, action, payload, { signal: controller.signal, progress, sourceOf });
+      controller.signal.throwIfAborted();
+      self.postMessage({ id, result }, transfer ?? []);
     } else {
       throw Object.assign(new Error(`Unknown action ${action}`), { name: 'TypeError' });
     }

@@ -17,6 +17,7 @@ import { createRetention } from '../dist/retention.mjs';
 import { launchOptions } from '../tests/browser/browser.mjs';
 import { benchOrdersFile } from './gen-orders.mjs';
 import { startServer } from './serve.mjs';
+import { benchEmbed } from './bench-embed.mjs';
 
 const BUDGET_MS = 2;
 const FRAME_MS = 1000 / 60;
@@ -131,6 +132,7 @@ for (const f of readdirSync('dist').sort()) {
   console.log(`  ${f.padEnd(24)}${String(bytes.length).padStart(9)} B${String(g).padStart(9)} B gzip`);
 }
 console.log(`  ${'total'.padEnd(24)}${String(raw).padStart(9)} B${String(gz).padStart(9)} B gzip`);
+await benchEmbed();
 
 // ---------------------------------------------------------------------------------------------
 // Data drop: a generated 1,000,000-row orders CSV (about 26 MB) ingested and aggregated by

@@ -180,3 +180,20 @@ test('privacy: every request of the page, its workers and its features goes to i
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('the page marks its first render (what `npm run bench` times against 500 ms)', async () => {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  await page.goto(`${server.url}#lang=en`);
+  await page.locator('body.is-ready').waitFor({ timeout: 15000 });
+  const { mark, shown } = await page.evaluate(() => ({
+    mark: performance.getEntriesByName('rc-first-render')[0]?.startTime ?? null,
+    shown: document.querySelector('[data-out="crr.rate"]').textContent,
+  }));
+  // Set once, after the results are on screen; on a busy 2-core machine the bound is loose, the
+  // bench reports the median against the target.
+  assert.equal(shown, '75%');
+  assert.ok(mark !== null && mark > 0 && mark < 5000, `first render at ${mark} ms`);
+  console.log(`page: every result shown ${Math.round(mark)} ms after navigation start`);
+  await context.close();
+});

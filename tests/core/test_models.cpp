@@ -705,6 +705,50 @@ TEST_SUITE("models") {
     }
   }
 
+  TEST_CASE("predict: continuous-time CLV (interpolated in T per x) equals the direct sum") {
+    // 30,000 distinct ages: past the first 4096 customers the discounted sums of the frequent x
+    // values come from DiscountedByAge; every checked customer must match the direct sum.
+    m::GenerateOptions g;
+    g.customers = 30000;
+    g.seed = 9;
+    g.T_max = 52;
+    g.with_spend = true;
+    g.spend = {6.25, 3.74, 15.44};
+    const m::BgNbdParams p{0.243, 4.414, 0.793, 2.426};
+    const m::ParetoNbdParams q{0.553, 10.578, 0.606, 11.669};
+    const auto base = m::generate_bgnbd(p, g);
+    REQUIRE(base.ok());
+    m::PredictOptions o;
+    o.horizon = 52;
+    o.discount_rate = 0.01;
+    o.margin = 0.3;
+    o.with_spend = true;
+    o.spend = g.spend;
+    const auto bg = m::predict(p, base->view(), o);
+    const auto pn = m::predict(q, base->view(), o);
+    REQUIRE(bg.ok());
+    REQUIRE(pn.ok());
+    int checked = 0;
+    for (std::size_t i = 4096; i < base->T.size(); i += 211) {
+      const double x = base->frequency[i], tx = base->recency[i], T = base->T[i];
+      double sum_bg = 0, sum_pn = 0, before_bg = 0, before_pn = 0;
+      for (int k = 1; k <= 52; ++k) {
+        const double factor = std::pow(1.01, -k);
+        const double upto_bg = m::bgnbd_conditional_expected_purchases(p, x, tx, T, k).value();
+        const double upto_pn = m::paretonbd_conditional_expected_purchases(q, x, tx, T, k).value();
+        sum_bg += (upto_bg - before_bg) * factor;
+        sum_pn += (upto_pn - before_pn) * factor;
+        before_bg = upto_bg;
+        before_pn = upto_pn;
+      }
+      INFO("customer " << i << ": x " << x << ", T " << T);
+      CHECK(bg->clv[i] == Approx(0.3 * bg->expected_spend[i] * sum_bg).epsilon(1e-9));
+      CHECK(pn->clv[i] == Approx(0.3 * pn->expected_spend[i] * sum_pn).epsilon(1e-9));
+      ++checked;
+    }
+    CHECK(checked > 100);
+  }
+
   TEST_CASE("predict: bad options name the option") {
     const m::BgNbdParams p{0.243, 4.414, 0.793, 2.426};
     m::PredictOptions o;

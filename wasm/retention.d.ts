@@ -627,7 +627,7 @@ export interface SbgProjection {
   retention: number[];
 }
 export interface SbgLifetimeInput {
-  /** Per period, in [0, 1]. */
+  /** Per period: 0, or in [1e-5, 1] (the DERL series converges too slowly between; 0 needs alpha > 1). */
   discountRate: number;
   /** Renewals already made (0: a new customer). */
   renewals?: number;
@@ -644,8 +644,9 @@ export interface SbgLifetime {
   clv?: number;
 }
 
+/** Errors name these as "options.horizon", "options.spendModel.params.q"; the model's as "model.params.r". */
 export interface PredictOptions {
-  /** Periods of the data's time unit, > 0 (a whole number when CLV is wanted). */
+  /** Periods of the data's time unit, in (0, 10000] (a whole number when CLV is wanted). */
   horizon: number;
   /** Per period, in [0, 1] (default 0). */
   discountRate?: number;

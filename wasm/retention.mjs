@@ -476,26 +476,47 @@ function feed(core, session, bytes) {
   session.feed(bytes.length);
 }
 
-/** The per-customer columns of a finished session, as JS-owned arrays. */
+/** Where a customer table keeps its ids as one string, each followed by a NUL (not enumerable:
+ *  web/worker.js hands it to the page as is instead of splitting and joining it again). */
+export const PACKED_IDS = Symbol.for('retention.packedIds');
+
+/**
+ * The per-customer columns of a finished session, as JS-owned arrays. The ids are decoded at once
+ * into one string and split into `id` when it is first read: a few hundred thousand strings are
+ * a good part of an analysis's time and garbage, and the page's worker never needs them apart.
+ */
 function customerTable(session) {
   const c = session.customers();
-  let id = [];
-  if (c.count > 0) {
-    // Each id is followed by a NUL; ignoreBOM keeps an id that starts with U+FEFF intact.
-    id = new TextDecoder('utf-8', { ignoreBOM: true }).decode(c.idBytes).split('\0');
-    id.pop();
-    // An id holding a NUL would split in two: fall back to one string per id.
-    if (id.length !== c.count) id = session.ids();
+  const table = {};
+  if (c.count === 0 || c.idsHaveNul) {
+    table.id = c.count === 0 ? [] : session.ids();
+  } else {
+    // ignoreBOM keeps an id that starts with U+FEFF intact.
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(c.idBytes);
+    let ids = null;
+    Object.defineProperty(table, 'id', {
+      enumerable: true,
+      configurable: true,
+      get() {
+        if (ids === null) {
+          ids = text.split('\0');
+          ids.pop();
+        }
+        return ids;
+      },
+      set(value) {
+        Object.defineProperty(table, 'id', { value, writable: true, enumerable: true, configurable: true });
+      },
+    });
+    Object.defineProperty(table, PACKED_IDS, { value: text });
   }
-  return {
-    id,
-    frequency: c.frequency,
-    recency: c.recency,
-    T: c.T,
-    monetaryValue: c.monetaryValue,
-    orders: c.orders,
-    revenue: c.revenue,
-  };
+  table.frequency = c.frequency;
+  table.recency = c.recency;
+  table.T = c.T;
+  table.monetaryValue = c.monetaryValue;
+  table.orders = c.orders;
+  table.revenue = c.revenue;
+  return table;
 }
 
 /**
@@ -1024,11 +1045,31 @@ function modelMethods(core) {
 }
 
 /**
+ * The core as loaded, except that a function a build leaves out (the calculator-only core has no
+ * data drop, no models, no benchmarks) is a stub throwing RetentionError 'unsupported' naming it,
+ * rather than undefined, which the wrapper would call into a bare TypeError. The stub is a plain
+ * function so that `new core.AnalyzeSession()` throws the same error.
+ * @param {object} core the embind module
+ */
+function withUnsupported(core) {
+  return new Proxy(core, {
+    get(target, name) {
+      const value = target[name];
+      if (value !== undefined || typeof name !== 'string' || name === 'then') return value;
+      return function unsupported() {
+        throw new RetentionError('unsupported', '',
+          `${name} is not in this build of the core (the calculator-only module leaves out the data drop, the models and the benchmarks).`);
+      };
+    },
+  });
+}
+
+/**
  * Loads the WebAssembly core and returns the calculator API.
  * @param {{wasmBinary?: ArrayBuffer | Uint8Array, core?: (moduleArgs: object) => Promise<object>}} [options]
  *   wasmBinary: wasm bytes the caller already has. core: another build of the embind module to load
- *   instead of ./retention-core.mjs, such as retention-calc-core.mjs (the calculators only, its wasm
- *   inlined: inspect, analyze and crrBenchmarks are absent from it).
+ *   instead of ./retention-core.mjs, such as retention-calc-core.mjs (the calculators only: inspect,
+ *   analyze, crrBenchmarks and the models throw RetentionError 'unsupported' there).
  * @returns {Promise<import('./retention.d.ts').Retention>}
  */
 export async function createRetention(options = {}) {
@@ -1039,7 +1080,7 @@ export async function createRetention(options = {}) {
   if (options.wasmBinary) moduleArgs.wasmBinary = options.wasmBinary;
   // Another core finds (or holds) its own wasm: the bytes next to this file are not its.
   else if (isNode && !options.core) moduleArgs.wasmBinary = await readWasmInNode();
-  const core = await (options.core ?? createRetentionCore)(moduleArgs);
+  const core = withUnsupported(await (options.core ?? createRetentionCore)(moduleArgs));
 
   return Object.freeze({
     /** The core's version, "major.minor.patch". */

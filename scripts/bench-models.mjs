@@ -10,6 +10,7 @@
 // Run alone after a build:
 // `node -e "import('./scripts/bench-models.mjs').then((m) => m.benchModels())"`.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { chromium } from 'playwright-core';
 
 import { createRetention } from '../dist/retention.mjs';
@@ -152,6 +153,8 @@ self.addEventListener('message', async (event) => {
 export async function benchModels({ sizes = [100_000, 1_000_000], chromium: inChromium = true } = {}) {
   const cdnow = readCdnow();
   const rc = await createRetention();
+  // Other work on the machine slows every figure: say how busy it was.
+  console.log(`\nModels bench: ${availableParallelism()} cores, load average ${loadavg().map((v) => v.toFixed(1)).join(' ')}`);
   const node = await measureModels(rc, cdnow, sizes);
   printModels(`Models in Node ${process.versions.node} (wasm)`, node);
   if (!inChromium) return { node };

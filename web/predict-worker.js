@@ -290,14 +290,15 @@ async function holdout(rc, payload, progress, signal, sourceOf) {
   const cal = analysis.customers?.table;
   if (!cal || !cal.frequency.length) throw inputError('invalid_input', 'calibrationEnd', `No customer bought on or before ${split}`);
 
-  // Match calibration customers to the full table.
+  // Match calibration customers to the full table (the ids read once: they may be made on access).
+  const calIds = Array.from(cal.id);
   const n = cal.frequency.length;
   const fullIndex = new Int32Array(n).fill(-1);
   const total = full.frequency.length;
   let i = 0;
   let ordered = true;
   for (let j = 0; j < n; j++) {
-    while (i < total && idAt(full.ids, i) !== cal.id[j]) i++;
+    while (i < total && idAt(full.ids, i) !== calIds[j]) i++;
     if (i === total) {
       ordered = false;
       break;
@@ -307,7 +308,7 @@ async function holdout(rc, payload, progress, signal, sourceOf) {
   if (!ordered) {
     const where = new Map();
     for (let k = 0; k < total; k++) where.set(idAt(full.ids, k), k);
-    for (let j = 0; j < n; j++) fullIndex[j] = where.get(cal.id[j]) ?? -1;
+    for (let j = 0; j < n; j++) fullIndex[j] = where.get(calIds[j]) ?? -1;
   }
 
   progress({ stage: 'fit', model: payload.model, customers: n });

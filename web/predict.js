@@ -10,6 +10,8 @@ import { seriesChart } from './data-charts.js';
 import { chartExportButtons, download, tableExportButtons } from './export.js';
 import { HOLDOUT_GROUPS } from './predict-worker.js';
 
+/** How far a job is when each of its steps starts (the re-read of a holdout check takes 0-0.6). */
+const STEP_DONE = { start: 0, fit: 0.6, spend: 0.75, score: 0.9 };
 /** Rows of the top-customer table (the CSV has every customer). */
 const TOP_ROWS = 100;
 /** Length of one summary unit in years, to turn an annual discount rate into one per period. */
@@ -25,6 +27,9 @@ const PARAMS = {
   gammagamma: [['p', 'p'], ['q', 'q'], ['gamma', 'γ']],
   sbg: [['alpha', 'α'], ['beta', 'β']],
 };
+
+/** Resolves in a later task, so the page can paint and handle input in between. */
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 /**
  * Creates an element; text only through textContent, attributes through setAttribute.
@@ -172,16 +177,12 @@ export function setupPredict(ctx) {
       text = t('predict.progress.start');
     }
     progressText.textContent = text;
-    if (stage === 'read' && p.totalBytes) {
-      progressBar.max = p.totalBytes;
-      progressBar.value = Math.min(p.bytes, p.totalBytes);
-    } else if (stage === 'export' && p.total) {
-      progressBar.max = p.total;
-      progressBar.value = p.done;
-    } else {
-      // A fit is one step in the worker: an indeterminate bar.
-      progressBar.removeAttribute('value');
-    }
+    // A determinate bar throughout: the steps of a job in order, the re-read by its bytes. (An
+    // indeterminate bar animates, and repaints, on every frame while a fit runs.)
+    progressBar.max = 1;
+    if (stage === 'read') progressBar.value = p.totalBytes ? (0.6 * Math.min(p.bytes, p.totalBytes)) / p.totalBytes : 0.3;
+    else if (stage === 'export') progressBar.value = p.total ? p.done / p.total : 0;
+    else progressBar.value = STEP_DONE[stage] ?? 0;
   }
 
   let progressFrame = 0;
@@ -235,6 +236,7 @@ export function setupPredict(ctx) {
   function failed(part, err) {
     const e = /** @type {any} */ (err);
     if (e?.name === 'AbortError') {
+      st.errors[part] = { message: ctx.t('predict.status.cancelled') };
       setStatus('predict.status.cancelled');
       return;
     }
@@ -292,6 +294,11 @@ export function setupPredict(ctx) {
     charts.get(part).push(c);
     queueMicrotask(() => c.draw(spec));
     return h('figure', { class: 'chart data-chart' }, h('figcaption', { class: 'chart-title' }, title), buttons, host, h('p', { class: 'legend' }, description));
+  }
+
+  /** Replaces the children of `el` with `nodes`, leaving out the null ones (not written as "null"). */
+  function fill(el, ...nodes) {
+    el.replaceChildren(...nodes.filter((node) => node !== null && node !== undefined && node !== false));
   }
 
   function clearCharts(part) {
@@ -434,7 +441,7 @@ export function setupPredict(ctx) {
     const { t, fmt } = ctx;
     const r = st.fit;
     if (!r) {
-      el.replaceChildren(st.errors.fit ? h('p', { class: 'calc-msg is-error' }, t('predict.error.fit', st.errors.fit)) : h('p', { class: 'legend' }, t('predict.fit.waiting')));
+      fill(el, st.errors.fit ? h('p', { class: 'calc-msg is-error' }, t('predict.error.fit', st.errors.fit)) : h('p', { class: 'legend' }, t('predict.fit.waiting')));
       return;
     }
     const unit = st.info.analysis.customers.unit;
@@ -457,7 +464,7 @@ export function setupPredict(ctx) {
     } else if (r.spendError) {
       nodes.push(h('p', { class: 'calc-msg is-info', id: 'predict-spend-error' }, t('predict.fit.spendError', { message: r.spendError.message })));
     }
-    el.replaceChildren(...nodes);
+    fill(el, ...nodes);
   }
 
   /** The scoring settings: horizon, discount rate and margin (kept across redraws). */
@@ -515,7 +522,7 @@ export function setupPredict(ctx) {
     const { t, fmt } = ctx;
     const s = st.scored;
     if (!s) {
-      el.replaceChildren(st.errors.score ? h('p', { class: 'calc-msg is-error' }, t('predict.error.fit', st.errors.score)) : h('p', { class: 'legend' }, t('predict.fit.waiting')));
+      fill(el, st.errors.score ? h('p', { class: 'calc-msg is-error' }, t('predict.error.fit', st.errors.score)) : h('p', { class: 'legend' }, t('predict.fit.waiting')));
       return;
     }
     const unit = st.info.analysis.customers.unit;
@@ -546,7 +553,7 @@ export function setupPredict(ctx) {
     const rows = s.top.map((r, i) => ({ ...r, rank: i + 1 }));
     const exportAll = h('button', { type: 'button', class: 'btn', id: 'predict-export' }, t('predict.score.exportAll', { n: fmt.count(s.totals.customers) }));
     exportAll.addEventListener('click', () => exportScores(exportAll));
-    el.replaceChildren(
+    fill(el, 
       totals,
       h(
         'div',
@@ -576,13 +583,13 @@ export function setupPredict(ctx) {
     const { t, fmt } = ctx;
     const r = st.fit;
     if (!r) {
-      el.replaceChildren();
+      fill(el, );
       return;
     }
     const words = unitWords(st.info.analysis.customers.unit);
     const a = r.alive;
     const last = (s) => s.values.at(-1);
-    el.replaceChildren(
+    fill(el, 
       chart('alive', 'alive', t('predict.alive.title'), t('predict.alive.desc', {
         T: fmt.num(a.T, 0),
         units: words.units,
@@ -646,7 +653,7 @@ export function setupPredict(ctx) {
     const { t, fmt } = ctx;
     const r = st.holdout;
     if (!r) {
-      el.replaceChildren(st.errors.holdout ? h('p', { class: 'calc-msg is-error' }, t('predict.error.holdout', st.errors.holdout)) : h('p', { class: 'legend' }, t('predict.holdout.waiting')));
+      fill(el, st.errors.holdout ? h('p', { class: 'calc-msg is-error' }, t('predict.error.holdout', st.errors.holdout)) : h('p', { class: 'legend' }, t('predict.holdout.waiting')));
       return;
     }
     const words = unitWords(r.unit);
@@ -659,7 +666,7 @@ export function setupPredict(ctx) {
       { label: t('predict.holdout.col.actual'), num: true, text: (g) => fmt.num(g.actual, 3), raw: (g) => g.actual },
       { label: t('predict.holdout.col.predicted'), num: true, text: (g) => fmt.num(g.predicted, 3), raw: (g) => g.predicted },
     ];
-    el.replaceChildren(
+    fill(el, 
       h('p', { class: 'legend' }, t('predict.holdout.method', { split: r.split, end: r.end, h: fmt.num(r.horizon, 2), units: words.units, model: modelName(r.model.model) })),
       r.later ? h('p', { class: 'legend' }, t('predict.holdout.later', { later: fmt.count(r.later), split: r.split })) : null,
       h('p', { class: 'predict-holdout-total', id: 'predict-holdout-total' }, t('predict.holdout.total', {
@@ -709,10 +716,10 @@ export function setupPredict(ctx) {
     const { t } = ctx;
     const r = st.sbg;
     if (!r) {
-      el.replaceChildren(st.errors.sbg ? h('p', { class: 'calc-msg is-error' }, t('predict.error.fit', st.errors.sbg)) : h('p', { class: 'legend' }, t('predict.fit.waiting')));
+      fill(el, st.errors.sbg ? h('p', { class: 'calc-msg is-error' }, t('predict.error.fit', st.errors.sbg)) : h('p', { class: 'legend' }, t('predict.fit.waiting')));
       return;
     }
-    el.replaceChildren(
+    fill(el, 
       h('h4', {}, t('predict.fit.sbg')),
       paramsTable('predict-params-table', r.model, r.bucket),
       fitFacts(r.model, r.fitMs),
@@ -727,7 +734,7 @@ export function setupPredict(ctx) {
     const { t, fmt } = ctx;
     const r = st.sbg;
     if (!r) {
-      el.replaceChildren();
+      fill(el, );
       return;
     }
     const periods = r.projection.survival.length;
@@ -753,7 +760,7 @@ export function setupPredict(ctx) {
       { label: t('predict.sbg.col.lastActual'), num: true, text: (c) => fmt.pct(c.last) },
       { label: t('predict.sbg.col.lastModel'), num: true, text: (c) => fmt.pct(r.projection.survival[c.periods]) },
     ];
-    el.replaceChildren(
+    fill(el, 
       chart('survival', 'survival', t('predict.sbg.chart'), t('predict.sbg.chartDesc', {
         observed: fmt.count(r.observed),
         total: fmt.count(periods - 1),
@@ -841,17 +848,17 @@ export function setupPredict(ctx) {
     const { t, fmt } = ctx;
     const r = st.sbg;
     if (!r) {
-      el.replaceChildren();
+      fill(el, );
       return;
     }
     const period = t(`periodUnit.${r.bucket}`);
     const periods = t(`data.windowUnit.${r.bucket}`);
     if (!r.lifetime) {
-      el.replaceChildren(h('p', { class: 'calc-msg is-error' }, t('predict.error.lifetime', { message: r.lifetimeError?.message ?? '' })));
+      fill(el, h('p', { class: 'calc-msg is-error' }, t('predict.error.lifetime', { message: r.lifetimeError?.message ?? '' })));
       return;
     }
     const L = r.lifetime;
-    el.replaceChildren(
+    fill(el, 
       metrics([
         ['erl', t('predict.sbg.erl'), L.expectedResidualLifetime === null ? t('predict.sbg.unbounded') : t('predict.sbg.periodsValue', { n: fmt.num(L.expectedResidualLifetime, 2), periods })],
         ['derl', t('predict.sbg.derl'), t('predict.sbg.periodsValue', { n: fmt.num(L.derl, 2), periods })],
@@ -918,8 +925,13 @@ export function setupPredict(ctx) {
     st.fit = result;
     st.scored = result.scored;
     setStatus('predict.status.fitted', { model: modelName(result.model.model), ms: ctx.fmt.num(result.timings.fit, 1), n: ctx.fmt.count(result.model.customers) });
+    // One part per task: no single long task on a big page.
     renderFit();
+    await nextTask();
+    if (key !== st.key) return;
     renderScores();
+    await nextTask();
+    if (key !== st.key) return;
     renderAlive();
     if (st.info.analysis.kind === 'orders') {
       if (!st.split && result.span) st.split = defaultSplit(result.span.first, result.span.end);
@@ -972,6 +984,8 @@ export function setupPredict(ctx) {
     if (key !== st.key) return;
     st.holdout = result;
     setStatus('predict.status.holdout', { split: result.split });
+    await nextTask();
+    if (key !== st.key) return;
     renderHoldout();
   }
 

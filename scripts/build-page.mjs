@@ -82,12 +82,16 @@ await copyFile('web/index.html', 'dist/index.html');
 // dist/sw.js: the service worker, with the list of the page's own files and a hash of their
 // contents, so every build that changes any of them gets a new cache (web/sw.js).
 {
-  const { readFile } = await import('node:fs/promises');
+  const { readFile, readdir } = await import('node:fs/promises');
   const { createHash } = await import('node:crypto');
-  const files = [
-    'index.html', 'app.js', 'style.css', 'worker.js', 'retention.mjs', 'retention-core.mjs', 'retention-core.wasm',
-    'embed.js', 'embed.html',
-  ];
+  // Every file the page may load, found rather than listed, so a new script or worker is kept too.
+  // Left out: the worker itself, the API's type declarations, and the calculator-only core, which
+  // only exists to be inlined into embed.js.
+  const skip = /^(sw\.js|.*\.d\.ts|retention-calc-core\..*|.*\.map)$/;
+  const files = (await readdir('dist', { withFileTypes: true }))
+    .filter((entry) => entry.isFile() && !skip.test(entry.name))
+    .map((entry) => entry.name)
+    .sort();
   const hash = createHash('sha256');
   for (const f of files) {
     hash.update(f);

@@ -153,7 +153,8 @@ export function chartSvg(u, { title, background = '#ffffff', text = '#1a1f27' })
     item.append(svgEl('line', { x1: lx, y1: 34, x2: lx + 18, y2: 34, stroke: s.stroke, 'stroke-width': 2, ...(s.dash ? { 'stroke-dasharray': s.dash.join(' ') } : {}) }));
     item.append(svgEl('text', { x: lx + 24, y: 38, 'font-size': 12, fill: text }, s.label));
     root.append(item);
-    lx += 24 + s.label.length * 7 + 20;
+    // No text metrics in a file: about 7 px per Latin character and 12 per CJK one at 12 px.
+    lx += 24 + [...s.label].reduce((w, ch) => w + (ch.codePointAt(0) > 0x2e80 ? 12 : 7), 0) + 20;
   }
   const plot = svgEl('g', { transform: `translate(${round(g.left)} ${round(g.top + head)})` });
   root.append(plot);

@@ -65,21 +65,24 @@ class Session {
   double rows() const { return static_cast<double>(session_.rows()); }
 
   /// The per-customer summary after finish(): {count, idBytes, frequency, recency, T,
-  /// monetaryValue, orders, revenue}. idBytes holds the ids in UTF-8, each followed by a NUL, so JS
-  /// decodes them with one TextDecoder call and one split (far faster than 100k JS strings made
-  /// here); an id that itself holds a NUL makes the split count differ, and JS then asks ids().
+  /// monetaryValue, orders, revenue, idsHaveNul}. idBytes holds the ids in UTF-8, each followed by a
+  /// NUL, so JS decodes them with one TextDecoder call and splits them when asked (far faster than
+  /// 100k JS strings made here); when an id itself holds a NUL (idsHaveNul), JS asks ids().
   val customers() const {
     const retention::CustomerColumns& c = session_.customers();
     std::string joined;
     std::size_t length = 0;
     for (const std::string& id : c.id) length += id.size() + 1;
     joined.reserve(length);
+    bool nul = false;
     for (const std::string& id : c.id) {
+      nul = nul || id.find('\0') != std::string::npos;
       joined += id;
       joined += '\0';
     }
     val out = val::object();
     out.set("count", val(static_cast<double>(c.id.size())));
+    out.set("idsHaveNul", val(nul));
     out.set("idBytes",
             copy_to_js(reinterpret_cast<const std::uint8_t*>(joined.data()), joined.size()));
     out.set("frequency", copy_to_js(c.frequency.data(), c.frequency.size()));

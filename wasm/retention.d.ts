@@ -471,6 +471,9 @@ export interface Cohorts {
 
 /** Per-customer summary in the models' convention, columnar (one entry per customer). */
 export interface CustomerTable {
+  /** Split from one decoded string when first read (reading it is what costs; the values are the
+   *  same either way). The string itself, each id followed by a NUL, is `table[PACKED_IDS]` (absent
+   *  when an id holds a NUL). Assignable. */
   id: string[];
   /** x: repeat purchases (distinct purchase days after the first) up to calibrationEnd. */
   frequency: Float64Array;
@@ -743,3 +746,5 @@ export interface CreateRetentionOptions {
 
 /** Loads the WebAssembly core once per call; works in the browser, a module worker and Node 20. */
 export function createRetention(options?: CreateRetentionOptions): Promise<Retention>;
+/** Symbol.for('retention.packedIds'): see CustomerTable.id. */
+export const PACKED_IDS: unique symbol;

@@ -476,26 +476,47 @@ function feed(core, session, bytes) {
   session.feed(bytes.length);
 }
 
-/** The per-customer columns of a finished session, as JS-owned arrays. */
+/** Where a customer table keeps its ids as one string, each followed by a NUL (not enumerable:
+ *  web/worker.js hands it to the page as is instead of splitting and joining it again). */
+export const PACKED_IDS = Symbol.for('retention.packedIds');
+
+/**
+ * The per-customer columns of a finished session, as JS-owned arrays. The ids are decoded at once
+ * into one string and split into `id` when it is first read: a few hundred thousand strings are
+ * a good part of an analysis's time and garbage, and the page's worker never needs them apart.
+ */
 function customerTable(session) {
   const c = session.customers();
-  let id = [];
-  if (c.count > 0) {
-    // Each id is followed by a NUL; ignoreBOM keeps an id that starts with U+FEFF intact.
-    id = new TextDecoder('utf-8', { ignoreBOM: true }).decode(c.idBytes).split('\0');
-    id.pop();
-    // An id holding a NUL would split in two: fall back to one string per id.
-    if (id.length !== c.count) id = session.ids();
+  const table = {};
+  if (c.count === 0 || c.idsHaveNul) {
+    table.id = c.count === 0 ? [] : session.ids();
+  } else {
+    // ignoreBOM keeps an id that starts with U+FEFF intact.
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(c.idBytes);
+    let ids = null;
+    Object.defineProperty(table, 'id', {
+      enumerable: true,
+      configurable: true,
+      get() {
+        if (ids === null) {
+          ids = text.split('\0');
+          ids.pop();
+        }
+        return ids;
+      },
+      set(value) {
+        Object.defineProperty(table, 'id', { value, writable: true, enumerable: true, configurable: true });
+      },
+    });
+    Object.defineProperty(table, PACKED_IDS, { value: text });
   }
-  return {
-    id,
-    frequency: c.frequency,
-    recency: c.recency,
-    T: c.T,
-    monetaryValue: c.monetaryValue,
-    orders: c.orders,
-    revenue: c.revenue,
-  };
+  table.frequency = c.frequency;
+  table.recency = c.recency;
+  table.T = c.T;
+  table.monetaryValue = c.monetaryValue;
+  table.orders = c.orders;
+  table.revenue = c.revenue;
+  return table;
 }
 
 /**

@@ -63,7 +63,13 @@ function packAnalysis(analysis) {
   const transfer = new Set();
   let customers = analysis.customers;
   if (customers?.table) {
-    const table = { ...customers.table };
+    const source = customers.table;
+    const text = source[Symbol.for('retention.packedIds')];
+    const table = {};
+    // Not a spread: that would read `id`, splitting the ids the packed text already holds.
+    for (const key of Object.keys(source)) {
+      if (!(key === 'id' && typeof text === 'string')) table[key] = source[key];
+    }
     for (const [key, value] of Object.entries(table)) {
       if (!ArrayBuffer.isView(value)) continue;
       // Only a buffer the array owns whole is moved: a view into a larger buffer (the wasm memory,
@@ -74,7 +80,15 @@ function packAnalysis(analysis) {
     }
     // Hundreds of thousands of id strings cost the page tens of milliseconds to receive; one
     // joined string and a transferred offset array cost almost nothing (web/data-client.js).
-    if (Array.isArray(table.id)) {
+    if (typeof text === 'string') {
+      const offsets = new Uint32Array(source.frequency.length + 1);
+      for (let i = 0, at = 0; i < offsets.length; i++) {
+        offsets[i] = at;
+        at = text.indexOf('\u0000', at) + 1;
+      }
+      table.id = { packed: text, offsets };
+      transfer.add(offsets.buffer);
+    } else if (Array.isArray(table.id)) {
       const ids = table.id;
       const offsets = new Uint32Array(ids.length + 1);
       let at = 0;

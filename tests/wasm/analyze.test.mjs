@@ -7,7 +7,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 
-import { createRetention, RetentionError } from '../../dist/retention.mjs';
+import { createRetention, RetentionError, PACKED_IDS } from '../../dist/retention.mjs';
 
 const data = (path) => readFile(new URL(`../data/${path}`, import.meta.url));
 
@@ -424,6 +424,8 @@ test('the customer table: ids with a NUL, a line break or CJK cross intact; kind
   assert.equal(out.rows.used, 12003);
   assert.equal(out.customers.count, 503);
   assert.deepEqual(out.customers.table.id.slice(-3), ['X\0Y', 'Q\nR', '客户😀']);
+  // An id holding a NUL: the ids come one by one, with no packed text.
+  assert.equal(out.customers.table[PACKED_IDS], undefined);
   assert.deepEqual(Array.from(out.customers.table.revenue.slice(-3)), [3, 4, 5]);
 
   const survey = await rc.analyze(`score\n${Array.from({ length: 40 }, (_, i) => i % 11).join('\n')}\n`);
@@ -437,6 +439,21 @@ test('the customer table: ids with a NUL, a line break or CJK cross intact; kind
   const t = summary.customers.table;
   assert.deepEqual([t.id, [...t.frequency], [...t.recency], [...t.T], [...t.monetaryValue]],
     [['A', 'B'], [2, 0], [30.4, 0], [38.9, 38.9], [22.35, 0]]);
+});
+
+test('the ids are split on first read of table.id; copies, JSON and writes see plain data', async () => {
+  const text = 'customer_id,order_date,amount\nA,2024-01-01,1\nB\u00e9,2024-01-02,2\nA,2024-01-03,3\n';
+  const table = (await rc.analyze(text)).customers.table;
+  assert.equal(Object.keys(table)[0], 'id');
+  assert.equal(table[PACKED_IDS], 'A\0B\u00e9\0');
+  assert.deepEqual(table.id, ['A', 'B\u00e9']);
+  assert.equal(table.id, table.id, 'split once');
+  assert.deepEqual(structuredClone(table).id, ['A', 'B\u00e9']);
+  assert.deepEqual(JSON.parse(JSON.stringify(table)).id, ['A', 'B\u00e9']);
+  assert.deepEqual({ ...table }.id, ['A', 'B\u00e9']);
+  table.id = ['x', 'y'];
+  assert.deepEqual(table.id, ['x', 'y']);
+  assert.equal(Object.getOwnPropertyDescriptor(table, 'id').writable, true);
 });
 
 test('CDNOW: the per-customer summary of the sample matches the published one to its rounding', async () => {

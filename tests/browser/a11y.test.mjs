@@ -54,6 +54,12 @@ for (const lang of ['en', 'zh-CN']) {
         await page.locator(`input[name="clv-method"][value="${method}"]`).check();
         assert.deepEqual(await axe(page, '#clv'), [], method);
       }
+      // Errors shown next to their fields (aria-invalid, aria-describedby) and a blanked simulator.
+      await page.locator('#crr-end').fill('5');
+      await page.locator('#sc-crr').fill('');
+      await page.locator('#crr-acquired-msg').waitFor();
+      await page.locator('#sc-crr-msg').waitFor();
+      assert.deepEqual(await axe(page, '#main'), [], 'with errors');
       assert.deepEqual(problems, []);
       await context.close();
     });

@@ -116,9 +116,11 @@ export function createDataClient(spawn = () => new Worker(new URL('./worker.js',
 
   /**
    * Sends one request.
-   * @param {string} action 'inspect' | 'analyze' | 'sample'
+   * @param {string} action 'inspect' | 'analyze' | 'sample', or the Predict view's 'fit' | 'score' |
+   *   'holdout' | 'exportScores' | 'fitSbg' (web/predict-worker.js)
    * @param {object} payload
-   * @param {{onProgress?: (p: {bytes: number, totalBytes?: number, rows: number}) => void, channel?: string}} [options]
+   * @param {{onProgress?: (p: any) => void, channel?: string}} [options] onProgress gets the worker's
+   *   progress as sent: {bytes, totalBytes?, rows} for a read, {stage, ...} for the Predict jobs
    *   requests on the same channel (default: the action) supersede each other
    * @returns {Job}
    */

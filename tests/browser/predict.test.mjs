@@ -146,6 +146,9 @@ describe('Predict: orders', () => {
       assert.equal(await page.locator('#predict-spend-warning').count(), 0, 'CDNOW spend is not correlated with frequency: no warning');
       assert.match(await page.locator('#predict-fit').innerText(), /Times are in weeks/);
 
+      const time = (selector) => page.locator(`${selector} [data-metric="time"] dd`).first().textContent();
+      console.log(`CDNOW, 2,357 customers: BG/NBD fit ${await time('#predict-fit')} in the page's worker`);
+
       // Customers ranked by CLV over 52 weeks at 10% a year.
       const options = { horizon: 52, discountRate: perPeriod(0.1, 7), margin: 1, spendModel: gg };
       const scores = rc.predictColumns(bg, full, options);
@@ -188,6 +191,7 @@ describe('Predict: orders', () => {
       const calFit = rc.fitBgNbd(calAnalysis);
       assert.deepEqual(shown, paramsExpected(fmt, calFit, BGNBD));
       assert.match(await page.locator('#predict-holdout [data-metric="ll"] dd').textContent(), /^-9,582\.4\d$/, 'LL -9582.4 as published');
+      console.log(`CDNOW calibration to 1997-09-30: BG/NBD fit ${await time('#predict-holdout')}`);
       const expected = holdoutExpected(rc, full, calAnalysis, calFit);
       assert.equal(expected.horizon.toFixed(6), (39).toFixed(6), 'the 39-week holdout of the paper');
       assert.deepEqual(await column(page, 'predict-holdout-table', m['predict.holdout.col.x']), expected.groups.map((g) => (g.x === 7 ? '7+' : String(g.x))));
@@ -373,6 +377,19 @@ describe('Predict: a larger file', () => {
       console.log(`100,000 customers: BG/NBD fit ${firstFit}; Pareto/NBD fit ${fit}, refit + score + holdout ${measure.ms} ms; long tasks ${JSON.stringify(measure.tasks)}; longest frame gap ${measure.maxGap} ms`);
       assert.ok(measure.tasks.every((ms) => ms <= 100), `no main-thread task over 100 ms: ${measure.tasks}`);
       assert.ok((await page.locator('#predict-top-table tbody tr').count()) === 100);
+
+      // Cancel: a check started and cancelled in the same task stops in the worker, says so, and
+      // the next one runs to the end.
+      await page.evaluate(() => {
+        document.getElementById('predict-holdout-run')?.click();
+        document.getElementById('predict-cancel')?.click();
+      });
+      await eventually(async () => assert.equal(await page.locator('#predict-status').textContent(), MESSAGES.en['predict.status.cancelled']));
+      assert.match(await page.locator('#predict-holdout').innerText(), /Cancelled/);
+      assert.equal(await page.locator('#predict-progress').isHidden(), true);
+      await page.click('#predict-holdout-run');
+      await settled(page, '#predict-holdout-table', 60000);
+      assert.match(await page.locator('#predict-status').textContent(), /Holdout check done/);
     });
   });
 });

@@ -24,9 +24,28 @@ const cdnow = () => readFile(new URL('cdnow/CDNOW_sample.txt', DATA));
 /** The page's default settings: a year ahead, 10% a year discount compounded per period, margin 100%. */
 const perPeriod = (annual, days) => (1 + annual) ** (days / 365.25) - 1;
 
+const AXE_SOURCE = readFile(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
+
+/**
+ * axe-core's serious and critical violations inside #predict (as tests/browser/a11y.test.mjs runs
+ * it: evaluated through the DevTools protocol, which the page's CSP does not govern).
+ */
+async function axePredict(page) {
+  await page.waitForFunction(() => document.getAnimations().length === 0);
+  await page.evaluate(await AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    const result = await /** @type {any} */ (window).axe.run({ include: [['#predict']] }, {
+      resultTypes: ['violations'],
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+    });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 4).map((n) => n.target.join(' ')) }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
 /** Opens the page, runs `body`, then checks requests, console and the Predict section's text. */
-async function withPage(lang, body) {
-  const opened = await openPage(env.browser, `${env.server.url}?lang=${lang}#data`, { locale: lang === 'zh-CN' ? 'zh-CN' : 'en-US' });
+async function withPage(lang, body, { colorScheme = 'light' } = {}) {
+  const opened = await openPage(env.browser, `${env.server.url}?lang=${lang}#data`, { locale: lang === 'zh-CN' ? 'zh-CN' : 'en-US', colorScheme });
   try {
     await body(opened.page, opened);
     const text = await opened.page.evaluate(() => document.getElementById('predict').innerText);
@@ -214,6 +233,7 @@ describe('Predict: orders', () => {
       const total39 = rc.predictColumns(pareto, full, { ...options, horizon: 39 }).expectedPurchases.reduce((s, v) => s + v, 0);
       await eventually(async () => assert.equal(await page.locator('#predict-customers [data-metric="expected"] dd').textContent(), fmt.num(total39, 0)), 15000);
       await page.screenshot({ path: new URL('./output/predict-cdnow.png', import.meta.url).pathname, fullPage: false });
+      assert.deepEqual(await axePredict(page), [], 'axe: the orders view');
     });
   });
 
@@ -295,7 +315,8 @@ describe('Predict: subscriptions', () => {
       await page.press('#predict-sbg-margin', 'Tab');
       const life10 = rc.sbgLifetime(model, { discountRate: perPeriod(0.1, 365.25 / 12), margin: 10, timing: 'start' });
       await eventually(async () => assert.equal(await page.locator('#predict-lifetime [data-metric="clv"] dd').textContent(), fmt.money(life10.clv)));
-    });
+      assert.deepEqual(await axePredict(page), [], 'axe: the sBG view, dark');
+    }, { colorScheme: 'dark' });
   });
 
   test('a survey file gets no model, and says why', async () => {

@@ -400,7 +400,7 @@ export function setupPredict(ctx) {
         'why',
         t('predict.why.title'),
         h('p', {}, t('predict.why.subscriptions', { period: t(`periodUnit.${bucket}`) })),
-        h('p', { class: 'legend' }, t('predict.why.sbgData', { cohorts: fmt.count(a.cohorts.labels.length), n: fmt.count(a.cohorts.size.reduce((s, v) => s + v, 0)), periods: t(`data.windowUnit.${bucket}`) })),
+        h('p', { class: 'legend' }, t('predict.why.sbgData', { cohorts: fmt.count(a.cohorts.labels.length), n: fmt.count(a.cohorts.size.reduce((s, v) => s + v, 0)), periods: t(`data.windowUnit.${bucket}`), period: t(`periodUnit.${bucket}`) })),
       );
     }
     const f = purchaseFacts(a);
@@ -431,7 +431,7 @@ export function setupPredict(ctx) {
       h('p', {}, t(st.model === 'paretonbd' ? 'predict.why.paretonbd' : 'predict.why.bgnbd')),
       h('p', {}, hasSpend(a) ? t('predict.why.spend', { n: fmt.count(f.repeat) }) : t('predict.why.noSpend')),
       radios,
-      h('p', { class: 'legend', id: 'predict-data-facts' }, t('predict.why.data', { n: fmt.count(f.n), repeat: fmt.count(f.repeat), units: words.units, end: f.end })),
+      h('p', { class: 'legend', id: 'predict-data-facts' }, t(f.end ? 'predict.why.data' : 'predict.why.dataSummary', { n: fmt.count(f.n), repeat: fmt.count(f.repeat), units: words.units, one: words.one, end: f.end })),
     );
   }
 

@@ -174,7 +174,7 @@ class OrdersAggregator final : public Aggregator {
     double value = 0;
     if (text.empty()) {
       if (!continues) return ctx.reject_missing(row, Role::amount);
-    } else {
+    } else if (!simple_amount(text, decimal_, value)) {
       const std::optional<double> a = parse_amount(text, decimal_);
       if (!a) {
         return ctx.reject(

@@ -5,9 +5,11 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <random>
 #include <string>
 
+#include "analyze_internal.hpp"
 #include "retention/parse.hpp"
 
 using retention::Bucket;
@@ -399,6 +401,46 @@ TEST_CASE("parse_amount: rejects malformed amounts") {
   CHECK(amount("1.234,50", '.') == std::nullopt);
   CHECK(amount("1,234.50", ',') == std::nullopt);
   CHECK(amount("5", 'x') == std::nullopt);  // only '.' and ',' are decimal marks
+}
+
+TEST_CASE("simple_amount (the orders' inline path) gives parse_amount's very double or declines") {
+  using retention::analyze_detail::simple_amount;
+  std::mt19937 rng(11);
+  int taken = 0;
+  for (int i = 0; i < 20000; ++i) {
+    const char decimal = i % 3 == 0 ? ',' : '.';
+    std::string s;
+    const int whole = 1 + static_cast<int>(rng() % 17);
+    for (int k = 0; k < whole; ++k) s += static_cast<char>('0' + rng() % 10);
+    const int frac = static_cast<int>(rng() % 5) - 1;  // -1: no separator
+    if (frac >= 0) {
+      s += rng() % 50 == 0 ? (decimal == '.' ? ',' : '.') : decimal;
+      for (int k = 0; k < frac; ++k) s += static_cast<char>('0' + rng() % 10);
+    }
+    if (rng() % 40 == 0) s.insert(0, "-");
+    if (rng() % 40 == 0) s += " ";
+    CAPTURE(s);
+    double v = -1;
+    const std::optional<double> expected = retention::parse_amount(s, decimal);
+    if (simple_amount(s, decimal, v)) {
+      ++taken;
+      REQUIRE(expected.has_value());
+      CHECK(std::memcmp(&v, &*expected, sizeof v) == 0);
+    } else {
+      CHECK(v == -1);  // nothing written when it declines
+    }
+  }
+  CHECK(taken > 10000);
+  double v = 0;
+  CHECK(simple_amount("8.50", '.', v));
+  CHECK(v == 8.5);
+  CHECK(simple_amount("1234,5", ',', v));
+  CHECK(v == 1234.5);
+  CHECK_FALSE(simple_amount("1.", '.', v));
+  CHECK_FALSE(simple_amount(".5", '.', v));
+  CHECK_FALSE(simple_amount("1,234.50", '.', v));
+  CHECK_FALSE(simple_amount("1234567890123456", '.', v));  // 16 digits
+  CHECK_FALSE(simple_amount("", '.', v));
 }
 
 TEST_CASE("parse_amount is exact: agrees with strtod on the digits it keeps") {

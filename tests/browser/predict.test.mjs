@@ -13,6 +13,7 @@ import { createRetention } from '../../dist/retention.mjs';
 import { makeFormat } from '../../web/format.js';
 import { MESSAGES } from '../../web/i18n.js';
 import { parseCsv } from '../../web/csv.js';
+import { HOLDOUT_GROUPS, runPredict, topIndices } from '../../web/predict-worker.js';
 
 const env = useBrowser();
 const rcPromise = createRetention();
@@ -133,6 +134,53 @@ function holdoutExpected(rc, full, cal, model) {
   });
   return { horizon, groups: groups.filter((g) => g.n) };
 }
+
+describe('Predict: the worker side, in Node', () => {
+  test('topIndices: the n largest, largest first, ties in file order, non-finite values left out', () => {
+    let seed = 5;
+    const key = Float64Array.from({ length: 5000 }, (_, i) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return i % 97 === 0 ? NaN : Math.floor((seed / 2147483648) * 300);
+    });
+    const expected = Array.from(key, (_, i) => i).filter((i) => Number.isFinite(key[i])).sort((a, b) => key[b] - key[a] || a - b);
+    for (const n of [0, 1, 7, 100, 5000]) assert.deepEqual(topIndices(key, n), expected.slice(0, n), `n = ${n}`);
+  });
+
+  test('holdout: customers matched by id whatever the order of the held table, new customers left out', async () => {
+    const rc = await rcPromise;
+    const text = (await cdnow()).toString('latin1');
+    // Only customers 1-400, and three customers whose first purchase comes after the split.
+    const lines = text.split('\n').filter((l) => l && Number(l.trim().split(/\s+/)[1]) <= 400);
+    lines.push(' 99991 9991 19980101  1   10.00', ' 99991 9991 19980301  1   12.00', ' 99992 9992 19980505  2   30.00', ' 99993 9993 19971201  1   5.00');
+    const file = `${lines.join('\n')}\n`;
+    const full = (await rc.analyze(file, {})).customers;
+    const job = { signal: new AbortController().signal, progress: () => {}, sourceOf: (p) => p.text };
+    const check = async (order, key) => {
+      const pick = (a) => Float64Array.from(order, (i) => a[i]);
+      const ids = order.map((i) => full.table.id[i]);
+      const offsets = new Uint32Array(ids.length + 1);
+      ids.forEach((id, k) => (offsets[k + 1] = offsets[k] + id.length + 1));
+      const data = { ids: { packed: ids.map((id) => `${id}\u0000`).join(''), offsets }, frequency: pick(full.table.frequency), recency: pick(full.table.recency), T: pick(full.table.T), monetaryValue: pick(full.table.monetaryValue), unit: full.unit, end: full.calibrationEnd };
+      await runPredict(rc, 'fit', { key, data, model: 'bgnbd', spend: false, score: { horizon: 52, discountRate: 0, margin: 1 }, top: 5 }, job);
+      return (await runPredict(rc, 'holdout', { key, source: { text: file }, options: { calibrationEnd: '1997-09-30' }, model: 'bgnbd' }, job)).result;
+    };
+    const n = full.table.id.length;
+    const inOrder = await check(Array.from({ length: n }, (_, i) => i), 'a');
+    const reversed = await check(Array.from({ length: n }, (_, i) => n - 1 - i), 'b');
+    assert.equal(inOrder.later, 3, 'three customers first bought after the split');
+    assert.equal(inOrder.customers, 400);
+    assert.equal(inOrder.horizon.toFixed(6), (39).toFixed(6));
+    assert.equal(inOrder.groups.length, HOLDOUT_GROUPS);
+    assert.deepEqual(reversed.groups, inOrder.groups, 'the lookup table gives the same groups as the ordered walk');
+    // Against the definition: actual = whole-file repeat purchases minus calibration ones.
+    const cal = (await rc.analyze(file, { calibrationEnd: '1997-09-30' })).customers.table;
+    const where = new Map(full.table.id.map((id, i) => [id, i]));
+    const actual = cal.id.reduce((sum, id, j) => sum + full.table.frequency[where.get(id)] - cal.frequency[j], 0);
+    assert.equal(inOrder.totals.actual, actual);
+    await assert.rejects(runPredict(rc, 'holdout', { key: 'b', source: { text: file }, options: { calibrationEnd: '1998-06-30' }, model: 'bgnbd' }, job), { name: 'RetentionError', field: 'calibrationEnd' });
+    await assert.rejects(runPredict(rc, 'score', { key: 'a', score: { horizon: 52 } }, job), { code: 'stale' }, 'a table the worker no longer holds is named');
+  });
+});
 
 describe('Predict: orders', () => {
   test('CDNOW order log: BG/NBD and Gamma-Gamma, ranked customers, CSV, P(alive), the published calibration fit, Pareto/NBD, another horizon', async () => {

@@ -316,6 +316,25 @@ describe('Predict: orders', () => {
   });
 });
 
+test('Gamma-Gamma: spend that grows with frequency is flagged on the page', async () => {
+  const rc = await rcPromise;
+  const published = (await readFile(new URL('cdnow/cdnow_customers_summary_with_transactions.csv', DATA), 'utf8')).trim().split('\n');
+  // The CDNOW summaries with a mean spend that rises with x: the model's independence assumption fails.
+  const lines = [published[0], ...published.slice(1).map((line) => {
+    const [id, x, tx, T, zbar] = line.split(',');
+    return [id, x, tx, T, Number(x) > 0 ? (Number(zbar) * 0.2 + 8 * Number(x)).toFixed(2) : zbar].join(',');
+  })];
+  const bytes = Buffer.from(`${lines.join('\n')}\n`);
+  const gg = rc.fitGammaGamma((await rc.analyze(bytes, {})).customers.table);
+  assert.equal(gg.correlationWarning, true, 'the fixture is correlated');
+  const fmt = makeFormat('en', 'USD');
+  await withPage('en', async (page) => {
+    await dropAndAnalyse(page, 'correlated.csv', bytes);
+    await settled(page, '#predict-top-table');
+    assert.equal(await page.locator('#predict-spend-warning').textContent(), MESSAGES.en['predict.fit.correlationWarning'].replace('{r}', fmt.num(gg.correlation, 2)));
+  });
+});
+
 describe('Predict: subscriptions', () => {
   test('sBG on the cohorts of a subscriptions file (zh-CN): parameters, the survival projection against actual, lifetime value', async () => {
     const rc = await rcPromise;

@@ -522,7 +522,8 @@ export function setupPredict(ctx) {
     const { t, fmt } = ctx;
     const s = st.scored;
     if (!s) {
-      fill(el, st.errors.score ? h('p', { class: 'calc-msg is-error' }, t('predict.error.fit', st.errors.score)) : h('p', { class: 'legend' }, t('predict.fit.waiting')));
+      // Nothing to score without a fit: the fit's own block says why.
+      fill(el, st.errors.score ? h('p', { class: 'calc-msg is-error' }, t('predict.error.fit', st.errors.score)) : st.errors.fit ? null : h('p', { class: 'legend' }, t('predict.fit.waiting')));
       return;
     }
     const unit = st.info.analysis.customers.unit;
@@ -653,7 +654,7 @@ export function setupPredict(ctx) {
     const { t, fmt } = ctx;
     const r = st.holdout;
     if (!r) {
-      fill(el, st.errors.holdout ? h('p', { class: 'calc-msg is-error' }, t('predict.error.holdout', st.errors.holdout)) : h('p', { class: 'legend' }, t('predict.holdout.waiting')));
+      fill(el, st.errors.holdout ? h('p', { class: 'calc-msg is-error' }, t('predict.error.holdout', st.errors.holdout)) : st.errors.fit ? null : h('p', { class: 'legend' }, t('predict.holdout.waiting')));
       return;
     }
     const words = unitWords(r.unit);
@@ -918,6 +919,7 @@ export function setupPredict(ctx) {
       failed('fit', err);
       renderFit();
       renderScores();
+      renderHoldout();
       return;
     }
     if (key !== st.key) return;

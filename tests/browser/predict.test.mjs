@@ -335,6 +335,18 @@ test('Gamma-Gamma: spend that grows with frequency is flagged on the page', asyn
   });
 });
 
+test('orders without a single repeat buyer: the core\'s reason on the page, nothing left waiting', async () => {
+  const bytes = Buffer.from(`customer_id,order_date,amount\n${Array.from({ length: 30 }, (_, i) => `c${i},2024-0${1 + (i % 9)}-1${i % 10},${10 + i}.00`).join('\n')}\n`);
+  await withPage('en', async (page) => {
+    await dropAndAnalyse(page, 'no-repeats.csv', bytes);
+    await page.locator('#predict-fit .calc-msg.is-error').waitFor();
+    await eventually(async () => assert.equal(await page.getAttribute('#predict', 'aria-busy'), 'false'));
+    assert.match(await page.locator('#predict-fit').innerText(), /could not be fitted: .*customers\.frequency is 0 for every customer/);
+    assert.match(await page.locator('#predict-status').textContent(), /could not be computed/);
+    assert.doesNotMatch(await page.locator('#predict').innerText(), /Fitting…|Checking against the holdout…/);
+  });
+});
+
 describe('Predict: subscriptions', () => {
   test('sBG on the cohorts of a subscriptions file (zh-CN): parameters, the survival projection against actual, lifetime value', async () => {
     const rc = await rcPromise;

@@ -10,10 +10,12 @@
 #include <string_view>
 #include <vector>
 
+#include "embedded/cdnow_sample.hpp"
 #include "embedded/cdnow_summary.hpp"
 #include "embedded/cdnow_summary_zbar.hpp"
 #include "embedded/models_reference.hpp"
 #include "embedded/models_sbg.hpp"
+#include "retention/analyze.hpp"
 #include "retention/models.hpp"
 
 using doctest::Approx;
@@ -885,5 +887,38 @@ TEST_SUITE("models") {
     CHECK(b->params.r == Approx(a->params.r).epsilon(1e-4));
     CHECK(b->params.b == Approx(a->params.b).epsilon(1e-4));
     CHECK(b->standard_errors.alpha == Approx(a->standard_errors.alpha).epsilon(1e-3));
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // From the raw order log, through the data drop
+
+  TEST_CASE("CDNOW_sample.txt through the data drop gives the published BG/NBD, Pareto/NBD, GG") {
+    // No options beyond the calibration: the columns of the space-separated log are detected.
+    retention::AnalyzeSession session(R"({"calibrationEnd": "1997-09-30", "summaryUnit": "week"})");
+    session.feed(retention::test::embedded::cdnow_sample);
+    REQUIRE(nlohmann::json::parse(session.finish()).contains("ok"));
+    const retention::CustomerColumns& t = session.customers();
+    REQUIRE(t.id.size() == 2357);
+    const m::CustomerColumns c = m::columns(t.frequency, t.recency, t.T, t.monetary_value);
+    const auto bg = m::fit_bgnbd(c);
+    REQUIRE(bg.ok());
+    // The published fit is on the same summary rounded to 2 decimals: the same digits.
+    CHECK(bg->params.r == Approx(ref("bgnbd_cdnow", "r")).epsilon(0.002));
+    CHECK(bg->params.alpha == Approx(ref("bgnbd_cdnow", "alpha")).epsilon(0.0005));
+    CHECK(bg->params.a == Approx(ref("bgnbd_cdnow", "a")).epsilon(0.001));
+    CHECK(bg->params.b == Approx(ref("bgnbd_cdnow", "b")).epsilon(0.001));
+    CHECK(bg->info.log_likelihood == Approx(ref("bgnbd_cdnow", "loglik")).epsilon(0.5 / 9582.4));
+    const auto pn = m::fit_paretonbd(c);
+    REQUIRE(pn.ok());
+    CHECK(pn->params.r == Approx(ref("paretonbd_cdnow", "r")).epsilon(0.002));
+    CHECK(pn->params.alpha == Approx(ref("paretonbd_cdnow", "alpha")).epsilon(0.001));
+    CHECK(pn->params.s == Approx(ref("paretonbd_cdnow", "s")).epsilon(0.002));
+    CHECK(pn->params.beta == Approx(ref("paretonbd_cdnow", "beta")).epsilon(0.002));
+    const auto gg = m::fit_gammagamma(c);
+    REQUIRE(gg.ok());
+    CHECK(gg->info.customers == 946);
+    CHECK(gg->params.p == Approx(ref("gammagamma_cdnow", "p")).epsilon(0.002));
+    CHECK(gg->params.q == Approx(ref("gammagamma_cdnow", "q")).epsilon(0.002));
+    CHECK(gg->params.gamma == Approx(ref("gammagamma_cdnow", "gamma")).epsilon(0.002));
   }
 }

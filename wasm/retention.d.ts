@@ -3,7 +3,7 @@
 // Types of the public JS API (dist/retention.mjs). Rates are fractions (0.75), NPS values points.
 
 /** Why a call failed: `code` is stable, `field` names the input (camelCase, "" if none). */
-export type RetentionErrorCode = 'invalid_input' | 'out_of_range' | 'inconsistent' | 'unbounded';
+export type RetentionErrorCode = 'invalid_input' | 'out_of_range' | 'inconsistent' | 'unbounded' | 'unsupported';
 
 /** The only error the API throws. */
 export class RetentionError extends Error {

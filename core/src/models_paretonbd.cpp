@@ -85,6 +85,10 @@ std::optional<Error> check_params(const ParetoNbdParams& p) {
   return detail::check_positive_params({p.r, p.alpha, p.s, p.beta}, {"r", "alpha", "s", "beta"});
 }
 
+/// Terms of the death-before-t series of P(X(t) = n) summed at most (each one is a 2F1); then the
+/// geometric remainder at the last ratio is added.
+constexpr int kMaxTailTerms = 20000;
+
 /// P(alive at T) = 1 / (1 + s / (r + s + x) (alpha + T)^(r + x) (beta + T)^s A0).
 double p_alive(const ParetoNbdParams& p, double x, double tx, double T) {
   if (!(tx < T)) return 1.0;
@@ -175,6 +179,55 @@ Result<double> paretonbd_conditional_expected_purchases(const ParetoNbdParams& p
   if (auto e = detail::check_customers({cx, ct, cT, nullptr, 1})) return *e;
   if (auto e = retention::detail::check_non_negative(t, "t")) return *e;
   return p_alive(p, x, t_x, T) * alive_expected(p, x, T, t);
+}
+
+Result<double> paretonbd_probability_of_purchases(const ParetoNbdParams& p, double t, double n) {
+  if (auto e = check_params(p)) return *e;
+  if (auto e = retention::detail::check_non_negative(t, "t")) return *e;
+  if (auto e = retention::detail::check_count(n, "n")) return *e;
+  if (t == 0) return n == 0 ? 1.0 : 0.0;
+  const double rs = p.r + p.s;
+  const double log_t = std::log(t);
+  // Alive throughout (0, t]: the NBD probability times P(tau > t) = (beta / (beta + t))^s.
+  const double log_alive = std::lgamma(p.r + n) - std::lgamma(p.r) - std::lgamma(n + 1) +
+                           p.r * std::log(p.alpha / (p.alpha + t)) +
+                           n * std::log(t / (p.alpha + t)) + p.s * std::log(p.beta / (p.beta + t));
+  // Died in (0, t] after exactly n purchases: Fader & Hardie's B1 - sum over i <= n of the B2_i
+  // terms, written as the sum over i > n of the same terms (the Poisson tail that 1 - the partial
+  // sum stands for, integrated term by term). Every term is positive, so tiny probabilities (large
+  // n) keep their relative accuracy where the difference would cancel to noise or below 0.
+  const bool alpha_ge = p.alpha >= p.beta;
+  const double lo = alpha_ge ? p.beta : p.alpha, hi = alpha_ge ? p.alpha : p.beta;
+  const double b2 = alpha_ge ? p.s + 1 : p.r + n;
+  const double c = rs + n + 1;
+  const double z = (hi - lo) / (hi + t);
+  const double log_ht = std::log(hi + t);
+  const double log_pref = p.r * std::log(p.alpha) + p.s * std::log(p.beta) +
+                          detail::lbeta(p.r + n, p.s + 1) - detail::lbeta(p.r, p.s) -
+                          std::lgamma(rs);
+  // log of the i-th term: Gamma(r + s + i) / (Gamma(r + s) i!) t^i B2_i, times the prefactor.
+  auto log_term = [&](double i) {
+    return log_pref + std::lgamma(rs + i) - std::lgamma(i + 1) + i * log_t - (rs + i) * log_ht +
+           detail::log_hyp2f1(rs + i, b2, c, z);
+  };
+  double prev = log_term(n + 1);
+  double log_dead = prev;
+  for (int k = 1; k < kMaxTailTerms; ++k) {
+    const double cur = log_term(n + 1 + k);
+    log_dead = detail::logaddexp(log_dead, cur);
+    // The terms end up falling geometrically (their ratio tends to t / (min(alpha, beta) + t), the
+    // tail of lambda + mu); stop when the geometric remainder at that ratio no longer counts.
+    const double log_ratio = cur - prev;
+    prev = cur;
+    if (log_ratio < 0) {
+      const double log_rest = cur + log_ratio - std::log(-std::expm1(log_ratio));
+      if (log_rest < log_dead + std::log(1e-17) || k + 1 == kMaxTailTerms) {
+        log_dead = detail::logaddexp(log_dead, log_rest);
+        break;
+      }
+    }
+  }
+  return std::exp(detail::logaddexp(log_alive, log_dead));
 }
 
 namespace detail {

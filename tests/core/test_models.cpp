@@ -547,6 +547,91 @@ TEST_SUITE("models") {
     check_error(m::paretonbd_p_alive({1, 1, 0, 1}, 1, 1, 2), ErrorCode::out_of_range, "params.s");
   }
 
+  TEST_CASE("Pareto/NBD: P(X(t) = n) sums to 1, has mean E[X(t)] and matches a quadrature") {
+    // CDNOW (alpha < beta), alpha > beta, alpha == beta; s below and above 1.
+    const m::ParetoNbdParams sets[] = {{0.553, 10.578, 0.606, 11.669},
+                                       {0.553, 6.0, 0.606, 25.0},
+                                       {1.2, 20.0, 1.5, 6.0},
+                                       {0.8, 10.0, 0.4, 10.0}};
+    for (const m::ParetoNbdParams& p : sets) {
+      for (double t : {39.0, 78.0}) {
+        CAPTURE(p.alpha);
+        CAPTURE(p.beta);
+        CAPTURE(t);
+        double total = 0, mean = 0;
+        for (int n = 0; n <= 200; ++n) {
+          const auto pn = m::paretonbd_probability_of_purchases(p, t, n);
+          REQUIRE(pn.ok());
+          CHECK(pn.value() >= 0);
+          total += pn.value();
+          mean += n * pn.value();
+        }
+        CHECK(total == Approx(1).epsilon(1e-6));
+        CHECK(mean == Approx(m::paretonbd_expected_purchases(p, t).value()).epsilon(1e-4));
+      }
+    }
+    // Independent route: given the lifetime tau, X(t) is NBD(r, alpha) over min(tau, t), and tau
+    // is Lomax (Pareto II) with P(tau > u) = (beta / (beta + u))^s. So P(X(t) = n) = P(tau > t)
+    // NBD_t(n) + integral over (0, t) of the Lomax density times NBD_u(n): a smooth 1-D integral,
+    // by composite Simpson, with no hypergeometric function.
+    for (const m::ParetoNbdParams& p : sets) {
+      auto nbd = [&](double u, int n) {
+        return std::exp(std::lgamma(p.r + n) - std::lgamma(p.r) - std::lgamma(n + 1.0) +
+                        p.r * std::log(p.alpha / (p.alpha + u)) +
+                        (n == 0 ? 0 : n * std::log(u / (p.alpha + u))));
+      };
+      auto density = [&](double u) {
+        return p.s / p.beta * std::pow(p.beta / (p.beta + u), p.s + 1);
+      };
+      for (double t : {5.0, 39.0, 78.0}) {
+        for (int n : {0, 1, 3, 12}) {
+          const int steps = 20000;
+          const double h = t / steps;
+          double integral = 0;
+          for (int k = 0; k <= steps; ++k) {
+            const double w = (k == 0 || k == steps) ? 1 : (k % 2 ? 4 : 2);
+            integral += w * density(k * h) * nbd(k * h, n);
+          }
+          const double expected =
+              std::pow(p.beta / (p.beta + t), p.s) * nbd(t, n) + integral * h / 3;
+          CAPTURE(p.alpha);
+          CAPTURE(t);
+          CAPTURE(n);
+          CHECK(m::paretonbd_probability_of_purchases(p, t, n).value() ==
+                Approx(expected).epsilon(1e-8));
+        }
+      }
+    }
+    // Far in the tail the terms stay positive and fall: no cancellation to 0 or below.
+    const m::ParetoNbdParams cdnow_p = sets[0];
+    const double p150 = m::paretonbd_probability_of_purchases(cdnow_p, 78, 150).value();
+    const double p151 = m::paretonbd_probability_of_purchases(cdnow_p, 78, 151).value();
+    CHECK(p150 > 0);
+    CHECK(p151 > 0);
+    CHECK(p151 < p150);
+    // t = 0: nothing bought yet.
+    CHECK(m::paretonbd_probability_of_purchases(cdnow_p, 0, 0).value() == 1);
+    CHECK(m::paretonbd_probability_of_purchases(cdnow_p, 0, 2).value() == 0);
+    check_error(m::paretonbd_probability_of_purchases(cdnow_p, 39, 1.5), ErrorCode::invalid_input,
+                "n");
+    check_error(m::paretonbd_probability_of_purchases(cdnow_p, 39, -1), ErrorCode::out_of_range,
+                "n");
+    check_error(m::paretonbd_probability_of_purchases(cdnow_p, 39, kNaN), ErrorCode::invalid_input,
+                "n");
+    check_error(m::paretonbd_probability_of_purchases(cdnow_p, -1, 0), ErrorCode::out_of_range,
+                "t");
+    check_error(m::paretonbd_probability_of_purchases(cdnow_p, kNaN, 0), ErrorCode::invalid_input,
+                "t");
+    check_error(m::paretonbd_probability_of_purchases({0, 1, 1, 1}, 39, 0), ErrorCode::out_of_range,
+                "params.r");
+    check_error(m::paretonbd_probability_of_purchases({1, kNaN, 1, 1}, 39, 0),
+                ErrorCode::invalid_input, "params.alpha");
+    check_error(m::paretonbd_probability_of_purchases({1, 1, -1, 1}, 39, 0),
+                ErrorCode::out_of_range, "params.s");
+    check_error(m::paretonbd_probability_of_purchases({1, 1, 1, 0}, 39, 0), ErrorCode::out_of_range,
+                "params.beta");
+  }
+
   // ------------------------------------------------------------------------------------------
   // Gamma-Gamma
 

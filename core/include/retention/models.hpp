@@ -203,6 +203,19 @@ Result<double> paretonbd_log_likelihood(const ParetoNbdParams& params,
                                         const CustomerColumns& customers);
 /// E[X(t)] for a new customer; s = 1 uses the limit.
 Result<double> paretonbd_expected_purchases(const ParetoNbdParams& params, double t);
+/// P(X(t) = n) for a new customer, n whole >= 0, t >= 0 (t = 0 gives 1 at n = 0). Fader & Hardie
+/// (2006), "Deriving an Expression for P(X(t) = x) Under the Pareto/NBD Model" (note 012,
+/// brucehardie.com):
+///   P = G(r + n) / (G(r) n!) (alpha / (alpha + t))^r (t / (alpha + t))^n (beta / (beta + t))^s
+///     + alpha^r beta^s B(r + n, s + 1) / B(r, s) [B1 - sum_{i=0..n} G(r + s + i) / G(r + s)
+///       t^i / i! B2_i],
+/// B2_i = 2F1(r + s + i, s + 1; r + s + n + 1; (alpha - beta) / (alpha + t)) / (alpha + t)^(r + s +
+/// i) when alpha >= beta, 2F1(r + s + i, r + n; r + s + n + 1; (beta - alpha) / (beta + t)) /
+/// (beta + t)^(r + s + i) otherwise (B1 is the same at t = 0, i = 0). The bracket is evaluated as
+/// the equal sum over i > n of the B2_i terms (all positive, no cancellation for large n).
+/// Errors: "params.r" etc. (not > 0), "t" (negative, not finite), "n" (not whole, negative).
+Result<double> paretonbd_probability_of_purchases(const ParetoNbdParams& params, double t,
+                                                  double n);
 Result<double> paretonbd_p_alive(const ParetoNbdParams& params, double x, double t_x, double T);
 Result<double> paretonbd_conditional_expected_purchases(const ParetoNbdParams& params, double x,
                                                         double t_x, double T, double t);

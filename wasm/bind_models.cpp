@@ -228,12 +228,14 @@ val expected_purchases(bool pareto, double p0, double p1, double p2, double p3, 
   return r ? ok_reply(val(r.value())) : error_reply(r.error());
 }
 
-/// P(X(t) = n) for n = 0..max_n (max_n checked by the caller).
-val purchase_distribution(double r, double alpha, double a, double b, double t, int max_n) {
+/// P(X(t) = n) for n = 0..max_n (max_n checked by the caller); the parameters as in predict.
+val purchase_distribution(bool pareto, double p0, double p1, double p2, double p3, double t,
+                          int max_n) {
   std::vector<double> out;
   out.reserve(static_cast<std::size_t>(max_n) + 1);
   for (int n = 0; n <= max_n; ++n) {
-    const auto p = m::bgnbd_probability_of_purchases({r, alpha, a, b}, t, n);
+    const auto p = pareto ? m::paretonbd_probability_of_purchases({p0, p1, p2, p3}, t, n)
+                          : m::bgnbd_probability_of_purchases({p0, p1, p2, p3}, t, n);
     if (!p) return error_reply(p.error());
     out.push_back(p.value());
   }

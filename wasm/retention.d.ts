@@ -724,7 +724,7 @@ export interface Retention {
   predictColumns(model: FittedModelOf<'bgnbd' | 'paretonbd'>, customers: ModelCustomers, options: PredictOptions): PredictionColumns;
   /** E[X(t)] of a new customer, and P(X(t) = n) for n = 0..maxN. */
   expectedPurchases(model: FittedModelOf<'bgnbd' | 'paretonbd'>, t: number): number;
-  purchaseDistribution(model: FittedModelOf<'bgnbd'>, t: number, maxN: number): number[];
+  purchaseDistribution(model: FittedModelOf<'bgnbd' | 'paretonbd'>, t: number, maxN: number): number[];
   /** A synthetic customer base drawn from given parameters (deterministic per seed): for
    *  parameter-recovery checks and the benchmark. */
   generateCustomers(

@@ -977,12 +977,13 @@ function expectedPurchases(core, model, t) {
     paramsAt('model.'));
 }
 
-/** rc.purchaseDistribution: P(X(t) = n), n = 0..maxN, of a new BG/NBD customer. */
+/** rc.purchaseDistribution: P(X(t) = n), n = 0..maxN, of a new BG/NBD or Pareto/NBD customer. */
 function purchaseDistribution(core, model, t, maxN) {
-  const params = readModel(model, ['bgnbd']);
+  const params = readModel(model, ['bgnbd', 'paretonbd']);
   const n = wholeNumber(maxN, 'maxN');
   if (n < 0 || n > 10000) throw new RetentionError('out_of_range', 'maxN', 'maxN must be between 0 and 10000.');
-  return modelReply(core.modelPurchaseDistribution(...params, requireNumber(t, 't'), n), paramsAt('model.'));
+  return modelReply(core.modelPurchaseDistribution(model.model === 'paretonbd', ...params, requireNumber(t, 't'), n),
+    paramsAt('model.'));
 }
 
 const GENERATE_OPTIONS = ['customers', 'Tmin', 'Tmax', 'seed', 'resolution', 'spend'];

@@ -309,10 +309,31 @@ test('expectedPurchases and purchaseDistribution of a new customer agree', () =>
   const pareto = rc.fitParetoNbd(cdnowColumns);
   const e = rc.expectedPurchases(pareto, t);
   assert.ok(e > 0 && e < 2 * mean, `Pareto/NBD E[X(39)] = ${e}`);
-  throwsRetention(() => rc.purchaseDistribution(pareto, t, 3), 'invalid_input', 'model.model');
+  throwsRetention(() => rc.purchaseDistribution({ model: 'sbg', params: { alpha: 1, beta: 1 } }, t, 3),
+    'invalid_input', 'model.model');
   throwsRetention(() => rc.purchaseDistribution(fit, -1, 3), 'out_of_range', 't');
   throwsRetention(() => rc.purchaseDistribution(fit, 1, -1), 'out_of_range', 'maxN');
   throwsRetention(() => rc.expectedPurchases(fit, '3'), 'invalid_input', 't');
+});
+
+test('purchaseDistribution of a new Pareto/NBD customer sums to 1 with mean expectedPurchases', () => {
+  const fit = rc.fitParetoNbd(cdnowColumns);
+  for (const t of [39, 78]) {
+    const dist = rc.purchaseDistribution(fit, t, 200);
+    assert.equal(dist.length, 201);
+    assert.ok(dist.every((p) => p >= 0 && p <= 1), 'probabilities in [0, 1]');
+    near(dist.reduce((s, p) => s + p, 0), 1, 1e-6, `sum of P(X(${t}) = n)`);
+    const mean = dist.reduce((s, p, n) => s + n * p, 0);
+    near(mean, rc.expectedPurchases(fit, t), 1e-4, `mean of the distribution at t = ${t}`);
+  }
+  // Not BG/NBD's distribution with the parameters renamed: the two models differ at n = 0.
+  const bg = rc.purchaseDistribution(rc.fitBgNbd(cdnowColumns), 39, 0)[0];
+  const pn = rc.purchaseDistribution(fit, 39, 0)[0];
+  assert.ok(Math.abs(bg - pn) > 1e-3, `P(X(39) = 0): BG/NBD ${bg}, Pareto/NBD ${pn}`);
+  assert.deepEqual(rc.purchaseDistribution(fit, 0, 2), [1, 0, 0]);
+  throwsRetention(() => rc.purchaseDistribution({ model: 'paretonbd', params: { ...fit.params, s: 0 } }, 39, 3),
+    'out_of_range', 'model.params.s');
+  throwsRetention(() => rc.purchaseDistribution(fit, -1, 3), 'out_of_range', 't');
 });
 
 test('generateCustomers: deterministic per seed, valid summaries, parameters recovered', () => {

@@ -119,6 +119,7 @@ export function setupData(ctx, hooks) {
   const decimalSelect = /** @type {HTMLSelectElement} */ ($('data-decimal'));
   const headerBox = /** @type {HTMLInputElement} */ ($('data-header'));
   const periodSelect = /** @type {HTMLSelectElement} */ ($('data-period'));
+  const unitSelect = /** @type {HTMLSelectElement} */ ($('data-unit'));
   const windowInput = /** @type {HTMLInputElement} */ ($('data-window'));
   const dateOrderBox = /** @type {HTMLFieldSetElement} */ ($('data-date-order'));
   const results = /** @type {HTMLElement} */ ($('data-results'));
@@ -139,6 +140,8 @@ export function setupData(ctx, hooks) {
       dateOrder: 'auto',
       period: 'month',
       activityWindow: 1,
+      /** Time unit of the per-customer summary (orders) or of the file's recency and T. */
+      summaryUnit: 'week',
     },
     /** @type {any} */
     analysis: null,
@@ -412,6 +415,11 @@ export function setupData(ctx, hooks) {
     $('data-window-field').hidden = !orders;
     periodSelect.value = c.period;
     windowInput.value = String(c.activityWindow);
+    // The models count time in one unit: the summary's (orders) or the file's own (summaries).
+    const withUnit = orders || c.kind === 'customerSummary';
+    $('data-unit-field').hidden = !withUnit;
+    unitSelect.value = c.summaryUnit;
+    $('data-unit-hint').textContent = withUnit ? t(orders ? 'data.map.unitHintOrders' : 'data.map.unitHintSummary') : '';
     $('data-window-unit').textContent = t(`data.windowUnit.${c.period}`);
   }
 
@@ -454,6 +462,7 @@ export function setupData(ctx, hooks) {
   function readChoices() {
     const c = st.choice;
     c.period = periodSelect.value;
+    c.summaryUnit = unitSelect.value;
     const w = Number(windowInput.value);
     c.activityWindow = Number.isInteger(w) && w >= 1 ? w : c.activityWindow;
     const picked = /** @type {HTMLInputElement | null} */ (mapForm.querySelector('input[name="data-date-order"]:checked'));
@@ -484,6 +493,7 @@ export function setupData(ctx, hooks) {
     };
     if (c.dateOrder !== 'auto') options.dateOrder = c.dateOrder;
     if (c.kind === 'orders') options.activityWindow = c.activityWindow;
+    if (c.kind === 'orders' || c.kind === 'customerSummary') options.summaryUnit = c.summaryUnit;
     return options;
   }
 
@@ -504,6 +514,7 @@ export function setupData(ctx, hooks) {
   decimalSelect.addEventListener('change', () => {
     st.choice.decimal = decimalSelect.value;
   });
+  unitSelect.addEventListener('change', () => readChoices());
   periodSelect.addEventListener('change', () => {
     readChoices();
     $('data-window-unit').textContent = ctx.t(`data.windowUnit.${st.choice.period}`);

@@ -316,6 +316,36 @@ describe('Predict: orders', () => {
   });
 });
 
+test('the time unit: asked in the mapping step, sent to the core, said by the models', async () => {
+  const bytes = await readFile(new URL('cdnow/cdnow_customers_summary.csv', DATA));
+  const m = MESSAGES.en;
+  await withPage('en', async (page) => {
+    const dataTransfer = await page.evaluateHandle(
+      ({ b64 }) => {
+        const raw = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+        const dt = new DataTransfer();
+        dt.items.add(new File([raw], 'summary-in-days.csv', { type: 'text/csv' }));
+        return dt;
+      },
+      { b64: Buffer.from(bytes).toString('base64') },
+    );
+    for (const type of ['dragenter', 'dragover', 'drop']) await page.dispatchEvent('#drop-zone', type, { dataTransfer });
+    await page.locator('#data-map').waitFor({ state: 'visible' });
+    // A summary file: its recency and T come in the file's own unit, which only the user knows.
+    assert.ok(await page.locator('#data-unit-field').isVisible());
+    assert.equal(await page.locator('#data-unit-hint').textContent(), m['data.map.unitHintSummary']);
+    assert.equal(await page.locator('#data-unit').inputValue(), 'week');
+    await page.selectOption('#data-unit', 'day');
+    await page.click('#data-analyse');
+    await page.locator('#data-results').waitFor({ state: 'visible' });
+    await settled(page, '#predict-top-table');
+    // The models' horizon is now in days, and the per-customer table says so.
+    assert.equal(await page.locator('#predict-horizon + .field-unit').textContent(), m['predict.units.day']);
+    assert.ok((await page.locator('#predict-horizon-hint').textContent()).includes(m['predict.units.day']));
+    assert.ok((await page.locator('#data-results').innerText()).includes(m['data.unit.day']));
+  });
+});
+
 test('Gamma-Gamma: spend that grows with frequency is flagged on the page', async () => {
   const rc = await rcPromise;
   const published = (await readFile(new URL('cdnow/cdnow_customers_summary_with_transactions.csv', DATA), 'utf8')).trim().split('\n');

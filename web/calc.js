@@ -138,6 +138,7 @@ export function createCalc(ctx, { root, targets, general }) {
     blank() {
       for (const node of outputs()) {
         if (node.textContent !== DASH) node.textContent = DASH;
+        delete node.dataset.value;
         if (node.dataset.line !== undefined) node.hidden = true;
       }
     },
@@ -146,12 +147,15 @@ export function createCalc(ctx, { root, targets, general }) {
      * Writes one result.
      * @param {string} name the data-out name
      * @param {string} text
+     * @param {number} [value] the number behind the text, unrounded (exports carry it)
      */
-    out(name, text) {
+    out(name, text, value) {
       const node = find(name);
       if (!node) throw new Error(`No output ${name}`);
       // Rewriting an unchanged text would make screen readers announce it again.
       if (node.textContent !== text) node.textContent = text;
+      if (typeof value === 'number' && Number.isFinite(value)) node.dataset.value = String(value);
+      else delete node.dataset.value;
       if (node.dataset.line !== undefined) node.hidden = false;
     },
 

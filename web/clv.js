@@ -67,8 +67,8 @@ export function setupClv(ctx) {
       simple.fail(err);
       return simple.blank();
     }
-    simple.out('clv.simple.value', fmt.money(r.clv));
-    simple.out('clv.simple.annual', fmt.money(r.annualValue));
+    simple.out('clv.simple.value', fmt.money(r.clv), r.clv);
+    simple.out('clv.simple.annual', fmt.money(r.annualValue), r.annualValue);
     simple.out(
       'clv.simple.formula',
       t('clv.simpleFormula', {
@@ -100,8 +100,8 @@ export function setupClv(ctx) {
       return;
     }
     const churn = fmt.num(input.churnRate);
-    sub.out('clv.sub.value', fmt.money(r.clv));
-    sub.out('clv.sub.lifetime', t('clv.months', { n: fmt.num(r.expectedLifetime, 1) }));
+    sub.out('clv.sub.value', fmt.money(r.clv), r.clv);
+    sub.out('clv.sub.lifetime', t('clv.months', { n: fmt.num(r.expectedLifetime, 1) }), r.expectedLifetime);
     sub.out(
       'clv.sub.formula',
       t('clv.subFormula', { arpu: fmt.num(input.arpu, 2), margin: fmt.num(input.grossMargin), churn, clv: fmt.money(r.clv) }),
@@ -111,8 +111,8 @@ export function setupClv(ctx) {
       t('clv.lifetimeFormula', { churn, lifetime: t('clv.months', { n: fmt.num(r.expectedLifetime, 1) }) }),
     );
     if (r.ltvToCac !== undefined) {
-      sub.out('clv.sub.ltvCac', t('clv.ltvCacValue', { ratio: fmt.ratio(r.ltvToCac) }));
-      sub.out('clv.sub.payback', t('clv.months', { n: fmt.num(r.paybackPeriods, 1) }));
+      sub.out('clv.sub.ltvCac', t('clv.ltvCacValue', { ratio: fmt.ratio(r.ltvToCac) }), r.ltvToCac);
+      sub.out('clv.sub.payback', t('clv.months', { n: fmt.num(r.paybackPeriods, 1) }), r.paybackPeriods);
       sub.out('clv.sub.cacNote', t('clv.ruleOfThumb'));
     } else {
       sub.out('clv.sub.ltvCac', '—');
@@ -162,8 +162,8 @@ export function setupClv(ctx) {
         ? when === 'start' ? 'clv.discFormulaHorizonStart' : 'clv.discFormulaHorizonEnd'
         : when === 'start' ? 'clv.discFormulaStart' : 'clv.discFormulaEnd';
     disc.out('clv.disc.convention', convention);
-    disc.out('clv.disc.value', fmt.money(r.clv));
-    disc.out('clv.disc.multiple', t('clv.multipleValue', { x: fmt.num(r.multiple, 2) }));
+    disc.out('clv.disc.value', fmt.money(r.clv), r.clv);
+    disc.out('clv.disc.multiple', t('clv.multipleValue', { x: fmt.num(r.multiple, 2) }), r.multiple);
     disc.out('clv.disc.formula', t(key, params));
     if (gross) {
       disc.out('clv.disc.net', t('clv.netOfCac', { gross: fmt.money(gross.clv), cac: fmt.money(input.cac), clv: fmt.money(r.clv) }));

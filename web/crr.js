@@ -161,11 +161,11 @@ export function setupCrr(ctx) {
     const S = fmt.num(input.start);
     const N = fmt.num(input.acquired);
     const E = fmt.num(input.end);
-    crr.out('crr.rate', fmt.pct(r.rate));
-    crr.out('crr.churn', fmt.pct(r.churnRate));
-    crr.out('crr.retained', fmt.count(r.retained));
-    crr.out('crr.lost', fmt.count(r.lost));
-    crr.out('crr.annual', p === 'year' ? t('crr.annualSame') : fmt.pct(annual.retentionRate));
+    crr.out('crr.rate', fmt.pct(r.rate), r.rate);
+    crr.out('crr.churn', fmt.pct(r.churnRate), r.churnRate);
+    crr.out('crr.retained', fmt.count(r.retained), r.retained);
+    crr.out('crr.lost', fmt.count(r.lost), r.lost);
+    crr.out('crr.annual', p === 'year' ? t('crr.annualSame') : fmt.pct(annual.retentionRate), annual.retentionRate);
     crr.out('crr.formula', t('crr.formula', { E, N, S, rate: fmt.pctFixed(r.rate) }));
     crr.out('crr.churnFormula', t('crr.churnFormula', { lost: fmt.count(r.lost), S, churn: fmt.pctFixed(r.churnRate) }));
     crr.out(
@@ -202,12 +202,12 @@ export function setupCrr(ctx) {
     const X = fmt.num(input.expansion, 2);
     const C = fmt.num(input.contraction, 2);
     const L = fmt.num(input.churned, 2);
-    rev.out('rev.nrr', fmt.pct(r.nrr));
-    rev.out('rev.grr', fmt.pct(r.grr));
+    rev.out('rev.nrr', fmt.pct(r.nrr), r.nrr);
+    rev.out('rev.grr', fmt.pct(r.grr), r.grr);
     rev.out('rev.nrrFormula', t('rev.nrrFormula', { R0, X, C, L, nrr: fmt.pctFixed(r.nrr) }));
     rev.out('rev.grrFormula', t('rev.grrFormula', { R0, C, L, grr: fmt.pctFixed(r.grr) }));
     if (r.quickRatio !== undefined) {
-      rev.out('rev.quick', fmt.ratio(r.quickRatio));
+      rev.out('rev.quick', fmt.ratio(r.quickRatio), r.quickRatio);
       rev.out(
         'rev.quickFormula',
         t('rev.quickFormula', { new: fmt.num(input.newRevenue, 2), X, L, C, quick: fmt.ratio(r.quickRatio) }),

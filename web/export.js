@@ -465,7 +465,8 @@ export function readBlocks(ctx) {
       const dt = out.previousElementSibling?.tagName === 'DT' ? out.previousElementSibling : null;
       const key = /** @type {HTMLElement} */ (out).dataset.out ?? '';
       if (results.some((r) => r.key === key)) continue;
-      results.push({ key, label: dt ? text(dt) : '', text: text(out) });
+      const raw = /** @type {HTMLElement} */ (out).dataset.value;
+      results.push({ key, label: dt ? text(dt) : '', value: raw === undefined ? null : Number(raw), text: text(out) });
     }
     const formulas = [...block.querySelectorAll('.formula [data-out], .formula .formula-line')].filter(shown).map(text).filter(Boolean);
     blocks.push({ id: /** @type {HTMLElement} */ (block).dataset.block ?? '', title, inputs, results, formulas: [...new Set(formulas)] });
@@ -502,7 +503,7 @@ export function reportCsv(report, t) {
   const rows = [];
   for (const b of report.calculators) {
     for (const i of b.inputs) rows.push([b.title, 'input', i.key, i.label, i.included === false ? null : i.value, i.unit ?? '', i.included === false ? t('export.leftOut') : (i.text ?? '')]);
-    for (const r of b.results) rows.push([b.title, 'result', r.key, r.label, null, '', r.text]);
+    for (const r of b.results) rows.push([b.title, 'result', r.key, r.label, r.value ?? null, '', r.text]);
     for (const f of b.formulas) rows.push([b.title, 'formula', '', '', null, '', f]);
   }
   for (const c of report.scenarioTable) {

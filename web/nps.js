@@ -82,10 +82,10 @@ export function setupNps(ctx) {
       main.blank();
       return null;
     }
-    main.out('nps.score', fmt.points(r.score));
-    main.out('nps.moe', t('nps.moeValue', { moe: fmt.points(r.marginOfError) }));
+    main.out('nps.score', fmt.points(r.score), r.score);
+    main.out('nps.moe', t('nps.moeValue', { moe: fmt.points(r.marginOfError) }), r.marginOfError);
     main.out('nps.ci', t('nps.ciValue', { low: fmt.points(r.ci95[0]), high: fmt.points(r.ci95[1]) }));
-    main.out('nps.n', fmt.num(r.n));
+    main.out('nps.n', fmt.num(r.n), r.n);
     main.out('nps.shares', t('nps.sharesValue', { p: fmt.pct(r.promoterShare), d: fmt.pct(r.detractorShare) }));
     main.out(
       'nps.formula',
@@ -108,9 +108,9 @@ export function setupNps(ctx) {
       compare.fail(err, { tokens: current.tokens });
       return compare.blank();
     }
-    compare.out('nps.prevScore', fmt.points(before.score));
-    compare.out('nps.diff', t('nps.points', { x: fmt.signedPoints(c.difference) }));
-    compare.out('nps.pValue', c.pValue < 0.001 ? t('nps.pSmall', { x: fmt.num(0.001, 3) }) : fmt.sig(c.pValue));
+    compare.out('nps.prevScore', fmt.points(before.score), before.score);
+    compare.out('nps.diff', t('nps.points', { x: fmt.signedPoints(c.difference) }), c.difference);
+    compare.out('nps.pValue', c.pValue < 0.001 ? t('nps.pSmall', { x: fmt.num(0.001, 3) }) : fmt.sig(c.pValue), c.pValue);
     compare.out('nps.verdict', t(c.significant ? 'nps.significant' : 'nps.notSignificant'));
     block('nps-cmp').dataset.significant = String(c.significant);
   }

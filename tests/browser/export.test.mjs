@@ -79,6 +79,11 @@ test('the page exports its inputs, results, formulas and the simulator table as 
     const shown = (await page.locator(`[data-out="${key}"]`).textContent()).replace(/\s+/g, ' ').trim();
     assert.equal(row('result', key)?.[6], shown, key);
   }
+  // ... with the number behind each, unrounded, where there is one.
+  assert.equal(Number(row('result', 'crr.rate')[4]), 0.625);
+  assert.ok(Number.isFinite(Number(row('result', 'clv.sub.value')[4])) && row('result', 'clv.sub.value')[4] !== '');
+  assert.ok(Number.isFinite(Number(row('result', 'nps.score')[4])) && row('result', 'nps.score')[4] !== '');
+  assert.equal(row('result', 'sc.sentence')[4], '', 'a sentence has no number');
   assert.ok(rows.some((r) => r[1] === 'formula' && r[6].startsWith('CRR = ')), 'formula lines');
   // The simulator's table, raw numbers that format to the cells on screen.
   const cells = await page.$$eval('#sc-table tbody tr[data-row="profit"] td', (tds) => tds.map((td) => td.textContent));
@@ -95,6 +100,7 @@ test('the page exports its inputs, results, formulas and the simulator table as 
   const crr = json.calculators.find((b) => b.id === 'crr');
   assert.deepEqual(crr.inputs.find((i) => i.key === 'crr-start'), { key: 'crr-start', label: 'Customers at start', value: 120 });
   assert.equal(crr.results.find((r) => r.key === 'crr.rate').text, '62.5%');
+  assert.equal(crr.results.find((r) => r.key === 'crr.rate').value, 0.625);
   const sub = json.calculators.find((b) => b.id === 'clv-sub');
   assert.deepEqual(sub.inputs.find((i) => i.key === 'clv-cac'), { key: 'clv-cac', label: 'Customer acquisition cost (CAC)', value: 600, unit: 'USD', included: true });
   assert.equal(json.scenarioTable.length, 5 * 3, 'five figures at 12, 18 and 24 months');

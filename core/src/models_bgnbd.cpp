@@ -171,6 +171,22 @@ double alive_expected(const BgNbdParams& p, double x, double T, double t) {
   const double a1 = p.a + p.b - 1 - p.r;
   const double z = t / (p.alpha + T + t);
   const double L = std::log1p(-z);
+  if (eps * z > 5) {
+    // FHL eq. (10) as written: (c / (a - 1)) (1 - (1 - z)^(r+x) 2F1(r+x, b+x; c; z)). The series
+    // below suits a near 1 (where a - 1 divides), but its terms first grow like (eps z)^k / k!
+    // and are then cancelled by (1 - z)^eps: with a large (a fit whose dropout Beta is nearly a
+    // point, a = 6.5e5 and b = 7.5e6 on one shop's data) that is inf * 0. Here the 2F1 terms
+    // shrink from the start, since (b + x) / c < 1 and z < 1.
+    const double A = p.r + x, B = p.b + x;
+    double term = 1, sum = 1;
+    for (int k = 0; k < detail::kMaxSeriesTerms; ++k) {
+      const double kk = static_cast<double>(k);
+      term *= (A + kk) * (B + kk) / ((c + kk) * (kk + 1)) * z;
+      sum += term;
+      if (term <= 1e-17 * sum) break;
+    }
+    return c / eps * -std::expm1(A * L + std::log(sum));
+  }
   double term = a1 * z / c, sum = term;
   for (int k = 1; k < detail::kMaxSeriesTerms && term != 0; ++k) {
     const double kk = static_cast<double>(k);

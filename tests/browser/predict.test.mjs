@@ -316,6 +316,21 @@ describe('Predict: orders', () => {
   });
 });
 
+test('the built-in sample shop: fit, ranking and the holdout check, with no error on the way', async () => {
+  await withPage('en', async (page) => {
+    await page.click('#data-sample');
+    await page.locator('#data-map').waitFor({ state: 'visible' });
+    await page.click('#data-analyse');
+    await page.locator('#data-results').waitFor({ state: 'visible' });
+    await settled(page, '#predict-top-table');
+    await settled(page, '#predict-holdout-table');
+    // Its calibration fit has a dropout Beta close to a point (a and b near 1e6): still numbers.
+    assert.equal(await page.locator('#predict .is-error').count(), 0, await page.locator('#predict').innerText());
+    const cells = await page.locator('#predict-holdout-table tbody td').allTextContents();
+    assert.ok(cells.length > 0 && cells.every((c) => !/NaN|Infinity|undefined/.test(c)));
+  });
+});
+
 test('the time unit: asked in the mapping step, sent to the core, said by the models', async () => {
   const bytes = await readFile(new URL('cdnow/cdnow_customers_summary.csv', DATA));
   const m = MESSAGES.en;

@@ -306,6 +306,45 @@ TEST_SUITE("models") {
   // ------------------------------------------------------------------------------------------
   // BG/NBD
 
+  TEST_CASE(
+      "BG/NBD: expected purchases stay finite and right when the dropout Beta is nearly a point") {
+    // A calibration fit on the page's sample shop ran to a = 6.5e5, b = 7.5e6 (a dropout
+    // probability of 0.08 for everyone): the series suited to a near 1 gave inf * 0 there.
+    const m::BgNbdParams big{0.3177, 4.324, 651700.55, 7507867.6};
+    for (const double t : {1.0, 34.71, 300.0}) {
+      CAPTURE(t);
+      const auto e = m::bgnbd_expected_purchases(big, t);
+      REQUIRE(e.ok());
+      // The limit a, b -> infinity with q = b / (a + b - 1): 2F1 -> (1 - q z)^-r.
+      const double z = t / (big.alpha + t), q = big.b / (big.a + big.b - 1);
+      const double limit =
+          (big.a + big.b - 1) / (big.a - 1) * (1 - std::pow((1 - z) / (1 - q * z), big.r));
+      CHECK(e.value() == Approx(limit).epsilon(1e-4));
+      const auto y = m::bgnbd_conditional_expected_purchases(big, 4, 16.29, 69.43, t);
+      REQUIRE(y.ok());
+      CHECK(std::isfinite(y.value()));
+      CHECK(y.value() > 0);
+    }
+    // Against the purchase distribution, an independent formula: E[X(t)] = sum n P(X(t) = n),
+    // for parameters on both sides of where the two series meet (eps z = 5).
+    for (const m::BgNbdParams& p :
+         {m::BgNbdParams{0.5, 4, 30, 300}, m::BgNbdParams{0.5, 4, 2.5, 3}}) {
+      for (const double t : {2.0, 10.0, 40.0}) {
+        CAPTURE(p.a);
+        CAPTURE(t);
+        double mean = 0;
+        for (int n = 1; n <= 400; ++n)
+          mean += n * m::bgnbd_probability_of_purchases(p, t, n).value();
+        CHECK(m::bgnbd_expected_purchases(p, t).value() == Approx(mean).epsilon(1e-9));
+      }
+    }
+    // Continuous where the two series meet: a = 11, alpha = 4, x = 0 switch at t = 4.
+    const m::BgNbdParams mid{0.5, 4, 11, 20};
+    const double below = m::bgnbd_expected_purchases(mid, 4 * (1 - 1e-9)).value();
+    const double above = m::bgnbd_expected_purchases(mid, 4 * (1 + 1e-9)).value();
+    CHECK(above == Approx(below).epsilon(1e-8));
+  }
+
   TEST_CASE("BG/NBD: Fader, Hardie & Lee (2005) on CDNOW") {
     const m::BgNbdFit& fit = cdnow_bgnbd();
     CHECK(fit.params.r == Approx(ref("bgnbd_cdnow", "r")).epsilon(0.002));

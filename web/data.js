@@ -6,6 +6,7 @@
 // Everything that comes from the user's file reaches the page through textContent only.
 
 import { createDataClient } from './data-client.js';
+import { h } from './dom.js';
 import { seriesChart } from './data-charts.js';
 import { chartExportButtons, tableExportButtons } from './export.js';
 
@@ -45,26 +46,6 @@ const UNIT_YEARS = { day: 1 / 365.25, week: 7 / 365.25, month: 1 / 12 };
 const CUSTOMER_ROWS = 100;
 /** Rejected rows shown on screen (the download has them all). */
 const REJECTED_ROWS = 20;
-
-/**
- * Creates an element; text only through textContent, attributes through setAttribute.
- * @param {string} tag
- * @param {Record<string, unknown>} [attrs]
- * @param {...(Node | string | null | undefined | false)} children
- */
-function h(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k === 'class') node.className = String(v);
-    else node.setAttribute(k, v === true ? '' : String(v));
-  }
-  for (const child of children) {
-    if (child === null || child === undefined || child === false) continue;
-    node.append(typeof child === 'string' ? document.createTextNode(child) : child);
-  }
-  return node;
-}
 
 /** Offers `text` as a file download; nothing goes over the network (a blob: URL). */
 function download(name, text) {

@@ -7,6 +7,7 @@
 // and cancel; the page only draws what comes back. Text from the user's file goes in as text.
 
 import { seriesChart } from './data-charts.js';
+import { h } from './dom.js';
 import { chartExportButtons, download, tableExportButtons } from './export.js';
 import { HOLDOUT_GROUPS } from './predict-worker.js';
 
@@ -30,26 +31,6 @@ const PARAMS = {
 
 /** Resolves in a later task, so the page can paint and handle input in between. */
 const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
-
-/**
- * Creates an element; text only through textContent, attributes through setAttribute.
- * @param {string} tag
- * @param {Record<string, unknown>} [attrs]
- * @param {...(Node | string | null | undefined | false)} children
- */
-function h(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k === 'class') node.className = String(v);
-    else node.setAttribute(k, v === true ? '' : String(v));
-  }
-  for (const child of children) {
-    if (child === null || child === undefined || child === false) continue;
-    node.append(typeof child === 'string' ? document.createTextNode(child) : child);
-  }
-  return node;
-}
 
 /** A file name part made of safe characters ("Orders 2024.csv" -> "Orders-2024"). */
 function stem(name) {

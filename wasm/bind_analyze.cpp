@@ -70,21 +70,11 @@ class Session {
   /// 100k JS strings made here); when an id itself holds a NUL (idsHaveNul), JS asks ids().
   val customers() const {
     const retention::CustomerColumns& c = session_.customers();
-    std::string joined;
-    std::size_t length = 0;
-    for (const std::string& id : c.id) length += id.size() + 1;
-    joined.reserve(length);
-    bool nul = false;
-    for (const std::string& id : c.id) {
-      nul = nul || id.find('\0') != std::string::npos;
-      joined += id;
-      joined += '\0';
-    }
+    const std::string& text = c.id.text();  // each id followed by a NUL already
     val out = val::object();
     out.set("count", val(static_cast<double>(c.id.size())));
-    out.set("idsHaveNul", val(nul));
-    out.set("idBytes",
-            copy_to_js(reinterpret_cast<const std::uint8_t*>(joined.data()), joined.size()));
+    out.set("idsHaveNul", val(c.id.has_nul()));
+    out.set("idBytes", copy_to_js(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()));
     out.set("frequency", copy_to_js(c.frequency.data(), c.frequency.size()));
     out.set("recency", copy_to_js(c.recency.data(), c.recency.size()));
     out.set("T", copy_to_js(c.T.data(), c.T.size()));
@@ -97,7 +87,8 @@ class Session {
   /// The ids as a JS array of strings, one embind conversion each (the slow, exact path).
   val ids() const {
     val out = val::array();
-    for (const std::string& id : session_.customers().id) out.call<void>("push", val(id));
+    const retention::IdColumn& ids = session_.customers().id;
+    for (std::size_t i = 0; i < ids.size(); ++i) out.call<void>("push", val(std::string(ids[i])));
     return out;
   }
 

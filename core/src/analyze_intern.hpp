@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) 2026 Retention Calculator contributors
 // Interning of customer ids and segments: each distinct string gets a dense index. The strings
-// live end to end in one arena and the table is open addressing over 32-bit slots, so a row costs
+// live end to end in one arena (each followed by a NUL, as IdColumn keeps them) and the table is open addressing over 32-bit slots, so a row costs
 // one hash and usually one comparison, and no allocation per row (a std::unordered_map of
 // std::string would allocate for every new key and chase pointers on every lookup).
 #pragma once
@@ -12,6 +12,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "retention/analyze.hpp"
 
 namespace retention::analyze_detail {
 
@@ -128,9 +130,10 @@ class StringTable {
       if (matches(e, k, s)) return e.index - 1;
       slot = (slot + 1) & mask_;
     }
-    if (arena_.size() + s.size() > kFull - 1 || size() >= kFull - 2) return kFull;
+    if (arena_.size() + s.size() + 1 > kFull - 1 || size() >= kFull - 2) return kFull;
     const std::uint32_t index = static_cast<std::uint32_t>(size());
     arena_.append(s.data(), s.size());
+    arena_.push_back('\0');
     offsets_.push_back(static_cast<std::uint32_t>(arena_.size()));
     slots_[slot] = Slot{index + 1, k.tag, k.inline_bytes};
     inserted = true;
@@ -152,7 +155,14 @@ class StringTable {
   }
 
   std::string_view at(std::uint32_t index) const noexcept {
-    return std::string_view(arena_).substr(offsets_[index], offsets_[index + 1] - offsets_[index]);
+    return std::string_view(arena_).substr(offsets_[index],
+                                           offsets_[index + 1] - offsets_[index] - 1);
+  }
+  /// The strings in index order as an IdColumn, without a copy; the table is empty afterwards.
+  IdColumn take() {
+    IdColumn out(std::move(arena_), std::move(offsets_));
+    *this = StringTable();
+    return out;
   }
   std::size_t size() const noexcept { return offsets_.size() - 1; }
   /// Frees the hash index; at() still works, intern() and find() must not be called again.

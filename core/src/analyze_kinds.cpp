@@ -582,7 +582,11 @@ class SummaryAggregator final : public Aggregator {
                           "The file has more distinct customer ids than fit in memory"));
       return;
     }
-    table_.id.emplace_back(id);
+    if (!table_.id.push_back(id)) {
+      ctx.fail(make_error(ErrorCode::out_of_range, "file",
+                          "The file has more customer id text than fits in memory"));
+      return;
+    }
     table_.frequency.push_back(x);
     table_.recency.push_back(t_x);
     table_.T.push_back(T);

@@ -574,11 +574,14 @@ std::optional<Error> OrdersAggregator::finish(Context& ctx, json& analysis) {
   customers_.clear();
   days_.clear();
   std::vector<std::uint32_t>().swap(start_);
-  table_.id.reserve(table_.frequency.size());
-  for (std::uint32_t i = 0; i < customer_count; ++i) {
-    if (in_table[i]) table_.id.emplace_back(ids_.at(i));
+  if (excluded == 0) {
+    table_.id = ids_.take();  // every customer is in the table, in index order: no copy
+  } else {
+    for (std::uint32_t i = 0; i < customer_count; ++i) {
+      if (in_table[i]) table_.id.push_back(ids_.at(i));  // within the table's 4 GiB
+    }
+    ids_ = StringTable();
   }
-  ids_ = StringTable();
   const std::vector<std::int64_t>& orders = totals_.orders;
   const std::vector<double>& revenue = totals_.revenue;
 

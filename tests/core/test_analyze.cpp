@@ -115,7 +115,7 @@ TEST_CASE("CDNOW sample: the per-customer summary matches the published one cust
     double x = 0, tx = 0, T = 0, txz = 0, Tz = 0, mz = 0;
     REQUIRE(std::sscanf(line.c_str(), "%d,%lf,%lf,%lf", &id, &x, &tx, &T) == 4);
     REQUIRE(std::sscanf(line_z.c_str(), "%d,%d,%lf,%lf,%lf", &idz, &xz, &txz, &Tz, &mz) == 5);
-    const bool same = std::stoi(c.id[i]) == id && idz == id && c.frequency[i] == x &&
+    const bool same = std::stoi(std::string(c.id[i])) == id && idz == id && c.frequency[i] == x &&
                       std::fabs(c.recency[i] - tx) <= 0.0051 && std::fabs(c.T[i] - T) <= 0.0051 &&
                       std::fabs(c.monetary_value[i] - mz) <= 0.0051;
     if (!same) {
@@ -240,7 +240,7 @@ TEST_CASE("Orders: the per-customer summary in days, weeks and months") {
     const json r = json::parse(s.finish());
     REQUIRE(r.contains("ok"));
     const retention::CustomerColumns& c = s.customers();
-    REQUIRE(c.id == std::vector<std::string>{"A", "B"});
+    REQUIRE(c.id.strings() == std::vector<std::string>{"A", "B"});
     CHECK(c.frequency == std::vector<double>{2, 0});
     CHECK(c.recency[0] == doctest::Approx(28 / days));
     CHECK(c.recency[1] == 0);
@@ -256,6 +256,43 @@ TEST_CASE("Orders: the per-customer summary in days, weeks and months") {
     REQUIRE(a["warnings"].size() == 1);
     CHECK(a["warnings"][0]["code"] == "firstPurchaseAfterCalibration");
   }
+}
+
+TEST_CASE("Orders: the id column holds every id once, NUL-terminated, in order of first row") {
+  // Short, 8-byte, long and non-ASCII ids, and one holding a NUL (past the 256 KB head, where it
+  // would make the file binary).
+  std::string csv = "customer,date,amount\n";
+  for (int i = 0; i < 16000; ++i) csv += "filler-" + std::to_string(i % 400) + ",2024-01-01,1\n";
+  const char nul_row[] = "x\0y,2024-01-02,1\n";
+  csv.append(nul_row, sizeof nul_row - 1);
+  csv += "ABCDEFGH,2024-01-02,1\n"
+         "a-much-longer-customer-id,2024-01-03,2\n"
+         "客户甲,2024-01-03,3\n"
+         "ABCDEFGH,2024-01-04,4\n";
+  AnalyzeSession s("{}");
+  s.feed(csv);
+  REQUIRE(json::parse(s.finish()).contains("ok"));
+  const retention::IdColumn& ids = s.customers().id;
+  REQUIRE(ids.size() == 404);
+  CHECK(ids[0] == "filler-0");
+  CHECK(ids[400] == std::string_view("x\0y", 3));
+  CHECK(ids[401] == "ABCDEFGH");
+  CHECK(ids[402] == "a-much-longer-customer-id");
+  CHECK(ids[403] == "客户甲");
+  CHECK(ids.has_nul());
+  std::string text;
+  for (const std::string& id : ids.strings()) text += id + '\0';
+  CHECK(ids.text() == text);
+
+  retention::IdColumn plain;
+  CHECK(plain.empty());
+  CHECK(plain.push_back("a"));
+  CHECK(plain.push_back(""));
+  CHECK(plain.push_back("bc"));
+  CHECK(plain.size() == 3);
+  CHECK(plain.text() == std::string("a\0\0bc\0", 6));
+  CHECK(plain[1].empty());
+  CHECK_FALSE(plain.has_nul());
 }
 
 TEST_CASE("Orders: rows out of date order and repeated give the same customers as sorted rows") {
@@ -329,7 +366,7 @@ TEST_CASE("Orders: rows out of date order and repeated give the same customers a
     REQUIRE(c.id.size() == days_of.size());
     int checked = 0;
     for (std::size_t i = 0; i < c.id.size(); ++i) {
-      const std::map<int, long>& d = days_of[c.id[i]];
+      const std::map<int, long>& d = days_of[std::string(c.id[i])];
       CAPTURE(c.id[i]);
       CHECK(c.frequency[i] == static_cast<double>(d.size() - 1));
       CHECK(c.recency[i] == static_cast<double>(d.rbegin()->first - d.begin()->first));
@@ -732,7 +769,7 @@ TEST_CASE("Customer summaries: checked rows, ready for the models") {
                                                "negativeAmount", "inconsistent", "badNumber",
                                                "missingValue"});
   const retention::CustomerColumns& c = s.customers();
-  REQUIRE(c.id == std::vector<std::string>{"1", "2"});
+  REQUIRE(c.id.strings() == std::vector<std::string>{"1", "2"});
   CHECK(c.frequency == std::vector<double>{2, 0});
   CHECK(c.recency == std::vector<double>{30.43, 0});
   CHECK(c.monetary_value == std::vector<double>{22.35, 0});

@@ -18,8 +18,39 @@ class AnalyzeState;  // defined in analyze.cpp
 
 /// The per-customer summary in the models' convention, one entry per customer, in order of first
 /// appearance in the file (the bulk part of the result: it crosses to JS as typed arrays).
+/// Customer ids end to end in one buffer, each followed by a NUL: one allocation for them all
+/// (not one std::string each), and the text crosses to JS as it is.
+class IdColumn {
+ public:
+  IdColumn() = default;
+  /// From `text` (each id followed by a NUL) and `ends` (0, then the end of each id's NUL).
+  IdColumn(std::string text, std::vector<std::uint32_t> ends)
+      : text_(std::move(text)), ends_(std::move(ends)) {}
+  std::size_t size() const noexcept { return ends_.size() - 1; }
+  bool empty() const noexcept { return size() == 0; }
+  std::string_view operator[](std::size_t i) const noexcept {
+    return std::string_view(text_).substr(ends_[i], ends_[i + 1] - ends_[i] - 1);
+  }
+  /// Appends an id; false (and nothing appended) when the text would pass 4 GiB.
+  bool push_back(std::string_view id);
+  void reserve(std::size_t count, std::size_t bytes) {
+    ends_.reserve(count + 1);
+    text_.reserve(bytes);
+  }
+  /// Every id followed by a NUL.
+  const std::string& text() const noexcept { return text_; }
+  /// Some id holds a NUL itself: then text() does not split into the ids at its NULs.
+  bool has_nul() const noexcept;
+  /// The ids as strings (for tests and small tables).
+  std::vector<std::string> strings() const;
+
+ private:
+  std::string text_;
+  std::vector<std::uint32_t> ends_{0};
+};
+
 struct CustomerColumns {
-  std::vector<std::string> id;
+  IdColumn id;
   std::vector<double> frequency;       ///< x
   std::vector<double> recency;         ///< t_x, in the summary unit
   std::vector<double> T;               ///< T, in the summary unit

@@ -75,6 +75,12 @@ class BlockVector {
  public:
   static constexpr std::size_t kBlock = std::size_t{1} << kBits;
   T& operator[](std::size_t i) noexcept { return blocks_[i >> kBits][i & (kBlock - 1)]; }
+  /// Items [begin, end) as one array when they lie in one block, else null.
+  const T* run(std::size_t begin, std::size_t end) const noexcept {
+    if (begin == end) return nullptr;
+    if ((begin >> kBits) != ((end - 1) >> kBits)) return nullptr;
+    return blocks_[begin >> kBits].get() + (begin & (kBlock - 1));
+  }
   std::size_t size() const noexcept { return size_; }
   /// False when the count would pass 2^31 (memory runs out first in practice).
   bool push_back(const T& item) {
@@ -358,6 +364,20 @@ class OrdersAggregator final : public Aggregator {
     start_[n] = static_cast<std::uint32_t>(total);
   }
 
+  /// Customer i's distinct purchase days in ascending order but the last (after group()): in
+  /// place when they are (logged in date order, in one block), else sorted and merged into `out`.
+  /// The last day is customers_[i].last_day then.
+  std::pair<const DayEntry*, std::size_t> earlier_days(std::uint32_t i, std::vector<DayEntry>& out) {
+    const std::uint32_t b = start_[i], e = start_[i + 1];
+    if (!(customers_[i].logged & kUnsorted)) {
+      if (const DayEntry* run = days_.run(b, e)) return {run, e - b};
+      if (b == e) return {nullptr, 0};
+    }
+    days(i, out);
+    out.pop_back();
+    return {out.data(), out.size()};
+  }
+
   /// Customer i's distinct purchase days in ascending order into `out` (after group()). A customer
   /// marked unsorted has its days sorted (stably: same-day values are summed in file order, as
   /// they came) and merged.
@@ -494,19 +514,26 @@ std::optional<Error> OrdersAggregator::finish(Context& ctx, json& analysis) {
   }
 
   std::vector<DayEntry> seq;
-  for (std::uint32_t i = 0; i < customers_.size(); ++i) {
+  const auto customer_total = static_cast<std::uint32_t>(customers_.size());
+  for (std::uint32_t i = 0; i < customer_total; ++i) {
     const Customer& c = customers_[i];
-    this->days(i, seq);
-    const DayEntry* days = seq.data();
-    const auto count = static_cast<std::uint32_t>(seq.size());
-    const Day first = days[0].day;
+    // The purchase days in ascending order: the earlier ones where group() put them (sorted and
+    // merged into seq for customers marked unsorted), then the latest, kept inline.
+    const std::pair<const DayEntry*, std::size_t> earlier = earlier_days(i, seq);
+    const DayEntry* days = earlier.first;
+    const auto count = static_cast<std::uint32_t>(earlier.second + 1);
+    const Day first = earlier.second > 0 ? days[0].day : c.last_day;
     const std::size_t f = period(first);
+    std::int64_t* cohort_active = nullptr;
+    double* cohort_value = nullptr;
     if (with_cohorts) {
       if (cohort_diff[f].empty()) {
         cohort_diff[f].assign(n - f + 1, 0);
         cohort_revenue[f].assign(n - f, 0.0);
       }
       ++cohort_size[f];
+      cohort_active = cohort_diff[f].data() - f;  // indexed by period
+      cohort_value = cohort_revenue[f].data() - f;
     }
     // Activity: each purchase period a makes the customer active in a..a+window-1; merged
     // stretches of activity start either with the first purchase (acquired) or after a gap
@@ -515,9 +542,9 @@ std::optional<Error> OrdersAggregator::finish(Context& ctx, json& analysis) {
       ++end_diff[s];
       --end_diff[e + 1];
       ++(s == f ? acquired : returning)[s];
-      if (with_cohorts) {
-        ++cohort_diff[f][s - f];
-        --cohort_diff[f][e - f + 1];
+      if (cohort_active) {
+        ++cohort_active[s];
+        --cohort_active[e + 1];
       }
     };
     std::size_t run_start = f, run_end = std::min(f + window - 1, n - 1), last = f;
@@ -525,8 +552,10 @@ std::optional<Error> OrdersAggregator::finish(Context& ctx, json& analysis) {
     double x = 0;
     double repeat_value = 0;
     Day last_purchase = first;
+    // Revenue of the current period, added to the cohort table once per period.
+    double period_value = 0;
     for (std::uint32_t k = 0; k < count; ++k) {
-      const DayEntry& d = days[k];
+      const DayEntry d = k + 1 < count ? days[k] : DayEntry{c.last_day, c.last_value};
       const double value = d.value;
       const Day day = d.day;
       revenue += value;
@@ -536,8 +565,12 @@ std::optional<Error> OrdersAggregator::finish(Context& ctx, json& analysis) {
         last_purchase = day;
       }
       const std::size_t a = period(day);
-      if (with_cohorts) cohort_revenue[f][a - f] += value;
-      if (a == last) continue;
+      if (a == last) {
+        period_value += value;
+        continue;
+      }
+      if (cohort_value) cohort_value[last] += period_value;
+      period_value = value;
       last = a;
       const std::size_t e = std::min(a + window - 1, n - 1);
       if (a <= run_end + 1) {
@@ -548,6 +581,7 @@ std::optional<Error> OrdersAggregator::finish(Context& ctx, json& analysis) {
         run_end = e;
       }
     }
+    if (cohort_value) cohort_value[last] += period_value;
     close(run_start, run_end);
 
     if (count > 1) ++repeaters;

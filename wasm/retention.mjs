@@ -481,9 +481,11 @@ function feed(core, session, bytes) {
 export const PACKED_IDS = Symbol.for('retention.packedIds');
 
 /**
- * The per-customer columns of a finished session, as JS-owned arrays. The ids are decoded at once
- * into one string and split into `id` when it is first read: a few hundred thousand strings are
- * a good part of an analysis's time and garbage, and the page's worker never needs them apart.
+ * The per-customer columns of a finished session, as JS-owned arrays. The ids cross as UTF-8 bytes
+ * and are decoded into one string when `id` or PACKED_IDS is first read, and split into `id` when
+ * that is read: a few hundred thousand strings are a good part of an analysis's time and garbage,
+ * a caller that only wants the metrics never pays for them, and the page's worker never needs
+ * them apart.
  */
 function customerTable(session) {
   const c = session.customers();
@@ -491,15 +493,23 @@ function customerTable(session) {
   if (c.count === 0 || c.idsHaveNul) {
     table.id = c.count === 0 ? [] : session.ids();
   } else {
-    // ignoreBOM keeps an id that starts with U+FEFF intact.
-    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(c.idBytes);
+    let bytes = c.idBytes;
+    let text = null;
+    const packed = () => {
+      if (text === null) {
+        // ignoreBOM keeps an id that starts with U+FEFF intact.
+        text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+        bytes = null;
+      }
+      return text;
+    };
     let ids = null;
     Object.defineProperty(table, 'id', {
       enumerable: true,
       configurable: true,
       get() {
         if (ids === null) {
-          ids = text.split('\0');
+          ids = packed().split('\0');
           ids.pop();
         }
         return ids;
@@ -508,7 +518,7 @@ function customerTable(session) {
         Object.defineProperty(table, 'id', { value, writable: true, enumerable: true, configurable: true });
       },
     });
-    Object.defineProperty(table, PACKED_IDS, { value: text });
+    Object.defineProperty(table, PACKED_IDS, { get: packed });
   }
   table.frequency = c.frequency;
   table.recency = c.recency;

@@ -260,7 +260,7 @@ class Context {
     return trim(row.fields[c]);
   }
   /// Reads the date of `role`. Inline up to the cache check, which most rows stop at.
-  DateField date(const Row& row, Role role) const noexcept {
+  [[gnu::always_inline]] DateField date(const Row& row, Role role) const noexcept {
     const std::string_view v = field(row, role);
     if (v.empty()) return DateField{};
     const DateCache& cache = date_cache_[date_slot(role)];

@@ -8,7 +8,9 @@
 
 #include <cstdint>
 #include <cstring>
+#include <algorithm>
 #include <limits>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -91,6 +93,32 @@ inline std::uint64_t hash_word(std::uint64_t word, std::size_t n) noexcept {
   return hash_final(h);
 }
 
+/// A growable byte buffer written through raw pointers: std::string's append costs a capacity and
+/// short-string check and a memcpy call per id in wasm, for a few bytes each.
+class ByteArena {
+ public:
+  /// Room for `n` more bytes plus 8 of slack (so an 8-byte store at the end stays inside), at
+  /// data() + size(); size() is unchanged.
+  char* reserve_more(std::size_t n) {
+    if (size_ + n + 8 > capacity_) {
+      const std::size_t capacity = std::max(size_ + n + 8, 2 * capacity_ + 64);
+      std::unique_ptr<char[]> data(new char[capacity]);
+      if (size_ > 0) std::memcpy(data.get(), data_.get(), size_);
+      data_ = std::move(data);
+      capacity_ = capacity;
+    }
+    return data_.get() + size_;
+  }
+  void commit(std::size_t n) noexcept { size_ += n; }
+  const char* data() const noexcept { return data_.get(); }
+  std::size_t size() const noexcept { return size_; }
+
+ private:
+  std::unique_ptr<char[]> data_;
+  std::size_t size_ = 0;
+  std::size_t capacity_ = 0;
+};
+
 /// Distinct strings, each with a dense index in order of first insertion.
 class StringTable {
  public:
@@ -132,8 +160,14 @@ class StringTable {
     }
     if (arena_.size() + s.size() + 1 > kFull - 1 || size() >= kFull - 2) return kFull;
     const std::uint32_t index = static_cast<std::uint32_t>(size());
-    arena_.append(s.data(), s.size());
-    arena_.push_back('\0');
+    char* out = arena_.reserve_more(s.size() + 1);
+    if (word && kLittleEndian && s.size() <= 8) {
+      std::memcpy(out, word, 8);  // one store; the bytes past the id are overwritten later
+    } else if (!s.empty()) {
+      std::memcpy(out, s.data(), s.size());
+    }
+    out[s.size()] = '\0';
+    arena_.commit(s.size() + 1);
     offsets_.push_back(static_cast<std::uint32_t>(arena_.size()));
     slots_[slot] = Slot{index + 1, k.tag, k.inline_bytes};
     inserted = true;
@@ -155,12 +189,14 @@ class StringTable {
   }
 
   std::string_view at(std::uint32_t index) const noexcept {
-    return std::string_view(arena_).substr(offsets_[index],
-                                           offsets_[index + 1] - offsets_[index] - 1);
+    return std::string_view(arena_.data() + offsets_[index],
+                            offsets_[index + 1] - offsets_[index] - 1);
   }
-  /// The strings in index order as an IdColumn, without a copy; the table is empty afterwards.
+  /// The strings in index order as an IdColumn (the text copied once, the bounds moved); the
+  /// table is empty afterwards.
   IdColumn take() {
-    IdColumn out(std::move(arena_), std::move(offsets_));
+    IdColumn out(arena_.size() > 0 ? std::string(arena_.data(), arena_.size()) : std::string(),
+                 std::move(offsets_));
     *this = StringTable();
     return out;
   }
@@ -225,7 +261,7 @@ class StringTable {
     mask_ = mask;
   }
 
-  std::string arena_;
+  ByteArena arena_;
   std::vector<std::uint32_t> offsets_;  // size() + 1 entries
   std::vector<Slot> slots_;
   std::size_t mask_;

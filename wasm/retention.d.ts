@@ -471,9 +471,9 @@ export interface Cohorts {
 
 /** Per-customer summary in the models' convention, columnar (one entry per customer). */
 export interface CustomerTable {
-  /** Split from one decoded string when first read (reading it is what costs; the values are the
-   *  same either way). The string itself, each id followed by a NUL, is `table[PACKED_IDS]` (absent
-   *  when an id holds a NUL). Assignable. */
+  /** Decoded into one string and split when first read (reading it is what costs; the values are
+   *  the same either way). The string itself, each id followed by a NUL, is `table[PACKED_IDS]`,
+   *  decoded when first read too (absent when an id holds a NUL). Assignable. */
   id: string[];
   /** x: repeat purchases (distinct purchase days after the first) up to calibrationEnd. */
   frequency: Float64Array;

@@ -110,15 +110,9 @@ Result<BgNbdFit> fit_bgnbd(const CustomerColumns& customers, const FitOptions& o
 
 Result<double> bgnbd_log_likelihood(const BgNbdParams& params, const CustomerColumns& customers) {
   if (auto e = check_params(params)) return *e;
-  if (auto e = detail::check_customers(customers)) return *e;
-  if (customers.size == 0) {
-    return make_error(ErrorCode::invalid_input, "customers", "customers must not be empty");
-  }
-  const detail::Groups groups = detail::group_customers(customers);
   const double u[4] = {std::log(params.r), std::log(params.alpha), std::log(params.a),
                        std::log(params.b)};
-  double grad[4];
-  return -bgnbd_nll(u, grad, groups) * groups.total;
+  return detail::customers_log_likelihood(bgnbd_nll, u, customers);
 }
 
 Result<double> bgnbd_expected_purchases(const BgNbdParams& p, double t) {

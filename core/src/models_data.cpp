@@ -264,6 +264,17 @@ Groups subsample(const Groups& g, std::size_t target) {
 
 }  // namespace
 
+Result<double> customers_log_likelihood(const GroupObjective& nll, const double (&u)[4],
+                                        const CustomerColumns& customers) {
+  if (auto e = check_customers(customers)) return *e;
+  if (customers.size == 0) {
+    return make_error(ErrorCode::invalid_input, "customers", "customers must not be empty");
+  }
+  const Groups groups = group_customers(customers);
+  double grad[4];
+  return -nll(u, grad, groups) * groups.total;
+}
+
 DriverResult fit_groups(const GroupObjective& nll, const Groups& groups,
                         const std::vector<std::vector<double>>& starts, const FitOptions& options) {
   DriverResult out;

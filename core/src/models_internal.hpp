@@ -66,6 +66,12 @@ DriverResult fit_groups(const GroupObjective& nll, const Groups& groups,
 std::optional<Error> check_interior(const DriverResult& d, const char* model,
                                     std::initializer_list<const char*> names, const char* field);
 
+/// The log-likelihood over all customers of a purchase model at the parameters exp(u0..u3):
+/// `nll` is its mean negative log-likelihood per customer over groups, as fit_groups takes it.
+/// Errors for bad customers or none.
+Result<double> customers_log_likelihood(const GroupObjective& nll, const double (&u)[4],
+                                        const CustomerColumns& customers);
+
 /// Checks FitOptions.
 std::optional<Error> check_options(const FitOptions& o);
 

@@ -146,15 +146,9 @@ Result<ParetoNbdFit> fit_paretonbd(const CustomerColumns& customers, const FitOp
 Result<double> paretonbd_log_likelihood(const ParetoNbdParams& params,
                                         const CustomerColumns& customers) {
   if (auto e = check_params(params)) return *e;
-  if (auto e = detail::check_customers(customers)) return *e;
-  if (customers.size == 0) {
-    return make_error(ErrorCode::invalid_input, "customers", "customers must not be empty");
-  }
-  const detail::Groups groups = detail::group_customers(customers);
   const double u[4] = {std::log(params.r), std::log(params.alpha), std::log(params.s),
                        std::log(params.beta)};
-  double grad[4];
-  return -paretonbd_nll(u, grad, groups) * groups.total;
+  return detail::customers_log_likelihood(paretonbd_nll, u, customers);
 }
 
 Result<double> paretonbd_expected_purchases(const ParetoNbdParams& p, double t) {

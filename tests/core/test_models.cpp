@@ -456,6 +456,17 @@ TEST_SUITE("models") {
     check_error(m::fit_bgnbd(missing), ErrorCode::invalid_input, "customers");
     check_error(m::bgnbd_p_alive({1, 1, 1, 1}, 1, 3, 2), ErrorCode::inconsistent,
                 "customers[0].recency");
+    // The log-likelihoods at given parameters check the customers the same way.
+    check_error(m::bgnbd_log_likelihood({1, 1, 1, 1}, m::CustomerColumns{}),
+                ErrorCode::invalid_input, "customers");
+    check_error(m::paretonbd_log_likelihood({1, 1, 1, 1}, m::CustomerColumns{}),
+                ErrorCode::invalid_input, "customers");
+    check_error(m::bgnbd_log_likelihood({1, 1, 1, 1}, missing), ErrorCode::invalid_input,
+                "customers");
+    tx[2] = 1;
+    check_error(m::paretonbd_log_likelihood({1, 1, 1, 1}, m::columns(x, tx, T)),
+                ErrorCode::inconsistent, "customers[2].recency");
+    tx[2] = 0;
   }
 
   TEST_CASE("fit: hundreds of distinct frequencies (heavy buyers)") {

@@ -637,7 +637,8 @@ export function setupData(ctx, hooks) {
       { class: 'data-block', 'aria-labelledby': titleId, id: `data-${id}` },
       h('div', { class: 'data-block-head' }, h('h4', { id: titleId }, title), exportButton),
       ...before,
-      h('div', { class: shown.length > 25 ? 'table-scroll is-tall' : 'table-scroll', tabindex: '0', role: 'region', 'aria-labelledby': titleId }, table),
+      // Its own name: the section around it is a region named by the title already.
+      h('div', { class: shown.length > 25 ? 'table-scroll is-tall' : 'table-scroll', tabindex: '0', role: 'region', 'aria-label': t('data.tableOf', { title }) }, table),
       rows.length > shown.length
         ? h('p', { class: 'legend' }, t('data.firstRows', { shown: fmt.count(shown.length), total: fmt.count(rows.length) }))
         : null,
@@ -874,13 +875,14 @@ export function setupData(ctx, hooks) {
       header: [t('data.cohort.cohort'), t('data.cohort.size'), ...Array.from({ length: width }, (_, k) => `+${k}`)],
       rows: co.labels.map((label, i) => [label, co.size[i], ...Array.from({ length: width }, (_, k) => value(i, k) ?? '')]),
     }));
+    const title = t(subs ? 'data.cohort.titleSurvival' : 'data.cohort.title', { period: t(`periodUnit.${co.bucket}`) });
     return h(
       'section',
       { class: 'data-block', 'aria-labelledby': titleId, id: 'data-cohorts' },
-      h('div', { class: 'data-block-head' }, h('h4', { id: titleId }, t(subs ? 'data.cohort.titleSurvival' : 'data.cohort.title', { period: t(`periodUnit.${co.bucket}`) })), exportButton),
+      h('div', { class: 'data-block-head' }, h('h4', { id: titleId }, title), exportButton),
       h('p', { class: 'legend' }, t(view === 'revenue' ? 'data.cohort.legendRevenue' : subs ? 'data.cohort.legendSurvival' : 'data.cohort.legend')),
       toggle,
-      h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-labelledby': titleId }, table),
+      h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': t('data.tableOf', { title }) }, table),
     );
   }
 

@@ -295,8 +295,9 @@ export function setupPredict(ctx) {
     );
   }
 
-  /** The parameters of a fitted model: estimate, standard error and what each means. */
-  function paramsTable(id, model, unit) {
+  /** The parameters of a fitted model: estimate, standard error and what each means; `caption`
+   *  names the table (default: the model's parameters). */
+  function paramsTable(id, model, unit, caption = null) {
     const { t, fmt } = ctx;
     const p = model.params;
     const words = unitWords(unit);
@@ -328,7 +329,7 @@ export function setupPredict(ctx) {
     return table(
       id,
       {
-        caption: t('predict.fit.paramsCaption', { model: modelName(model.model) }),
+        caption: caption ?? t('predict.fit.paramsCaption', { model: modelName(model.model) }),
         list: [
           { label: t('predict.col.param'), head: true, text: (r) => r.symbol },
           { label: t('predict.col.estimate'), num: true, text: (r) => est(p[r.key]) },
@@ -675,7 +676,8 @@ export function setupPredict(ctx) {
       ),
       table('predict-holdout-table', { caption: t('predict.holdout.tableTitle'), list: columns }, groups),
       h('h4', {}, t('predict.holdout.calibrationFit', { model: modelName(r.model.model), split: r.split })),
-      paramsTable('predict-holdout-params', r.model, r.unit),
+      // Its own caption: the full fit's table above has the same model's parameters.
+      paramsTable('predict-holdout-params', r.model, r.unit, t('predict.holdout.calibrationFit', { model: modelName(r.model.model), split: r.split })),
       fitFacts(r.model, r.fitMs),
     );
   }

@@ -28,7 +28,7 @@ const perPeriod = (annual, days) => (1 + annual) ** (days / 365.25) - 1;
 const AXE_SOURCE = readFile(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
 
 /**
- * axe-core's serious and critical violations inside #predict (as tests/browser/a11y.test.mjs runs
+ * axe-core's critical, serious and moderate violations inside #predict (as tests/browser/a11y.test.mjs runs
  * it: evaluated through the DevTools protocol, which the page's CSP does not govern).
  */
 async function axePredict(page) {
@@ -41,7 +41,7 @@ async function axePredict(page) {
     });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 4).map((n) => n.target.join(' ')) }));
   });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  return violations.filter((v) => v.impact !== 'minor');
 }
 
 /** Opens the page, runs `body`, then checks requests, console and the Predict section's text. */

@@ -5,6 +5,7 @@
 
 import { createCalc } from './calc.js';
 import { messenger } from './fields.js';
+import { writeClvSimple, writeClvSubscription } from './results.js';
 
 /**
  * Wires the CLV section: the method choice and its three panels.
@@ -56,7 +57,7 @@ export function setupClv(ctx) {
   }
 
   function updateSimple() {
-    const { rc, t, fmt } = ctx;
+    const { rc } = ctx;
     simple.reset();
     const input = simple.read(['averageOrderValue', 'ordersPerYear', 'years', 'grossMargin']);
     if (!input || !rc) return simple.blank();
@@ -67,22 +68,11 @@ export function setupClv(ctx) {
       simple.fail(err);
       return simple.blank();
     }
-    simple.out('clv.simple.value', fmt.money(r.clv), r.clv);
-    simple.out('clv.simple.annual', fmt.money(r.annualValue), r.annualValue);
-    simple.out(
-      'clv.simple.formula',
-      t('clv.simpleFormula', {
-        aov: fmt.num(input.averageOrderValue, 2),
-        opy: fmt.num(input.ordersPerYear),
-        years: fmt.num(input.years),
-        margin: fmt.num(input.grossMargin),
-        clv: fmt.money(r.clv),
-      }),
-    );
+    writeClvSimple(ctx, input, r, simple.out);
   }
 
   function updateSub() {
-    const { rc, t, fmt } = ctx;
+    const { rc, t } = ctx;
     sub.reset();
     const input = sub.read(['arpu', 'grossMargin', 'churnRate', 'cac']);
     if (!input || !rc) return sub.blank();
@@ -99,26 +89,7 @@ export function setupClv(ctx) {
       }
       return;
     }
-    const churn = fmt.num(input.churnRate);
-    sub.out('clv.sub.value', fmt.money(r.clv), r.clv);
-    sub.out('clv.sub.lifetime', t('clv.months', { n: fmt.num(r.expectedLifetime, 1) }), r.expectedLifetime);
-    sub.out(
-      'clv.sub.formula',
-      t('clv.subFormula', { arpu: fmt.num(input.arpu, 2), margin: fmt.num(input.grossMargin), churn, clv: fmt.money(r.clv) }),
-    );
-    sub.out(
-      'clv.sub.lifetimeFormula',
-      t('clv.lifetimeFormula', { churn, lifetime: t('clv.months', { n: fmt.num(r.expectedLifetime, 1) }) }),
-    );
-    if (r.ltvToCac !== undefined) {
-      sub.out('clv.sub.ltvCac', t('clv.ltvCacValue', { ratio: fmt.ratio(r.ltvToCac) }), r.ltvToCac);
-      sub.out('clv.sub.payback', t('clv.months', { n: fmt.num(r.paybackPeriods, 1) }), r.paybackPeriods);
-      sub.out('clv.sub.cacNote', t('clv.ruleOfThumb'));
-    } else {
-      sub.out('clv.sub.ltvCac', '—');
-      sub.out('clv.sub.payback', '—');
-      sub.out('clv.sub.cacNote', t('clv.needsCac'));
-    }
+    writeClvSubscription(ctx, input, r, sub.out);
   }
 
   function updateDisc() {

@@ -6,9 +6,7 @@
 import { createCalc } from './calc.js';
 import { messenger } from './fields.js';
 import { MESSAGES } from './i18n.js';
-
-/** Periods in a year, only to write the exponent into the formula text. */
-const PERIODS_PER_YEAR = { week: 52, month: 12, quarter: 4, year: 1 };
+import { writeCrr } from './results.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -138,7 +136,7 @@ export function setupCrr(ctx) {
   }
 
   function updateCrr() {
-    const { rc, t, fmt } = ctx;
+    const { rc } = ctx;
     crr.reset();
     const input = crr.read(['start', 'acquired', 'end']);
     if (!input || !rc) {
@@ -158,27 +156,7 @@ export function setupCrr(ctx) {
       renderBenchmarks(null);
       return;
     }
-    const S = fmt.num(input.start);
-    const N = fmt.num(input.acquired);
-    const E = fmt.num(input.end);
-    crr.out('crr.rate', fmt.pct(r.rate), r.rate);
-    crr.out('crr.churn', fmt.pct(r.churnRate), r.churnRate);
-    crr.out('crr.retained', fmt.count(r.retained), r.retained);
-    crr.out('crr.lost', fmt.count(r.lost), r.lost);
-    crr.out('crr.annual', p === 'year' ? t('crr.annualSame') : fmt.pct(annual.retentionRate), annual.retentionRate);
-    crr.out('crr.formula', t('crr.formula', { E, N, S, rate: fmt.pctFixed(r.rate) }));
-    crr.out('crr.churnFormula', t('crr.churnFormula', { lost: fmt.count(r.lost), S, churn: fmt.pctFixed(r.churnRate) }));
-    crr.out(
-      'crr.annualFormula',
-      p === 'year'
-        ? t('crr.annualFormulaYear', { annual: fmt.pctFixed(annual.retentionRate) })
-        : t('crr.annualFormula', {
-            period: t(`periodUnit.${p}`),
-            k: PERIODS_PER_YEAR[p],
-            rate: fmt.pctFixed(r.rate),
-            annual: fmt.pctFixed(annual.retentionRate, 2),
-          }),
-    );
+    writeCrr(ctx, input, p, r, annual, crr.out);
     renderBenchmarks(bench, annual.retentionRate);
   }
 

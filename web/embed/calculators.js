@@ -5,6 +5,7 @@
 // from the Retention API. Every number comes from the API; this file only formats and places them.
 
 import { DASH } from '../format.js';
+import { writeClvSimple, writeClvSubscription, writeCrr } from '../results.js';
 
 /**
  * One numeric input. `name` is the widget attribute (start="100", data-start="100" on the script),
@@ -48,11 +49,8 @@ import { DASH } from '../format.js';
 /**
  * @typedef {{t: ReturnType<typeof import('../i18n.js').translator>, fmt: ReturnType<typeof import('../format.js').makeFormat>,
  *   rc: import('../../wasm/retention').Retention}} Ctx
- * @typedef {{out(name: string, text: string): void, hide(name: string): void}} Out
+ * @typedef {{out(name: string, text: string, value?: number): void, hide(name: string): void}} Out
  */
-
-/** Periods in a year, only to write the exponent into the formula text. */
-const PERIODS_PER_YEAR = { week: 52, month: 12, quarter: 4, year: 1 };
 
 const pct = (extra) => ({ unit: '%', min: 0, max: 100, step: 1, ...extra });
 
@@ -86,25 +84,7 @@ const crr = {
     const p = choice.period;
     const r = rc.retentionRate(/** @type {any} */ (input));
     const annual = rc.convertRetention({ rate: r.rate, from: /** @type {any} */ (p), to: 'year' });
-    const S = fmt.num(input.start);
-    o.out('crr.rate', fmt.pct(r.rate));
-    o.out('crr.churn', fmt.pct(r.churnRate));
-    o.out('crr.retained', fmt.count(r.retained));
-    o.out('crr.lost', fmt.count(r.lost));
-    o.out('crr.annual', p === 'year' ? t('crr.annualSame') : fmt.pct(annual.retentionRate));
-    o.out('crr.formula', t('crr.formula', { E: fmt.num(input.end), N: fmt.num(input.acquired), S, rate: fmt.pctFixed(r.rate) }));
-    o.out('crr.churnFormula', t('crr.churnFormula', { lost: fmt.count(r.lost), S, churn: fmt.pctFixed(r.churnRate) }));
-    o.out(
-      'crr.annualFormula',
-      p === 'year'
-        ? t('crr.annualFormulaYear', { annual: fmt.pctFixed(annual.retentionRate) })
-        : t('crr.annualFormula', {
-            period: t(`periodUnit.${p}`),
-            k: PERIODS_PER_YEAR[p],
-            rate: fmt.pctFixed(r.rate),
-            annual: fmt.pctFixed(annual.retentionRate, 2),
-          }),
-    );
+    writeCrr({ t, fmt }, input, p, r, annual, o.out);
   },
 };
 
@@ -132,19 +112,7 @@ const clvSimple = {
   ],
   lines: ['clv.simple.formula'],
   compute({ t, fmt, rc }, input, _choice, o) {
-    const r = rc.clvSimple(/** @type {any} */ (input));
-    o.out('clv.simple.value', fmt.money(r.clv));
-    o.out('clv.simple.annual', fmt.money(r.annualValue));
-    o.out(
-      'clv.simple.formula',
-      t('clv.simpleFormula', {
-        aov: fmt.num(input.averageOrderValue, 2),
-        opy: fmt.num(input.ordersPerYear),
-        years: fmt.num(input.years),
-        margin: fmt.num(input.grossMargin),
-        clv: fmt.money(r.clv),
-      }),
-    );
+    writeClvSimple({ t, fmt }, input, rc.clvSimple(/** @type {any} */ (input)), o.out);
   },
 };
 
@@ -167,22 +135,7 @@ const clvSubscription = {
   ],
   lines: ['clv.sub.formula', 'clv.sub.lifetimeFormula', 'clv.sub.cacNote'],
   compute({ t, fmt, rc }, input, _choice, o) {
-    const r = rc.clvSubscription(/** @type {any} */ (input));
-    const churn = fmt.num(input.churnRate);
-    const lifetime = t('clv.months', { n: fmt.num(r.expectedLifetime, 1) });
-    o.out('clv.sub.value', fmt.money(r.clv));
-    o.out('clv.sub.lifetime', lifetime);
-    o.out('clv.sub.formula', t('clv.subFormula', { arpu: fmt.num(input.arpu, 2), margin: fmt.num(input.grossMargin), churn, clv: fmt.money(r.clv) }));
-    o.out('clv.sub.lifetimeFormula', t('clv.lifetimeFormula', { churn, lifetime }));
-    if (r.ltvToCac !== undefined) {
-      o.out('clv.sub.ltvCac', t('clv.ltvCacValue', { ratio: fmt.ratio(r.ltvToCac) }));
-      o.out('clv.sub.payback', t('clv.months', { n: fmt.num(r.paybackPeriods, 1) }));
-      o.out('clv.sub.cacNote', t('clv.ruleOfThumb'));
-    } else {
-      o.out('clv.sub.ltvCac', DASH);
-      o.out('clv.sub.payback', DASH);
-      o.out('clv.sub.cacNote', t('clv.needsCac'));
-    }
+    writeClvSubscription({ t, fmt }, input, rc.clvSubscription(/** @type {any} */ (input)), o.out);
   },
   // Zero churn: the value has no finite limit, said in words rather than as a number.
   unbounded: { 'clv.sub.value': 'clv.unboundedValue', 'clv.sub.lifetime': 'clv.unboundedValue' },

@@ -3,6 +3,7 @@
 // Numeric fields: a number box bound both ways to a slider, an optional "include" checkbox, and a
 // message slot the inputs point at through aria-describedby. The markup is declared in
 // index.html as <div class="field" data-field="id" data-label="i18n key" ...> and expanded here.
+import { h as el } from './dom.js';
 
 /**
  * What a field holds; decides percent conversion and the wording of range errors.
@@ -41,16 +42,6 @@
 
 const PERCENT_KINDS = new Set(['pct', 'pctPos', 'pctWide']);
 const WHOLE_KINDS = new Set(['count', 'countPos', 'periods', 'months']);
-
-/** Creates an element with attributes; text through textContent only. */
-function el(tag, attrs = {}, text) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v !== undefined && v !== null && v !== false) node.setAttribute(k, v === true ? '' : String(v));
-  }
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 /** Adds or removes one id in an element's aria-describedby list. */
 function toggleDescribedBy(node, id, on) {

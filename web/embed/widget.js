@@ -8,6 +8,7 @@ import { createRetention, RetentionError } from '../../wasm/retention.mjs';
 import { makeFormat, defaultCurrency, DASH } from '../format.js';
 import { buildFields, messenger, setMoneyUnits } from '../fields.js';
 import { createCalc } from '../calc.js';
+import { h as el } from '../dom.js';
 import { CALCULATORS, specFor } from './calculators.js';
 import { matchLanguage, widgetTranslator } from './strings.js';
 import css from './embed.css';
@@ -63,16 +64,6 @@ function adoptStyles(root) {
   const style = document.createElement('style');
   style.textContent = css;
   root.append(style);
-}
-
-/** Creates an element with attributes; text through textContent only. */
-function el(tag, attrs = {}, text) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v !== undefined && v !== null && v !== false) node.setAttribute(k, v === true ? '' : String(v));
-  }
-  if (text !== undefined) node.textContent = text;
-  return node;
 }
 
 /** A warning in the host page's console for the author, naming the attribute (English). */

@@ -6,6 +6,7 @@
 // projection. Every fit and score runs in the data worker (web/predict-worker.js) with progress
 // and cancel; the page only draws what comes back. Text from the user's file goes in as text.
 
+import { packIds } from './data-client.js';
 import { seriesChart } from './data-charts.js';
 import { h } from './dom.js';
 import { chartExportButtons, download, tableExportButtons } from './export.js';
@@ -868,19 +869,6 @@ export function setupPredict(ctx) {
     const tb = c.table;
     const ids = tb.id?.text !== undefined ? { packed: tb.id.text, offsets: tb.id.offsets } : packIds(tb.id);
     return { ids, frequency: tb.frequency, recency: tb.recency, T: tb.T, monetaryValue: tb.monetaryValue, unit: c.unit, end: st.info.analysis.kind === 'orders' ? c.calibrationEnd : null };
-  }
-
-  /** Ids as the worker takes them, from a plain array (an analysis made on the page itself). */
-  function packIds(list) {
-    const ids = [...list].map(String);
-    const offsets = new Uint32Array(ids.length + 1);
-    let at = 0;
-    ids.forEach((id, i) => {
-      offsets[i] = at;
-      at += id.length + 1;
-    });
-    offsets[ids.length] = at;
-    return { packed: ids.join('\u0000'), offsets };
   }
 
   async function runFit() {

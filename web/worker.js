@@ -18,6 +18,7 @@
 import { createRetention } from './retention.mjs';
 import { sampleOrdersCsv } from './sample.js';
 import { safeRejectedCsv } from './csv.js';
+import { packIds } from './data-client.js';
 import { PREDICT_ACTIONS, runPredict } from './predict-worker.js';
 
 /** @type {Promise<import('../wasm/retention').Retention> | null} */
@@ -89,16 +90,8 @@ function packAnalysis(analysis) {
       table.id = { packed: text, offsets };
       transfer.add(offsets.buffer);
     } else if (Array.isArray(table.id)) {
-      const ids = table.id;
-      const offsets = new Uint32Array(ids.length + 1);
-      let at = 0;
-      for (let i = 0; i < ids.length; i++) {
-        offsets[i] = at;
-        at += ids[i].length + 1;
-      }
-      offsets[ids.length] = at;
-      table.id = { packed: ids.join('\u0000'), offsets };
-      transfer.add(offsets.buffer);
+      table.id = packIds(table.id);
+      transfer.add(table.id.offsets.buffer);
     }
     customers = { ...customers, table };
   }

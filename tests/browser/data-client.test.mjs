@@ -5,19 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { PackedIds } from '../../web/data-client.js';
-
-/** Packs ids the way web/worker.js does. */
-function pack(ids) {
-  const offsets = new Uint32Array(ids.length + 1);
-  let at = 0;
-  ids.forEach((id, i) => {
-    offsets[i] = at;
-    at += id.length + 1;
-  });
-  offsets[ids.length] = at;
-  return { packed: ids.join('\u0000'), offsets };
-}
+import { PackedIds, packIds as pack } from '../../web/data-client.js';
 
 test('packed ids read back one by one, by iteration and from the end', () => {
   const ids = ['a@x.com', '', '客户 42', 'with\u0000nul', '😀', 'x,"y"\n'];
@@ -34,4 +22,11 @@ test('no customers: an empty table', () => {
   const p = new PackedIds(pack([]));
   assert.equal(p.length, 0);
   assert.deepEqual([...p], []);
+});
+
+test('packIds: each id and a NUL, the offset of each and the end; numbers become their text', () => {
+  const p = pack([1, 'ab', '', '客户']);
+  assert.equal(p.packed, '1\u0000ab\u0000\u0000客户\u0000');
+  assert.deepEqual([...p.offsets], [0, 2, 5, 6, 9]);
+  assert.deepEqual([...new PackedIds(p)], ['1', 'ab', '', '客户']);
 });

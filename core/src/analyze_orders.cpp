@@ -532,8 +532,8 @@ std::optional<Error> OrdersAggregator::finish(Context& ctx, json& analysis) {
         cohort_revenue[f].assign(n - f, 0.0);
       }
       ++cohort_size[f];
-      cohort_active = cohort_diff[f].data() - f;  // indexed by period
-      cohort_value = cohort_revenue[f].data() - f;
+      cohort_active = cohort_diff[f].data();  // indexed by period - f
+      cohort_value = cohort_revenue[f].data();
     }
     // Activity: each purchase period a makes the customer active in a..a+window-1; merged
     // stretches of activity start either with the first purchase (acquired) or after a gap
@@ -543,8 +543,8 @@ std::optional<Error> OrdersAggregator::finish(Context& ctx, json& analysis) {
       --end_diff[e + 1];
       ++(s == f ? acquired : returning)[s];
       if (cohort_active) {
-        ++cohort_active[s];
-        --cohort_active[e + 1];
+        ++cohort_active[s - f];
+        --cohort_active[e + 1 - f];
       }
     };
     std::size_t run_start = f, run_end = std::min(f + window - 1, n - 1), last = f;
@@ -569,7 +569,7 @@ std::optional<Error> OrdersAggregator::finish(Context& ctx, json& analysis) {
         period_value += value;
         continue;
       }
-      if (cohort_value) cohort_value[last] += period_value;
+      if (cohort_value) cohort_value[last - f] += period_value;
       period_value = value;
       last = a;
       const std::size_t e = std::min(a + window - 1, n - 1);
@@ -581,7 +581,7 @@ std::optional<Error> OrdersAggregator::finish(Context& ctx, json& analysis) {
         run_end = e;
       }
     }
-    if (cohort_value) cohort_value[last] += period_value;
+    if (cohort_value) cohort_value[last - f] += period_value;
     close(run_start, run_end);
 
     if (count > 1) ++repeaters;

@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) 2026 Retention Calculator contributors
 // Interning of customer ids and segments: each distinct string gets a dense index. The strings
-// live end to end in one arena (each followed by a NUL, as IdColumn keeps them) and the table is open addressing over 32-bit slots, so a row costs
-// one hash and usually one comparison, and no allocation per row (a std::unordered_map of
-// std::string would allocate for every new key and chase pointers on every lookup).
+// live end to end in one arena (each followed by a NUL, as IdColumn keeps them) and the table is
+// open addressing over 16-byte slots, so a row costs one hash and usually one comparison, and no
+// allocation per row (a std::unordered_map of std::string would allocate for every new key and
+// chase pointers on every lookup).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
-#include <algorithm>
 #include <limits>
 #include <memory>
 #include <string>

@@ -609,7 +609,7 @@ std::optional<Error> OrdersAggregator::finish(Context& ctx, json& analysis) {
   days_.clear();
   std::vector<std::uint32_t>().swap(start_);
   if (excluded == 0) {
-    table_.id = ids_.take();  // every customer is in the table, in index order: no copy
+    table_.id = ids_.take();  // every customer is in the table, in index order
   } else {
     for (std::uint32_t i = 0; i < customer_count; ++i) {
       if (in_table[i]) table_.id.push_back(ids_.at(i));  // within the table's 4 GiB

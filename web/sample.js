@@ -45,7 +45,7 @@ const ACQUISITION_SEASON = [0.9, 0.8, 0.9, 0.95, 1.0, 0.85, 0.75, 0.8, 1.0, 1.1,
 const PURCHASE_SEASON = [0.95, 0.9, 0.95, 1.0, 1.0, 0.9, 0.85, 0.85, 1.0, 1.05, 1.2, 1.35];
 
 /** mulberry32: a tiny, fast 32-bit PRNG; returns floats in [0, 1). */
-function mulberry32(seed) {
+export function mulberry32(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -69,7 +69,7 @@ function poisson(rand, lambda) {
 }
 
 /** Standard normal draw (Box-Muller; one of the pair is dropped to keep the stream simple). */
-function normal(rand) {
+export function normal(rand) {
   return Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
 }
 

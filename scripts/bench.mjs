@@ -19,6 +19,7 @@ import { benchOrdersFile } from './gen-orders.mjs';
 import { startServer } from './serve.mjs';
 import { benchEmbed } from './bench-embed.mjs';
 import { benchModels } from './bench-models.mjs';
+import { benchPredict } from './bench-predict.mjs';
 
 const BUDGET_MS = 2;
 const FRAME_MS = 1000 / 60;
@@ -135,6 +136,7 @@ for (const f of readdirSync('dist').sort()) {
 console.log(`  ${'total'.padEnd(24)}${String(raw).padStart(9)} B${String(gz).padStart(9)} B gzip`);
 await benchEmbed();
 await benchModels();
+await benchPredict();
 
 // ---------------------------------------------------------------------------------------------
 // Data drop: a generated 1,000,000-row orders CSV (about 26 MB) ingested and aggregated by

@@ -36,6 +36,36 @@ export function benchOrdersFile({ rows = 1_000_000, seed = 1 } = {}) {
   return { path, generatedMs: performance.now() - start };
 }
 
+/**
+ * A deterministic orders file: `customers` customers who each buy at their own rate while active
+ * and may leave after each purchase (a BG/NBD-like base), over 2022-01-01 to 2024-06-30: the Predict
+ * view's large case (tests/browser/predict.test.mjs, and `npm run bench`).
+ * @returns {Buffer} the CSV bytes
+ */
+export function predictOrdersFile(customers, seed = 11) {
+  let s = seed;
+  const u = () => {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    return s / 2147483648;
+  };
+  const day0 = Date.UTC(2022, 0, 1);
+  const days = 911;
+  const lines = ['customer_id,order_date,amount'];
+  for (let c = 0; c < customers; c++) {
+    const gap = 20 + 200 * u() * u();
+    const leave = 0.05 + 0.4 * u();
+    let t = Math.floor(u() * days * 0.8);
+    const spend = 10 + 90 * u();
+    for (;;) {
+      lines.push(`C${c},${new Date(day0 + t * 86_400_000).toISOString().slice(0, 10)},${(spend * (0.5 + u())).toFixed(2)}`);
+      if (u() < leave) break;
+      t += 1 + Math.floor(-Math.log(1 - u()) * gap);
+      if (t >= days) break;
+    }
+  }
+  return Buffer.from(`${lines.join('\n')}\n`);
+}
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const arg = (name, fallback) => {
     const i = process.argv.indexOf(name);

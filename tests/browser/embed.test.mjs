@@ -445,24 +445,17 @@ test('from file:// the script alone works, with no request but its own file', as
   await context.close();
 });
 
-test('interactive soon after the script loads (measured and reported)', async () => {
-  const times = [];
-  for (let run = 0; run < 3; run++) {
-    const { page, context, problems } = await open(`${server.url}host.html`);
-    await allReady(page);
-    const t = await page.evaluate(() => {
-      const script = performance.getEntriesByType('resource').find((e) => e.name.endsWith('/embed.js'));
-      const firstReady = Math.min(...window.__rcTest.ready.map((r) => r.at));
-      return { loaded: script.responseEnd, ready: firstReady, all: Math.max(...window.__rcTest.ready.map((r) => r.at)) };
-    });
-    times.push(t);
-    assert.deepEqual(problems, []);
-    await context.close();
-  }
-  const delays = times.map((t) => Math.round(t.ready - t.loaded));
-  console.log(`embed: interactive ${delays.join(', ')} ms after embed.js loaded (7 widgets all ready: ${times.map((t) => Math.round(t.all - t.loaded)).join(', ')} ms)`);
-  // The target is 300 ms on an idle machine; this shared 2-core machine gets a generous bound.
-  assert.ok(Math.min(...delays) < 1500, `interactive after ${delays} ms`);
+test('every widget of a page becomes ready once the script loads (its timing is npm run bench\'s)', async () => {
+  const { page, context, problems } = await open(`${server.url}host.html`);
+  await allReady(page);
+  const t = await page.evaluate(() => {
+    const script = performance.getEntriesByType('resource').find((e) => e.name.endsWith('/embed.js'));
+    return { loaded: script.responseEnd, ready: window.__rcTest.ready.map((r) => r.at) };
+  });
+  assert.equal(t.ready.length, 7, 'each of the seven widgets fired rc-ready once');
+  assert.ok(t.ready.every((at) => at >= t.loaded), 'ready only after embed.js arrived');
+  assert.deepEqual(problems, []);
+  await context.close();
 });
 
 test('the iframe form: dist/embed.html takes its attributes from the address, under its own CSP', async () => {

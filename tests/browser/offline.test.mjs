@@ -190,10 +190,8 @@ test('the page marks its first render (what `npm run bench` times against 500 ms
     mark: performance.getEntriesByName('rc-first-render')[0]?.startTime ?? null,
     shown: document.querySelector('[data-out="crr.rate"]').textContent,
   }));
-  // Set once, after the results are on screen; on a busy 2-core machine the bound is loose, the
-  // bench reports the median against the target.
+  // Set once, after the results are on screen; how soon is the bench's to report against its target.
   assert.equal(shown, '75%');
-  assert.ok(mark !== null && mark > 0 && mark < 5000, `first render at ${mark} ms`);
-  console.log(`page: every result shown ${Math.round(mark)} ms after navigation start`);
+  assert.ok(mark !== null && mark > 0, `first render marked: ${mark}`);
   await context.close();
 });

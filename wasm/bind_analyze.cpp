@@ -13,8 +13,8 @@
 #include <string_view>
 #include <vector>
 
-#include "retention/analyze.hpp"
 #include "retention/csv.hpp"
+#include "retention/json_api.hpp"
 
 namespace {
 
@@ -33,7 +33,7 @@ val copy_to_js(const T* data, std::size_t size) {
 /// that JS cannot get wrong (feed never reads past the buffer).
 class Session {
  public:
-  explicit Session(std::string options_json) : session_(options_json) {}
+  Session(std::string options_json, std::string encoding) : session_(options_json, encoding) {}
 
   /// Address of a buffer of at least `size` bytes, valid until the next call on this session.
   /// May grow the wasm memory: JS must take HEAPU8 again after calling it.
@@ -65,22 +65,24 @@ class Session {
   double rows() const { return static_cast<double>(session_.rows()); }
 
   /// The per-customer summary after finish(): {count, idBytes, frequency, recency, T,
-  /// monetaryValue, orders, revenue, idsHaveNul}. idBytes holds the ids in UTF-8, each followed by a
-  /// NUL, so JS decodes them with one TextDecoder call and splits them when asked (far faster than
-  /// 100k JS strings made here); when an id itself holds a NUL (idsHaveNul), JS asks ids().
+  /// monetaryValue, orders, revenue, idsHaveNul}. idBytes holds the ids in UTF-8, each followed by
+  /// a NUL, so JS decodes them with one TextDecoder call and splits them when asked (far faster
+  /// than 100k JS strings made here); when an id itself holds a NUL (idsHaveNul), JS asks ids().
   val customers() const {
-    const retention::CustomerColumns& c = session_.customers();
+    const retention::CustomerTable& c = session_.customers();
     const std::string& text = c.id.text();  // each id followed by a NUL already
     val out = val::object();
     out.set("count", val(static_cast<double>(c.id.size())));
     out.set("idsHaveNul", val(c.id.has_nul()));
     out.set("idBytes", copy_to_js(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()));
-    out.set("frequency", copy_to_js(c.frequency.data(), c.frequency.size()));
-    out.set("recency", copy_to_js(c.recency.data(), c.recency.size()));
-    out.set("T", copy_to_js(c.T.data(), c.T.size()));
-    out.set("monetaryValue", copy_to_js(c.monetary_value.data(), c.monetary_value.size()));
-    out.set("orders", copy_to_js(c.orders.data(), c.orders.size()));
-    out.set("revenue", copy_to_js(c.revenue.data(), c.revenue.size()));
+    for (const retention::json::NamedColumn& column : retention::json::customer_columns(c)) {
+      if (column.values)
+        out.set(column.name, copy_to_js(column.values->data(), column.values->size()));
+      if (column.days) out.set(column.name, copy_to_js(column.days->data(), column.days->size()));
+      if (column.offsets) {
+        out.set(column.name, copy_to_js(column.offsets->data(), column.offsets->size()));
+      }
+    }
     return out;
   }
 
@@ -93,19 +95,19 @@ class Session {
   }
 
  private:
-  retention::AnalyzeSession session_;
+  retention::json::AnalyzeSessionJson session_;
   std::vector<char> buffer_;
 };
 
-std::string inspect_json(std::string head, std::string options_json) {
-  return retention::inspect_json(head, options_json);
+std::string inspect_json(std::string head, std::string options_json, std::string encoding) {
+  return retention::json::inspect(head, options_json, encoding);
 }
 
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(retention_analyze) {
   emscripten::class_<Session>("AnalyzeSession")
-      .constructor<std::string>()
+      .constructor<std::string, std::string>()
       .function("buffer", &Session::buffer)
       .function("feed", &Session::feed)
       .function("finish", &Session::finish)

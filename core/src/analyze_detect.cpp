@@ -10,7 +10,7 @@
 #include <string>
 #include <unordered_set>
 
-#include "analyze_internal.hpp"
+#include "detect.hpp"
 
 namespace retention::analyze_detail {
 namespace {
@@ -20,7 +20,7 @@ constexpr std::size_t kStatRows = 2000;
 
 struct Alias {
   const char* name;  // normalised (see normalise_header)
-  Role role;
+  ColumnRole role;
   int rank;  // 0 = the usual name; higher = weaker, taken only when nothing better is there
   bool line_level = false;
 };
@@ -30,361 +30,361 @@ struct Alias {
 // "Created at" and "Paid at", "Total" and "Subtotal"; Stripe "Ended At" and "Canceled At".
 const Alias kAliases[] = {
     // Customer ids.
-    {"customerid", Role::customer_id, 0},
-    {"customer", Role::customer_id, 0},
-    {"customerno", Role::customer_id, 0},
-    {"customernumber", Role::customer_id, 0},
-    {"customercode", Role::customer_id, 0},
-    {"clientid", Role::customer_id, 0},
-    {"client", Role::customer_id, 0},
-    {"userid", Role::customer_id, 0},
-    {"user", Role::customer_id, 0},
-    {"memberid", Role::customer_id, 0},
-    {"member", Role::customer_id, 0},
-    {"buyerid", Role::customer_id, 0},
-    {"buyer", Role::customer_id, 0},
-    {"accountid", Role::customer_id, 0},
-    {"account", Role::customer_id, 0},
-    {"custid", Role::customer_id, 0},
-    {"contactid", Role::customer_id, 0},
-    {"shopperid", Role::customer_id, 0},
-    {"masterid", Role::customer_id, 1},
-    {"customerkey", Role::customer_id, 0},
-    {"客户id", Role::customer_id, 0},
-    {"客户编号", Role::customer_id, 0},
-    {"客户号", Role::customer_id, 0},
-    {"客户", Role::customer_id, 0},
-    {"买家会员名", Role::customer_id, 0},
-    {"买家id", Role::customer_id, 0},
-    {"买家", Role::customer_id, 0},
-    {"用户id", Role::customer_id, 0},
-    {"用户编号", Role::customer_id, 0},
-    {"用户", Role::customer_id, 0},
-    {"会员id", Role::customer_id, 0},
-    {"会员编号", Role::customer_id, 0},
-    {"会员号", Role::customer_id, 0},
-    {"会员", Role::customer_id, 0},
-    {"顾客id", Role::customer_id, 0},
-    {"顾客", Role::customer_id, 0},
-    {"买家昵称", Role::customer_id, 1},
-    {"买家账号", Role::customer_id, 1},
-    {"用户名", Role::customer_id, 1},
-    {"客户名称", Role::customer_id, 2},
-    {"email", Role::customer_id, 1},
-    {"emailaddress", Role::customer_id, 1},
-    {"customeremail", Role::customer_id, 1},
-    {"billingemail", Role::customer_id, 1},
-    {"useremail", Role::customer_id, 1},
-    {"邮箱", Role::customer_id, 1},
-    {"电子邮件", Role::customer_id, 1},
-    {"customeruser", Role::customer_id, 2},
-    {"username", Role::customer_id, 2},
-    {"id", Role::customer_id, 3},
+    {"customerid", ColumnRole::customer_id, 0},
+    {"customer", ColumnRole::customer_id, 0},
+    {"customerno", ColumnRole::customer_id, 0},
+    {"customernumber", ColumnRole::customer_id, 0},
+    {"customercode", ColumnRole::customer_id, 0},
+    {"clientid", ColumnRole::customer_id, 0},
+    {"client", ColumnRole::customer_id, 0},
+    {"userid", ColumnRole::customer_id, 0},
+    {"user", ColumnRole::customer_id, 0},
+    {"memberid", ColumnRole::customer_id, 0},
+    {"member", ColumnRole::customer_id, 0},
+    {"buyerid", ColumnRole::customer_id, 0},
+    {"buyer", ColumnRole::customer_id, 0},
+    {"accountid", ColumnRole::customer_id, 0},
+    {"account", ColumnRole::customer_id, 0},
+    {"custid", ColumnRole::customer_id, 0},
+    {"contactid", ColumnRole::customer_id, 0},
+    {"shopperid", ColumnRole::customer_id, 0},
+    {"masterid", ColumnRole::customer_id, 1},
+    {"customerkey", ColumnRole::customer_id, 0},
+    {"客户id", ColumnRole::customer_id, 0},
+    {"客户编号", ColumnRole::customer_id, 0},
+    {"客户号", ColumnRole::customer_id, 0},
+    {"客户", ColumnRole::customer_id, 0},
+    {"买家会员名", ColumnRole::customer_id, 0},
+    {"买家id", ColumnRole::customer_id, 0},
+    {"买家", ColumnRole::customer_id, 0},
+    {"用户id", ColumnRole::customer_id, 0},
+    {"用户编号", ColumnRole::customer_id, 0},
+    {"用户", ColumnRole::customer_id, 0},
+    {"会员id", ColumnRole::customer_id, 0},
+    {"会员编号", ColumnRole::customer_id, 0},
+    {"会员号", ColumnRole::customer_id, 0},
+    {"会员", ColumnRole::customer_id, 0},
+    {"顾客id", ColumnRole::customer_id, 0},
+    {"顾客", ColumnRole::customer_id, 0},
+    {"买家昵称", ColumnRole::customer_id, 1},
+    {"买家账号", ColumnRole::customer_id, 1},
+    {"用户名", ColumnRole::customer_id, 1},
+    {"客户名称", ColumnRole::customer_id, 2},
+    {"email", ColumnRole::customer_id, 1},
+    {"emailaddress", ColumnRole::customer_id, 1},
+    {"customeremail", ColumnRole::customer_id, 1},
+    {"billingemail", ColumnRole::customer_id, 1},
+    {"useremail", ColumnRole::customer_id, 1},
+    {"邮箱", ColumnRole::customer_id, 1},
+    {"电子邮件", ColumnRole::customer_id, 1},
+    {"customeruser", ColumnRole::customer_id, 2},
+    {"username", ColumnRole::customer_id, 2},
+    {"id", ColumnRole::customer_id, 3},
     // Order ids. Shopify's "Name" is the order number (#1001).
-    {"orderid", Role::order_id, 0},
-    {"ordernumber", Role::order_id, 0},
-    {"orderno", Role::order_id, 0},
-    {"ordernum", Role::order_id, 0},
-    {"orderreference", Role::order_id, 0},
-    {"order", Role::order_id, 0},
-    {"invoiceid", Role::order_id, 0},
-    {"invoicenumber", Role::order_id, 0},
-    {"invoiceno", Role::order_id, 0},
-    {"invoice", Role::order_id, 0},
-    {"transactionid", Role::order_id, 1},
-    {"receiptid", Role::order_id, 1},
-    {"receiptnumber", Role::order_id, 1},
-    {"订单编号", Role::order_id, 0},
-    {"订单号", Role::order_id, 0},
-    {"订单id", Role::order_id, 0},
-    {"订单", Role::order_id, 1},
-    {"交易号", Role::order_id, 1},
-    {"交易编号", Role::order_id, 1},
-    {"单号", Role::order_id, 1},
-    {"name", Role::order_id, 2},
+    {"orderid", ColumnRole::order_id, 0},
+    {"ordernumber", ColumnRole::order_id, 0},
+    {"orderno", ColumnRole::order_id, 0},
+    {"ordernum", ColumnRole::order_id, 0},
+    {"orderreference", ColumnRole::order_id, 0},
+    {"order", ColumnRole::order_id, 0},
+    {"invoiceid", ColumnRole::order_id, 0},
+    {"invoicenumber", ColumnRole::order_id, 0},
+    {"invoiceno", ColumnRole::order_id, 0},
+    {"invoice", ColumnRole::order_id, 0},
+    {"transactionid", ColumnRole::order_id, 1},
+    {"receiptid", ColumnRole::order_id, 1},
+    {"receiptnumber", ColumnRole::order_id, 1},
+    {"订单编号", ColumnRole::order_id, 0},
+    {"订单号", ColumnRole::order_id, 0},
+    {"订单id", ColumnRole::order_id, 0},
+    {"订单", ColumnRole::order_id, 1},
+    {"交易号", ColumnRole::order_id, 1},
+    {"交易编号", ColumnRole::order_id, 1},
+    {"单号", ColumnRole::order_id, 1},
+    {"name", ColumnRole::order_id, 2},
     // Order, response and period dates.
-    {"date", Role::date, 0},
-    {"orderdate", Role::date, 0},
-    {"createdat", Role::date, 0},
-    {"created", Role::date, 0},
-    {"createdutc", Role::date, 0},
-    {"createddate", Role::date, 0},
-    {"creationdate", Role::date, 0},
-    {"purchasedate", Role::date, 0},
-    {"transactiondate", Role::date, 0},
-    {"orderdatetime", Role::date, 0},
-    {"ordertime", Role::date, 0},
-    {"ordercreated", Role::date, 0},
-    {"datecreated", Role::date, 0},
-    {"orderdateutc", Role::date, 0},
-    {"日期", Role::date, 0},
-    {"订单日期", Role::date, 0},
-    {"下单时间", Role::date, 0},
-    {"下单日期", Role::date, 0},
-    {"订单创建时间", Role::date, 0},
-    {"创建时间", Role::date, 0},
-    {"交易时间", Role::date, 0},
-    {"交易日期", Role::date, 0},
-    {"成交时间", Role::date, 0},
-    {"购买日期", Role::date, 0},
-    {"购买时间", Role::date, 0},
-    {"submittedat", Role::date, 0},
-    {"submitted", Role::date, 0},
-    {"submitdate", Role::date, 0},
-    {"submissiondate", Role::date, 0},
-    {"responsedate", Role::date, 0},
-    {"surveydate", Role::date, 0},
-    {"提交时间", Role::date, 0},
-    {"填写时间", Role::date, 0},
-    {"答题时间", Role::date, 0},
-    {"paidat", Role::date, 1},
-    {"paymentdate", Role::date, 1},
-    {"paiddate", Role::date, 1},
-    {"datepaid", Role::date, 1},
-    {"付款时间", Role::date, 1},
-    {"支付时间", Role::date, 1},
-    {"订单付款时间", Role::date, 1},
-    {"付款日期", Role::date, 1},
-    {"支付日期", Role::date, 1},
-    {"completedat", Role::date, 1},
-    {"timestamp", Role::date, 1},
-    {"datetime", Role::date, 1},
-    {"time", Role::date, 2},
-    {"时间", Role::date, 2},
+    {"date", ColumnRole::date, 0},
+    {"orderdate", ColumnRole::date, 0},
+    {"createdat", ColumnRole::date, 0},
+    {"created", ColumnRole::date, 0},
+    {"createdutc", ColumnRole::date, 0},
+    {"createddate", ColumnRole::date, 0},
+    {"creationdate", ColumnRole::date, 0},
+    {"purchasedate", ColumnRole::date, 0},
+    {"transactiondate", ColumnRole::date, 0},
+    {"orderdatetime", ColumnRole::date, 0},
+    {"ordertime", ColumnRole::date, 0},
+    {"ordercreated", ColumnRole::date, 0},
+    {"datecreated", ColumnRole::date, 0},
+    {"orderdateutc", ColumnRole::date, 0},
+    {"日期", ColumnRole::date, 0},
+    {"订单日期", ColumnRole::date, 0},
+    {"下单时间", ColumnRole::date, 0},
+    {"下单日期", ColumnRole::date, 0},
+    {"订单创建时间", ColumnRole::date, 0},
+    {"创建时间", ColumnRole::date, 0},
+    {"交易时间", ColumnRole::date, 0},
+    {"交易日期", ColumnRole::date, 0},
+    {"成交时间", ColumnRole::date, 0},
+    {"购买日期", ColumnRole::date, 0},
+    {"购买时间", ColumnRole::date, 0},
+    {"submittedat", ColumnRole::date, 0},
+    {"submitted", ColumnRole::date, 0},
+    {"submitdate", ColumnRole::date, 0},
+    {"submissiondate", ColumnRole::date, 0},
+    {"responsedate", ColumnRole::date, 0},
+    {"surveydate", ColumnRole::date, 0},
+    {"提交时间", ColumnRole::date, 0},
+    {"填写时间", ColumnRole::date, 0},
+    {"答题时间", ColumnRole::date, 0},
+    {"paidat", ColumnRole::date, 1},
+    {"paymentdate", ColumnRole::date, 1},
+    {"paiddate", ColumnRole::date, 1},
+    {"datepaid", ColumnRole::date, 1},
+    {"付款时间", ColumnRole::date, 1},
+    {"支付时间", ColumnRole::date, 1},
+    {"订单付款时间", ColumnRole::date, 1},
+    {"付款日期", ColumnRole::date, 1},
+    {"支付日期", ColumnRole::date, 1},
+    {"completedat", ColumnRole::date, 1},
+    {"timestamp", ColumnRole::date, 1},
+    {"datetime", ColumnRole::date, 1},
+    {"time", ColumnRole::date, 2},
+    {"时间", ColumnRole::date, 2},
     // Amounts: order level first, then line level (summed over an order's rows).
-    {"amount", Role::amount, 0},
-    {"total", Role::amount, 0},
-    {"ordertotal", Role::amount, 0},
-    {"totalamount", Role::amount, 0},
-    {"ordertotalamount", Role::amount, 0},
-    {"grandtotal", Role::amount, 0},
-    {"amountpaid", Role::amount, 0},
-    {"paidamount", Role::amount, 0},
-    {"totalpaid", Role::amount, 0},
-    {"netamount", Role::amount, 0},
-    {"sales", Role::amount, 0},
-    {"ordervalue", Role::amount, 0},
-    {"spend", Role::amount, 0},
-    {"dollars", Role::amount, 0},
-    {"dollarvalue", Role::amount, 0},
-    {"revenue", Role::amount, 1},
-    {"value", Role::amount, 1},
-    {"金额", Role::amount, 0},
-    {"实付金额", Role::amount, 0},
-    {"订单金额", Role::amount, 0},
-    {"买家实际支付金额", Role::amount, 0},
-    {"实收金额", Role::amount, 0},
-    {"支付金额", Role::amount, 0},
-    {"付款金额", Role::amount, 0},
-    {"实付款", Role::amount, 0},
-    {"总金额", Role::amount, 1},
-    {"订单总额", Role::amount, 0},
-    {"销售额", Role::amount, 0},
-    {"成交金额", Role::amount, 0},
-    {"消费金额", Role::amount, 0},
-    {"subtotal", Role::amount, 1},
-    {"totalprice", Role::amount, 1},
-    {"应付金额", Role::amount, 1},
-    {"商品总价", Role::amount, 1},
-    {"总价", Role::amount, 1},
-    {"小计", Role::amount, 1},
-    {"linetotal", Role::amount, 2, true},
-    {"lineitemtotal", Role::amount, 2, true},
-    {"lineamount", Role::amount, 2, true},
-    {"itemtotal", Role::amount, 2, true},
-    {"lineitemprice", Role::amount, 3, true},
-    {"itemprice", Role::amount, 3, true},
-    {"price", Role::amount, 3, true},
+    {"amount", ColumnRole::amount, 0},
+    {"total", ColumnRole::amount, 0},
+    {"ordertotal", ColumnRole::amount, 0},
+    {"totalamount", ColumnRole::amount, 0},
+    {"ordertotalamount", ColumnRole::amount, 0},
+    {"grandtotal", ColumnRole::amount, 0},
+    {"amountpaid", ColumnRole::amount, 0},
+    {"paidamount", ColumnRole::amount, 0},
+    {"totalpaid", ColumnRole::amount, 0},
+    {"netamount", ColumnRole::amount, 0},
+    {"sales", ColumnRole::amount, 0},
+    {"ordervalue", ColumnRole::amount, 0},
+    {"spend", ColumnRole::amount, 0},
+    {"dollars", ColumnRole::amount, 0},
+    {"dollarvalue", ColumnRole::amount, 0},
+    {"revenue", ColumnRole::amount, 1},
+    {"value", ColumnRole::amount, 1},
+    {"金额", ColumnRole::amount, 0},
+    {"实付金额", ColumnRole::amount, 0},
+    {"订单金额", ColumnRole::amount, 0},
+    {"买家实际支付金额", ColumnRole::amount, 0},
+    {"实收金额", ColumnRole::amount, 0},
+    {"支付金额", ColumnRole::amount, 0},
+    {"付款金额", ColumnRole::amount, 0},
+    {"实付款", ColumnRole::amount, 0},
+    {"总金额", ColumnRole::amount, 1},
+    {"订单总额", ColumnRole::amount, 0},
+    {"销售额", ColumnRole::amount, 0},
+    {"成交金额", ColumnRole::amount, 0},
+    {"消费金额", ColumnRole::amount, 0},
+    {"subtotal", ColumnRole::amount, 1},
+    {"totalprice", ColumnRole::amount, 1},
+    {"应付金额", ColumnRole::amount, 1},
+    {"商品总价", ColumnRole::amount, 1},
+    {"总价", ColumnRole::amount, 1},
+    {"小计", ColumnRole::amount, 1},
+    {"linetotal", ColumnRole::amount, 2, true},
+    {"lineitemtotal", ColumnRole::amount, 2, true},
+    {"lineamount", ColumnRole::amount, 2, true},
+    {"itemtotal", ColumnRole::amount, 2, true},
+    {"lineitemprice", ColumnRole::amount, 3, true},
+    {"itemprice", ColumnRole::amount, 3, true},
+    {"price", ColumnRole::amount, 3, true},
     // Quantities.
-    {"quantity", Role::quantity, 0},
-    {"qty", Role::quantity, 0},
-    {"lineitemquantity", Role::quantity, 0},
-    {"items", Role::quantity, 0},
-    {"itemcount", Role::quantity, 0},
-    {"itemquantity", Role::quantity, 0},
-    {"numberofitems", Role::quantity, 0},
-    {"numberofcds", Role::quantity, 0},
-    {"units", Role::quantity, 0},
-    {"商品数量", Role::quantity, 0},
-    {"数量", Role::quantity, 0},
-    {"购买数量", Role::quantity, 0},
-    {"宝贝数量", Role::quantity, 0},
-    {"件数", Role::quantity, 0},
+    {"quantity", ColumnRole::quantity, 0},
+    {"qty", ColumnRole::quantity, 0},
+    {"lineitemquantity", ColumnRole::quantity, 0},
+    {"items", ColumnRole::quantity, 0},
+    {"itemcount", ColumnRole::quantity, 0},
+    {"itemquantity", ColumnRole::quantity, 0},
+    {"numberofitems", ColumnRole::quantity, 0},
+    {"numberofcds", ColumnRole::quantity, 0},
+    {"units", ColumnRole::quantity, 0},
+    {"商品数量", ColumnRole::quantity, 0},
+    {"数量", ColumnRole::quantity, 0},
+    {"购买数量", ColumnRole::quantity, 0},
+    {"宝贝数量", ColumnRole::quantity, 0},
+    {"件数", ColumnRole::quantity, 0},
     // Subscriptions (Stripe: "Start Date (UTC)", "Ended At (UTC)", "Canceled At (UTC)").
-    {"startdate", Role::start_date, 0},
-    {"startdateutc", Role::start_date, 0},
-    {"startutc", Role::start_date, 0},
-    {"startedat", Role::start_date, 0},
-    {"subscriptionstart", Role::start_date, 0},
-    {"subscriptionstartdate", Role::start_date, 0},
-    {"subscribedat", Role::start_date, 0},
-    {"signupdate", Role::start_date, 0},
-    {"activationdate", Role::start_date, 0},
-    {"开始日期", Role::start_date, 0},
-    {"开始时间", Role::start_date, 0},
-    {"订阅开始", Role::start_date, 0},
-    {"订阅日期", Role::start_date, 0},
-    {"起始日期", Role::start_date, 0},
-    {"开通日期", Role::start_date, 0},
-    {"开通时间", Role::start_date, 0},
-    {"start", Role::start_date, 1},
-    {"enddate", Role::end_date, 0},
-    {"enddateutc", Role::end_date, 0},
-    {"endedat", Role::end_date, 0},
-    {"endedatutc", Role::end_date, 0},
-    {"endutc", Role::end_date, 0},
-    {"churndate", Role::end_date, 0},
-    {"churnedat", Role::end_date, 0},
-    {"cancellationdate", Role::end_date, 0},
-    {"结束日期", Role::end_date, 0},
-    {"结束时间", Role::end_date, 0},
-    {"取消日期", Role::end_date, 0},
-    {"取消时间", Role::end_date, 0},
-    {"到期日期", Role::end_date, 0},
-    {"流失日期", Role::end_date, 0},
-    {"退订日期", Role::end_date, 0},
-    {"canceledat", Role::end_date, 1},
-    {"canceledatutc", Role::end_date, 1},
-    {"cancelledat", Role::end_date, 1},
-    {"cancelledatutc", Role::end_date, 1},
-    {"canceldate", Role::end_date, 1},
-    {"canceleddate", Role::end_date, 1},
-    {"end", Role::end_date, 2},
-    {"mrr", Role::revenue, 0},
-    {"monthlyrevenue", Role::revenue, 0},
-    {"recurringrevenue", Role::revenue, 0},
-    {"monthlyrecurringrevenue", Role::revenue, 0},
-    {"planamount", Role::revenue, 0},
-    {"monthlyamount", Role::revenue, 0},
-    {"monthlyfee", Role::revenue, 0},
-    {"monthlyprice", Role::revenue, 0},
-    {"subscriptionamount", Role::revenue, 0},
-    {"月费", Role::revenue, 0},
-    {"月收入", Role::revenue, 0},
-    {"订阅金额", Role::revenue, 0},
-    {"订阅费", Role::revenue, 0},
-    {"月度收入", Role::revenue, 0},
-    {"每月费用", Role::revenue, 0},
-    {"revenue", Role::revenue, 1},
-    {"planprice", Role::revenue, 1},
+    {"startdate", ColumnRole::start_date, 0},
+    {"startdateutc", ColumnRole::start_date, 0},
+    {"startutc", ColumnRole::start_date, 0},
+    {"startedat", ColumnRole::start_date, 0},
+    {"subscriptionstart", ColumnRole::start_date, 0},
+    {"subscriptionstartdate", ColumnRole::start_date, 0},
+    {"subscribedat", ColumnRole::start_date, 0},
+    {"signupdate", ColumnRole::start_date, 0},
+    {"activationdate", ColumnRole::start_date, 0},
+    {"开始日期", ColumnRole::start_date, 0},
+    {"开始时间", ColumnRole::start_date, 0},
+    {"订阅开始", ColumnRole::start_date, 0},
+    {"订阅日期", ColumnRole::start_date, 0},
+    {"起始日期", ColumnRole::start_date, 0},
+    {"开通日期", ColumnRole::start_date, 0},
+    {"开通时间", ColumnRole::start_date, 0},
+    {"start", ColumnRole::start_date, 1},
+    {"enddate", ColumnRole::end_date, 0},
+    {"enddateutc", ColumnRole::end_date, 0},
+    {"endedat", ColumnRole::end_date, 0},
+    {"endedatutc", ColumnRole::end_date, 0},
+    {"endutc", ColumnRole::end_date, 0},
+    {"churndate", ColumnRole::end_date, 0},
+    {"churnedat", ColumnRole::end_date, 0},
+    {"cancellationdate", ColumnRole::end_date, 0},
+    {"结束日期", ColumnRole::end_date, 0},
+    {"结束时间", ColumnRole::end_date, 0},
+    {"取消日期", ColumnRole::end_date, 0},
+    {"取消时间", ColumnRole::end_date, 0},
+    {"到期日期", ColumnRole::end_date, 0},
+    {"流失日期", ColumnRole::end_date, 0},
+    {"退订日期", ColumnRole::end_date, 0},
+    {"canceledat", ColumnRole::end_date, 1},
+    {"canceledatutc", ColumnRole::end_date, 1},
+    {"cancelledat", ColumnRole::end_date, 1},
+    {"cancelledatutc", ColumnRole::end_date, 1},
+    {"canceldate", ColumnRole::end_date, 1},
+    {"canceleddate", ColumnRole::end_date, 1},
+    {"end", ColumnRole::end_date, 2},
+    {"mrr", ColumnRole::revenue, 0},
+    {"monthlyrevenue", ColumnRole::revenue, 0},
+    {"recurringrevenue", ColumnRole::revenue, 0},
+    {"monthlyrecurringrevenue", ColumnRole::revenue, 0},
+    {"planamount", ColumnRole::revenue, 0},
+    {"monthlyamount", ColumnRole::revenue, 0},
+    {"monthlyfee", ColumnRole::revenue, 0},
+    {"monthlyprice", ColumnRole::revenue, 0},
+    {"subscriptionamount", ColumnRole::revenue, 0},
+    {"月费", ColumnRole::revenue, 0},
+    {"月收入", ColumnRole::revenue, 0},
+    {"订阅金额", ColumnRole::revenue, 0},
+    {"订阅费", ColumnRole::revenue, 0},
+    {"月度收入", ColumnRole::revenue, 0},
+    {"每月费用", ColumnRole::revenue, 0},
+    {"revenue", ColumnRole::revenue, 1},
+    {"planprice", ColumnRole::revenue, 1},
     // Survey answers.
-    {"score", Role::score, 0},
-    {"npsscore", Role::score, 0},
-    {"nps", Role::score, 0},
-    {"rating", Role::score, 0},
-    {"npsrating", Role::score, 0},
-    {"likelihood", Role::score, 0},
-    {"评分", Role::score, 0},
-    {"推荐意愿", Role::score, 0},
-    {"分数", Role::score, 0},
-    {"得分", Role::score, 0},
-    {"打分", Role::score, 0},
-    {"推荐度", Role::score, 0},
-    {"segment", Role::segment, 0},
-    {"customersegment", Role::segment, 0},
-    {"plan", Role::segment, 0},
-    {"planname", Role::segment, 0},
-    {"region", Role::segment, 0},
-    {"country", Role::segment, 0},
-    {"tier", Role::segment, 0},
-    {"group", Role::segment, 0},
-    {"category", Role::segment, 0},
-    {"channel", Role::segment, 0},
-    {"market", Role::segment, 0},
-    {"分组", Role::segment, 0},
-    {"细分", Role::segment, 0},
-    {"地区", Role::segment, 0},
-    {"区域", Role::segment, 0},
-    {"套餐", Role::segment, 0},
-    {"渠道", Role::segment, 0},
-    {"类别", Role::segment, 0},
-    {"分类", Role::segment, 0},
-    {"国家", Role::segment, 0},
-    {"客群", Role::segment, 0},
-    {"用户分群", Role::segment, 0},
+    {"score", ColumnRole::score, 0},
+    {"npsscore", ColumnRole::score, 0},
+    {"nps", ColumnRole::score, 0},
+    {"rating", ColumnRole::score, 0},
+    {"npsrating", ColumnRole::score, 0},
+    {"likelihood", ColumnRole::score, 0},
+    {"评分", ColumnRole::score, 0},
+    {"推荐意愿", ColumnRole::score, 0},
+    {"分数", ColumnRole::score, 0},
+    {"得分", ColumnRole::score, 0},
+    {"打分", ColumnRole::score, 0},
+    {"推荐度", ColumnRole::score, 0},
+    {"segment", ColumnRole::segment, 0},
+    {"customersegment", ColumnRole::segment, 0},
+    {"plan", ColumnRole::segment, 0},
+    {"planname", ColumnRole::segment, 0},
+    {"region", ColumnRole::segment, 0},
+    {"country", ColumnRole::segment, 0},
+    {"tier", ColumnRole::segment, 0},
+    {"group", ColumnRole::segment, 0},
+    {"category", ColumnRole::segment, 0},
+    {"channel", ColumnRole::segment, 0},
+    {"market", ColumnRole::segment, 0},
+    {"分组", ColumnRole::segment, 0},
+    {"细分", ColumnRole::segment, 0},
+    {"地区", ColumnRole::segment, 0},
+    {"区域", ColumnRole::segment, 0},
+    {"套餐", ColumnRole::segment, 0},
+    {"渠道", ColumnRole::segment, 0},
+    {"类别", ColumnRole::segment, 0},
+    {"分类", ColumnRole::segment, 0},
+    {"国家", ColumnRole::segment, 0},
+    {"客群", ColumnRole::segment, 0},
+    {"用户分群", ColumnRole::segment, 0},
     // Period counts.
-    {"period", Role::period, 0},
-    {"periodlabel", Role::period, 0},
-    {"month", Role::period, 0},
-    {"week", Role::period, 0},
-    {"quarter", Role::period, 0},
-    {"year", Role::period, 0},
-    {"期间", Role::period, 0},
-    {"月份", Role::period, 0},
-    {"周期", Role::period, 0},
-    {"季度", Role::period, 0},
-    {"年份", Role::period, 0},
-    {"月", Role::period, 1},
-    {"customersatstart", Role::start, 0},
-    {"startcustomers", Role::start, 0},
-    {"customersstart", Role::start, 0},
-    {"startingcustomers", Role::start, 0},
-    {"beginningcustomers", Role::start, 0},
-    {"openingcustomers", Role::start, 0},
-    {"s", Role::start, 0},
-    {"begin", Role::start, 1},
-    {"beginning", Role::start, 1},
-    {"opening", Role::start, 1},
-    {"期初客户数", Role::start, 0},
-    {"期初", Role::start, 0},
-    {"期初客户", Role::start, 0},
-    {"期初人数", Role::start, 0},
-    {"start", Role::start, 1},
-    {"acquired", Role::acquired, 0},
-    {"new", Role::acquired, 0},
-    {"newcustomers", Role::acquired, 0},
-    {"customersacquired", Role::acquired, 0},
-    {"acquiredcustomers", Role::acquired, 0},
-    {"added", Role::acquired, 1},
-    {"n", Role::acquired, 0},
-    {"新增客户数", Role::acquired, 0},
-    {"新增", Role::acquired, 0},
-    {"新客户", Role::acquired, 0},
-    {"新增客户", Role::acquired, 0},
-    {"新客户数", Role::acquired, 0},
-    {"customersatend", Role::end, 0},
-    {"endcustomers", Role::end, 0},
-    {"customersend", Role::end, 0},
-    {"endingcustomers", Role::end, 0},
-    {"closingcustomers", Role::end, 0},
-    {"e", Role::end, 0},
-    {"closing", Role::end, 1},
-    {"ending", Role::end, 1},
-    {"期末客户数", Role::end, 0},
-    {"期末", Role::end, 0},
-    {"期末客户", Role::end, 0},
-    {"期末人数", Role::end, 0},
-    {"end", Role::end, 1},
+    {"period", ColumnRole::period, 0},
+    {"periodlabel", ColumnRole::period, 0},
+    {"month", ColumnRole::period, 0},
+    {"week", ColumnRole::period, 0},
+    {"quarter", ColumnRole::period, 0},
+    {"year", ColumnRole::period, 0},
+    {"期间", ColumnRole::period, 0},
+    {"月份", ColumnRole::period, 0},
+    {"周期", ColumnRole::period, 0},
+    {"季度", ColumnRole::period, 0},
+    {"年份", ColumnRole::period, 0},
+    {"月", ColumnRole::period, 1},
+    {"customersatstart", ColumnRole::start, 0},
+    {"startcustomers", ColumnRole::start, 0},
+    {"customersstart", ColumnRole::start, 0},
+    {"startingcustomers", ColumnRole::start, 0},
+    {"beginningcustomers", ColumnRole::start, 0},
+    {"openingcustomers", ColumnRole::start, 0},
+    {"s", ColumnRole::start, 0},
+    {"begin", ColumnRole::start, 1},
+    {"beginning", ColumnRole::start, 1},
+    {"opening", ColumnRole::start, 1},
+    {"期初客户数", ColumnRole::start, 0},
+    {"期初", ColumnRole::start, 0},
+    {"期初客户", ColumnRole::start, 0},
+    {"期初人数", ColumnRole::start, 0},
+    {"start", ColumnRole::start, 1},
+    {"acquired", ColumnRole::acquired, 0},
+    {"new", ColumnRole::acquired, 0},
+    {"newcustomers", ColumnRole::acquired, 0},
+    {"customersacquired", ColumnRole::acquired, 0},
+    {"acquiredcustomers", ColumnRole::acquired, 0},
+    {"added", ColumnRole::acquired, 1},
+    {"n", ColumnRole::acquired, 0},
+    {"新增客户数", ColumnRole::acquired, 0},
+    {"新增", ColumnRole::acquired, 0},
+    {"新客户", ColumnRole::acquired, 0},
+    {"新增客户", ColumnRole::acquired, 0},
+    {"新客户数", ColumnRole::acquired, 0},
+    {"customersatend", ColumnRole::end, 0},
+    {"endcustomers", ColumnRole::end, 0},
+    {"customersend", ColumnRole::end, 0},
+    {"endingcustomers", ColumnRole::end, 0},
+    {"closingcustomers", ColumnRole::end, 0},
+    {"e", ColumnRole::end, 0},
+    {"closing", ColumnRole::end, 1},
+    {"ending", ColumnRole::end, 1},
+    {"期末客户数", ColumnRole::end, 0},
+    {"期末", ColumnRole::end, 0},
+    {"期末客户", ColumnRole::end, 0},
+    {"期末人数", ColumnRole::end, 0},
+    {"end", ColumnRole::end, 1},
     // Customer summaries (lifetimes' names and the papers' symbols).
-    {"frequency", Role::frequency, 0},
-    {"x", Role::frequency, 0},
-    {"freq", Role::frequency, 0},
-    {"repeatpurchases", Role::frequency, 0},
-    {"购买频次", Role::frequency, 0},
-    {"频次", Role::frequency, 0},
-    {"复购次数", Role::frequency, 0},
-    {"recency", Role::recency, 0},
-    {"tx", Role::recency, 0},
-    {"最近购买", Role::recency, 0},
-    {"t", Role::T, 0},
-    {"age", Role::T, 0},
-    {"customerage", Role::T, 0},
-    {"客户年龄", Role::T, 0},
-    {"monetaryvalue", Role::monetary_value, 0},
-    {"monetary", Role::monetary_value, 0},
-    {"zbar", Role::monetary_value, 0},
-    {"averagerepeatvalue", Role::monetary_value, 0},
-    {"avgspend", Role::monetary_value, 0},
-    {"meanspend", Role::monetary_value, 0},
-    {"平均消费", Role::monetary_value, 0},
+    {"frequency", ColumnRole::frequency, 0},
+    {"x", ColumnRole::frequency, 0},
+    {"freq", ColumnRole::frequency, 0},
+    {"repeatpurchases", ColumnRole::frequency, 0},
+    {"购买频次", ColumnRole::frequency, 0},
+    {"频次", ColumnRole::frequency, 0},
+    {"复购次数", ColumnRole::frequency, 0},
+    {"recency", ColumnRole::recency, 0},
+    {"tx", ColumnRole::recency, 0},
+    {"最近购买", ColumnRole::recency, 0},
+    {"t", ColumnRole::T, 0},
+    {"age", ColumnRole::T, 0},
+    {"customerage", ColumnRole::T, 0},
+    {"客户年龄", ColumnRole::T, 0},
+    {"monetaryvalue", ColumnRole::monetary_value, 0},
+    {"monetary", ColumnRole::monetary_value, 0},
+    {"zbar", ColumnRole::monetary_value, 0},
+    {"averagerepeatvalue", ColumnRole::monetary_value, 0},
+    {"avgspend", ColumnRole::monetary_value, 0},
+    {"meanspend", ColumnRole::monetary_value, 0},
+    {"平均消费", ColumnRole::monetary_value, 0},
 };
 
 /// Header words found inside longer survey questions ("How likely are you to recommend us?").
 const Alias kContains[] = {
-    {"recommend", Role::score, 1},
-    {"nps", Role::score, 1},
-    {"推荐", Role::score, 1},
-    {"likely", Role::score, 2},
+    {"recommend", ColumnRole::score, 1},
+    {"nps", ColumnRole::score, 1},
+    {"推荐", ColumnRole::score, 1},
+    {"likely", ColumnRole::score, 2},
 };
 
 /// Lower-case ASCII letters and digits, every other ASCII byte dropped; non-ASCII (Chinese) kept,
@@ -424,7 +424,7 @@ struct HeadRows final : csv::RecordSink {
   void on_record(const csv::Record& r) override {
     if (r.issue != csv::RecordIssue::none) return;
     bool blank = true;
-    for (std::size_t i = 0; i < r.size && blank; ++i) blank = trim(r.fields[i]).empty();
+    for (std::size_t i = 0; i < r.size && blank; ++i) blank = csv::trim_field(r.fields[i]).empty();
     if (blank) return;  // ",,,": a row of empty cells is a blank line, as in the session
     std::vector<std::string> row;
     row.reserve(r.size);
@@ -440,7 +440,7 @@ bool is_number_text(std::string_view v) {
 }
 
 CellType cell_type(std::string_view raw) {
-  const std::string_view v = trim(raw);
+  const std::string_view v = csv::trim_field(raw);
   if (v.empty()) return CellType::empty;
   if (classify_date(v, false).cls != DateClass::bad) return CellType::date;
   if (is_number_text(v)) return CellType::number;
@@ -486,7 +486,7 @@ ColumnStats column_stats(const std::vector<std::vector<std::string>>& rows, std:
   std::size_t type_count[4] = {0, 0, 0, 0};
   for (std::size_t r = first; r < end; ++r) {
     if (column >= rows[r].size()) continue;
-    const std::string_view v = trim(rows[r][column]);
+    const std::string_view v = csv::trim_field(rows[r][column]);
     if (v.empty()) continue;
     ++s.values;
     s.evidence.add(v);
@@ -495,7 +495,7 @@ ColumnStats column_stats(const std::vector<std::vector<std::string>>& rows, std:
   decimal = decimal_option ? *decimal_option : s.decimals.decide(delimiter);
   for (std::size_t r = first; r < end; ++r) {
     if (column >= rows[r].size()) continue;
-    const std::string_view v = trim(rows[r][column]);
+    const std::string_view v = csv::trim_field(rows[r][column]);
     if (v.empty()) continue;
     const bool is_date = classify_date(v, false).cls != DateClass::bad;
     if (is_date) ++s.dates;
@@ -537,40 +537,40 @@ ColumnStats column_stats(const std::vector<std::vector<std::string>>& rows, std:
   return s;
 }
 
-bool is_date_role(Role r) {
-  return r == Role::date || r == Role::start_date || r == Role::end_date;
+bool is_date_role(ColumnRole r) {
+  return r == ColumnRole::date || r == ColumnRole::start_date || r == ColumnRole::end_date;
 }
 
 /// Whether the values under a column fit a role found by its header name.
 /// The name is the main evidence: the values only veto a column most of whose values cannot be
 /// of the role (a file with many bad rows still has its columns found).
-bool fits(Role role, const Alias& alias, const ColumnStats& s, bool& excel_serial) {
+bool fits(ColumnRole role, const Alias& alias, const ColumnStats& s, bool& excel_serial) {
   if (s.values == 0) return true;  // no evidence against the name
   const double share = alias.rank <= 1 ? 0.5 : 0.8;
   switch (role) {
-    case Role::date:
-    case Role::start_date:
-    case Role::end_date:
+    case ColumnRole::date:
+    case ColumnRole::start_date:
+    case ColumnRole::end_date:
       if (s.at_least(s.dates, share)) return true;
       if (s.at_least(s.dates + s.serials, share)) {
         excel_serial = s.serials > 0;
         return true;
       }
       return false;
-    case Role::amount:
-    case Role::revenue:
-    case Role::monetary_value:
+    case ColumnRole::amount:
+    case ColumnRole::revenue:
+    case ColumnRole::monetary_value:
       return s.at_least(s.amounts, share) && !s.at_least(s.dates, 0.5);
-    case Role::quantity:
-    case Role::start:
-    case Role::acquired:
-    case Role::end:
-    case Role::frequency:
-    case Role::recency:
-    case Role::T:
-    case Role::score:
+    case ColumnRole::quantity:
+    case ColumnRole::start:
+    case ColumnRole::acquired:
+    case ColumnRole::end:
+    case ColumnRole::frequency:
+    case ColumnRole::recency:
+    case ColumnRole::T:
+    case ColumnRole::score:
       return s.at_least(s.amounts, share) && !s.at_least(s.dates, 0.5);
-    case Role::order_id:
+    case ColumnRole::order_id:
       // "Name" is Shopify's order number (#1001) but a person's name elsewhere.
       return alias.rank < 2 || s.at_least(s.with_digit, share);
     default:
@@ -581,7 +581,7 @@ bool fits(Role role, const Alias& alias, const ColumnStats& s, bool& excel_seria
 struct Candidate {
   int rank;
   std::size_t column;
-  Role role;
+  ColumnRole role;
   bool line_level;
   bool excel_serial;
 };
@@ -618,10 +618,10 @@ void assign_by_header(const std::vector<std::string>& names, const std::vector<C
                    [](const Candidate& a, const Candidate& b) {
                      return a.rank != b.rank ? a.rank < b.rank : a.column < b.column;
                    });
-  std::array<bool, kRoleCount> taken{};
+  std::array<bool, kColumnRoleCount> taken{};
   for (const Candidate& k : candidates) {
     ColumnInfo& col = columns[k.column];
-    if (taken[static_cast<std::size_t>(k.role)] || col.detected != Role::ignore) continue;
+    if (taken[static_cast<std::size_t>(k.role)] || col.detected != ColumnRole::ignore) continue;
     taken[static_cast<std::size_t>(k.role)] = true;
     col.detected = k.role;
     col.alias_rank = k.rank;
@@ -642,7 +642,7 @@ void assign_by_content(const std::vector<ColumnStats>& stats, std::vector<Column
     return stats[c].values > 0 && stats[c].at_least(stats[c].amounts, 0.9) &&
            !stats[c].at_least(stats[c].dates, 0.9);
   };
-  auto free = [&](std::size_t c) { return columns[c].detected == Role::ignore; };
+  auto free = [&](std::size_t c) { return columns[c].detected == ColumnRole::ignore; };
   // Ids: text, or digits with leading zeros (a count would not have them).
   auto id_like = [&](std::size_t c) {
     return stats[c].values > 0 && !stats[c].at_least(stats[c].dates, 0.9) &&
@@ -673,103 +673,118 @@ void assign_by_content(const std::vector<ColumnStats>& stats, std::vector<Column
     }
   }
   if (!dates.empty() && amount && id) {
-    columns[*id].detected = Role::customer_id;
-    columns[dates[0]].detected = Role::date;
-    columns[*amount].detected = Role::amount;
+    columns[*id].detected = ColumnRole::customer_id;
+    columns[dates[0]].detected = ColumnRole::date;
+    columns[*amount].detected = ColumnRole::amount;
     for (std::size_t c = 0; c < n; ++c) {
       if (free(c) && numeric(c) && !id_like(c) && stats[c].fractions == 0 && stats[c].max <= 1000) {
-        columns[c].detected = Role::quantity;
+        columns[c].detected = ColumnRole::quantity;
         break;
       }
     }
     return;
   }
   if (dates.size() >= 2 && id) {
-    columns[*id].detected = Role::customer_id;
-    columns[dates[0]].detected = Role::start_date;
-    columns[dates[1]].detected = Role::end_date;
+    columns[*id].detected = ColumnRole::customer_id;
+    columns[dates[0]].detected = ColumnRole::start_date;
+    columns[dates[1]].detected = ColumnRole::end_date;
     for (std::size_t c = 0; c < n; ++c) {
       if (free(c) && numeric(c) && !id_like(c)) {
-        columns[c].detected = Role::revenue;
+        columns[c].detected = ColumnRole::revenue;
         break;
       }
     }
     return;
   }
   if (score) {
-    columns[*score].detected = Role::score;
-    if (!dates.empty()) columns[dates[0]].detected = Role::date;
+    columns[*score].detected = ColumnRole::score;
+    if (!dates.empty()) columns[dates[0]].detected = ColumnRole::date;
     for (std::size_t c = 0; c < n; ++c) {
       if (free(c) && stats[c].type == CellType::text) {
-        columns[c].detected = Role::segment;
+        columns[c].detected = ColumnRole::segment;
         break;
       }
     }
   }
 }
 
-using RoleColumns = std::array<int, kRoleCount>;
+using RoleColumns = std::array<int, kColumnRoleCount>;
 
 RoleColumns role_columns(const std::vector<ColumnInfo>& columns, bool detected) {
   RoleColumns col;
   col.fill(-1);
   for (std::size_t c = 0; c < columns.size(); ++c) {
-    const Role r = detected ? columns[c].detected : columns[c].role;
-    if (r != Role::ignore && col[static_cast<std::size_t>(r)] < 0) {
+    const ColumnRole r = detected ? columns[c].detected : columns[c].role;
+    if (r != ColumnRole::ignore && col[static_cast<std::size_t>(r)] < 0) {
       col[static_cast<std::size_t>(r)] = static_cast<int>(c);
     }
   }
   return col;
 }
 
-Kind kind_from_roles(const RoleColumns& col) {
-  auto has = [&](Role r) { return col[static_cast<std::size_t>(r)] >= 0; };
-  if (has(Role::frequency) && has(Role::recency) && has(Role::T)) return Kind::customer_summary;
-  if (has(Role::start) && has(Role::acquired) && has(Role::end)) return Kind::period_counts;
-  if (has(Role::score) && !has(Role::amount)) return Kind::survey;
-  if (has(Role::start_date) && has(Role::customer_id)) return Kind::subscriptions;
-  if (has(Role::customer_id) && has(Role::date) && (has(Role::amount) || has(Role::revenue))) {
-    return Kind::orders;
+std::optional<DataKind> kind_from_roles(const RoleColumns& col) {
+  auto has = [&](ColumnRole r) { return col[static_cast<std::size_t>(r)] >= 0; };
+  if (has(ColumnRole::frequency) && has(ColumnRole::recency) && has(ColumnRole::T))
+    return DataKind::customer_summary;
+  if (has(ColumnRole::start) && has(ColumnRole::acquired) && has(ColumnRole::end))
+    return DataKind::period_counts;
+  if (has(ColumnRole::score) && !has(ColumnRole::amount)) return DataKind::survey;
+  if (has(ColumnRole::start_date) && has(ColumnRole::customer_id)) return DataKind::subscriptions;
+  if (has(ColumnRole::customer_id) && has(ColumnRole::date) &&
+      (has(ColumnRole::amount) || has(ColumnRole::revenue))) {
+    return DataKind::orders;
   }
-  if (has(Role::score)) return Kind::survey;
-  return Kind::none;
+  if (has(ColumnRole::score)) return DataKind::survey;
+  return std::nullopt;
 }
 
 /// Gives a kind the columns it can use under a neighbouring role (a subscription export's
 /// "Amount" is its recurring revenue, an orders file's "Revenue" its amount), then keeps only the
 /// kind's roles.
-void fit_roles_to_kind(Kind kind, std::vector<ColumnInfo>& columns, bool detected) {
-  auto role_of = [&](ColumnInfo& c) -> Role& { return detected ? c.detected : c.role; };
-  auto move_role = [&](Role from, Role to) {
+void fit_roles_to_kind(std::optional<DataKind> kind, std::vector<ColumnInfo>& columns,
+                       bool detected) {
+  auto role_of = [&](ColumnInfo& c) -> ColumnRole& { return detected ? c.detected : c.role; };
+  auto move_role = [&](ColumnRole from, ColumnRole to) {
     const RoleColumns col = role_columns(columns, detected);
     if (col[static_cast<std::size_t>(to)] >= 0 || col[static_cast<std::size_t>(from)] < 0) return;
     role_of(columns[static_cast<std::size_t>(col[static_cast<std::size_t>(from)])]) = to;
   };
-  switch (kind) {
-    case Kind::subscriptions:
-      move_role(Role::date, Role::start_date);
-      move_role(Role::amount, Role::revenue);
+  switch (kind.value_or(DataKind::survey)) {
+    case DataKind::subscriptions:
+      move_role(ColumnRole::date, ColumnRole::start_date);
+      move_role(ColumnRole::amount, ColumnRole::revenue);
       break;
-    case Kind::orders:
-      move_role(Role::revenue, Role::amount);
-      move_role(Role::start_date, Role::date);
+    case DataKind::orders:
+      move_role(ColumnRole::revenue, ColumnRole::amount);
+      move_role(ColumnRole::start_date, ColumnRole::date);
       break;
     default:
       break;
   }
-  const std::vector<Role>& req = required_roles(kind);
-  const std::vector<Role>& opt = optional_roles(kind);
+  static const std::vector<ColumnRole> kNone;
+  const std::vector<ColumnRole>& req = kind ? kind_roles(*kind).required : kNone;
+  const std::vector<ColumnRole>& opt = kind ? kind_roles(*kind).optional : kNone;
   for (ColumnInfo& c : columns) {
-    Role& r = role_of(c);
+    ColumnRole& r = role_of(c);
     if (std::find(req.begin(), req.end(), r) == req.end() &&
         std::find(opt.begin(), opt.end(), r) == opt.end()) {
-      r = Role::ignore;
+      r = ColumnRole::ignore;
     }
   }
 }
 
 std::string column_label(std::size_t index) {
   return "column " + std::to_string(index + 1);
+}
+
+/// The names of the columns, for messages (the first 30).
+std::vector<std::string> column_names(const Layout& layout) {
+  std::vector<std::string> names;
+  for (std::size_t c = 0; c < layout.columns.size() && c < 30; ++c) {
+    names.push_back(layout.columns[c].name);
+  }
+  if (layout.columns.size() > 30) names.push_back("...");
+  return names;
 }
 
 }  // namespace
@@ -792,19 +807,18 @@ DateReading classify_date(std::string_view text, bool serial) noexcept {
   return r;
 }
 
-Result<Layout> detect(std::string_view head, bool at_eof, const Options& options) {
+Result<Layout> detect(std::string_view head, bool at_eof, const AnalyzeOptions& options) {
   Layout layout;
   {
     std::string_view rest = head;
     if (rest.substr(0, 3) == "\xEF\xBB\xBF") rest.remove_prefix(3);
     if (rest.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-      return make_error(ErrorCode::invalid_input, "file", "The file is empty");
+      return make_error(ErrorCode::invalid_input, "file", MessageId::file_empty);
     }
   }
   layout.dialect = csv::sniff(head);
   if (layout.dialect.binary) {
-    return make_error(ErrorCode::invalid_input, "file",
-                      "The file is not text (it holds NUL or control bytes): export it as CSV");
+    return make_error(ErrorCode::invalid_input, "file", MessageId::file_not_text);
   }
   if (options.delimiter) layout.dialect.delimiter = *options.delimiter;
 
@@ -819,7 +833,7 @@ Result<Layout> detect(std::string_view head, bool at_eof, const Options& options
   }
   std::vector<std::vector<std::string>>& rows = head_rows.rows;
   if (rows.empty()) {
-    return make_error(ErrorCode::invalid_input, "file", "The file is empty (no rows)");
+    return make_error(ErrorCode::invalid_input, "file", MessageId::file_empty);
   }
 
   // Header: a first row of words over columns of numbers or dates, or one naming known columns.
@@ -868,22 +882,22 @@ Result<Layout> detect(std::string_view head, bool at_eof, const Options& options
   for (std::size_t c = 0; c < width; ++c) {
     ColumnInfo& col = layout.columns[c];
     const std::string_view header_name =
-        layout.header && c < rows[0].size() ? trim(rows[0][c]) : std::string_view();
+        layout.header && c < rows[0].size() ? csv::trim_field(rows[0][c]) : std::string_view();
     names[c] = std::string(header_name);
     col.name = header_name.empty() ? column_label(c) : std::string(header_name);
     stats.push_back(
         column_stats(rows, first_data, c, options.decimal, layout.dialect.delimiter, col.decimal));
     for (std::size_t r = first_data; r < rows.size() && col.samples.size() < 5; ++r) {
       if (c >= rows[r].size()) continue;
-      const std::string_view v = trim(rows[r][c]);
+      const std::string_view v = csv::trim_field(rows[r][c]);
       if (!v.empty()) col.samples.emplace_back(v.substr(0, 100));
     }
   }
 
   if (layout.header) {
     assign_by_header(names, stats, layout.columns, false);
-    if (kind_from_roles(role_columns(layout.columns, true)) == Kind::none) {
-      for (ColumnInfo& c : layout.columns) c.detected = Role::ignore;
+    if (!kind_from_roles(role_columns(layout.columns, true))) {
+      for (ColumnInfo& c : layout.columns) c.detected = ColumnRole::ignore;
       assign_by_header(names, stats, layout.columns, true);
     }
   } else {
@@ -892,42 +906,38 @@ Result<Layout> detect(std::string_view head, bool at_eof, const Options& options
   for (ColumnInfo& c : layout.columns) c.role = c.detected;
 
   // The columns option overrides detection role by role.
-  for (const auto& [role, ref] : options.columns) {
+  for (const ColumnChoice& choice : options.columns) {
+    const ColumnRole role = choice.role;
     const std::string field = std::string("columns.") + role_name(role);
-    if (ref.none) {
+    if (choice.by == ColumnChoice::By::none) {
       for (ColumnInfo& c : layout.columns) {
-        if (c.role == role) c.role = Role::ignore;
+        if (c.role == role) c.role = ColumnRole::ignore;
       }
       continue;
     }
     std::size_t index = width;
-    if (ref.by_index) {
-      if (ref.index < 0 || static_cast<std::uint64_t>(ref.index) >= width) {
-        return make_error(ErrorCode::out_of_range, field,
-                          field + " is column " + std::to_string(ref.index) + " but the file has " +
-                              std::to_string(width) + " columns (indexes start at 0)");
+    if (choice.by == ColumnChoice::By::index) {
+      if (choice.index >= width) {
+        return make_error(ErrorCode::out_of_range, field, MessageId::column_index_out_of_range,
+                          {param("index", static_cast<double>(choice.index)),
+                           param("count", static_cast<double>(width))});
       }
-      index = static_cast<std::size_t>(ref.index);
+      index = choice.index;
     } else {
       for (std::size_t c = 0; c < width && index == width; ++c) {
-        if (layout.columns[c].name == ref.name) index = c;
+        if (layout.columns[c].name == choice.name) index = c;
       }
-      const std::string wanted = normalise_header(ref.name);
+      const std::string wanted = normalise_header(choice.name);
       for (std::size_t c = 0; c < width && index == width && !wanted.empty(); ++c) {
         if (normalise_header(layout.columns[c].name) == wanted) index = c;
       }
       if (index == width) {
-        std::string list;
-        for (std::size_t c = 0; c < width; ++c) {
-          list += (c ? ", " : "") + quote_value(layout.columns[c].name);
-        }
-        return make_error(
-            ErrorCode::invalid_input, field,
-            field + ": no column is named " + quote_value(ref.name) + "; the columns are " + list);
+        return make_error(ErrorCode::invalid_input, field, MessageId::column_name_unknown,
+                          {param("name", choice.name), param("columns", column_names(layout))});
       }
     }
     for (ColumnInfo& c : layout.columns) {
-      if (c.role == role) c.role = Role::ignore;
+      if (c.role == role) c.role = ColumnRole::ignore;
     }
     layout.columns[index].role = role;
     if (is_date_role(role)) {
@@ -942,10 +952,12 @@ Result<Layout> detect(std::string_view head, bool at_eof, const Options& options
   fit_roles_to_kind(layout.detected_kind, layout.columns, true);
   fit_roles_to_kind(layout.kind, layout.columns, false);
   layout.col = role_columns(layout.columns, false);
-  for (Role r : required_roles(layout.kind)) {
-    if (layout.role_col(r) < 0) layout.missing.push_back(r);
+  if (layout.kind) {
+    for (ColumnRole r : kind_roles(*layout.kind).required) {
+      if (layout.role_col(r) < 0) layout.missing.push_back(r);
+    }
   }
-  for (std::size_t r = 1; r < kRoleCount; ++r) {
+  for (std::size_t r = 1; r < kColumnRoleCount; ++r) {
     if (layout.col[r] >= 0) {
       layout.fields_needed =
           std::max(layout.fields_needed, static_cast<std::size_t>(layout.col[r]) + 1);
@@ -955,7 +967,7 @@ Result<Layout> detect(std::string_view head, bool at_eof, const Options& options
   // The file's decimal separator: its amounts' (the option's when given).
   layout.decimal =
       options.decimal ? *options.decimal : DecimalEvidence{}.decide(layout.dialect.delimiter);
-  for (Role r : {Role::amount, Role::revenue, Role::monetary_value}) {
+  for (ColumnRole r : {ColumnRole::amount, ColumnRole::revenue, ColumnRole::monetary_value}) {
     if (layout.role_col(r) >= 0) {
       layout.decimal = layout.columns[static_cast<std::size_t>(layout.role_col(r))].decimal;
       break;
@@ -964,13 +976,13 @@ Result<Layout> detect(std::string_view head, bool at_eof, const Options& options
 
   // Date order over every date value of the head.
   std::uint64_t dmy = 0, mdy = 0, either = 0, fixed = 0;
-  for (Role r : {Role::date, Role::start_date, Role::end_date}) {
+  for (ColumnRole r : {ColumnRole::date, ColumnRole::start_date, ColumnRole::end_date}) {
     const int c = layout.role_col(r);
     if (c < 0) continue;
     const bool serial = layout.columns[static_cast<std::size_t>(c)].excel_serial;
     for (std::size_t i = first_data; i < rows.size(); ++i) {
       if (static_cast<std::size_t>(c) >= rows[i].size()) continue;
-      const std::string_view v = trim(rows[i][static_cast<std::size_t>(c)]);
+      const std::string_view v = csv::trim_field(rows[i][static_cast<std::size_t>(c)]);
       if (v.empty()) continue;
       switch (classify_date(v, serial).cls) {
         case DateClass::dmy_only:
@@ -1002,9 +1014,9 @@ Result<Layout> detect(std::string_view head, bool at_eof, const Options& options
   }
 
   // Orders split into line items: are the amounts per line (to sum) or the order's total?
-  const int order_col = layout.role_col(Role::order_id);
-  const int amount_col = layout.role_col(Role::amount);
-  if (layout.kind == Kind::orders && order_col >= 0 && amount_col >= 0) {
+  const int order_col = layout.role_col(ColumnRole::order_id);
+  const int amount_col = layout.role_col(ColumnRole::amount);
+  if (layout.kind == DataKind::orders && order_col >= 0 && amount_col >= 0) {
     const std::size_t oc = static_cast<std::size_t>(order_col);
     const std::size_t ac = static_cast<std::size_t>(amount_col);
     layout.sum_line_amounts = layout.columns[ac].line_level;
@@ -1013,8 +1025,8 @@ Result<Layout> detect(std::string_view head, bool at_eof, const Options& options
       const auto& a = rows[i - 1];
       const auto& b = rows[i];
       if (oc >= a.size() || oc >= b.size() || ac >= a.size() || ac >= b.size()) continue;
-      const std::string_view id = trim(a[oc]);
-      if (id.empty() || id != trim(b[oc])) continue;
+      const std::string_view id = csv::trim_field(a[oc]);
+      if (id.empty() || id != csv::trim_field(b[oc])) continue;
       const std::optional<double> x = parse_amount(a[ac], decimal);
       const std::optional<double> y = parse_amount(b[ac], decimal);
       if (x && y && *x != *y) layout.sum_line_amounts = true;
@@ -1024,37 +1036,28 @@ Result<Layout> detect(std::string_view head, bool at_eof, const Options& options
 }
 
 Error layout_error(const Layout& layout) {
-  std::string found;
-  for (std::size_t c = 0; c < layout.columns.size() && c < 30; ++c) {
-    found += (c ? ", " : "") + quote_value(layout.columns[c].name);
+  if (!layout.kind) {
+    return make_error(ErrorCode::invalid_input, "kind", MessageId::kind_unknown,
+                      {param("columns", column_names(layout))});
   }
-  if (layout.columns.size() > 30) found += "...";
-  if (layout.kind == Kind::none) {
-    return make_error(
-        ErrorCode::invalid_input, "kind",
-        "Could not tell what this file holds from its columns (" + found +
-            "). Orders need a customer id, a date and an amount; subscriptions a customer id and "
-            "a start date; survey responses a 0-10 score; period counts customers at start, "
-            "acquired and at end; customer summaries a customer id, frequency, recency and T. "
-            "Choose the kind and map the columns.");
+  std::vector<std::string> needs, missing;
+  for (ColumnRole r : kind_roles(*layout.kind).required) needs.push_back(role_name(r));
+  for (ColumnRole r : layout.missing) missing.push_back(role_name(r));
+  return make_error(ErrorCode::invalid_input,
+                    std::string("columns.") + role_name(layout.missing.front()),
+                    MessageId::roles_missing,
+                    {param("kind", kind_name(*layout.kind)), param("roles", needs),
+                     param("missing", missing), param("columns", column_names(layout))});
+}
+
+std::vector<AnalyzedColumn> analyzed_columns(const Layout& layout) {
+  std::vector<AnalyzedColumn> out;
+  out.reserve(layout.columns.size());
+  for (std::size_t c = 0; c < layout.columns.size(); ++c) {
+    const ColumnInfo& col = layout.columns[c];
+    out.push_back(AnalyzedColumn{c, col.name, col.role, col.detected, col.samples});
   }
-  static const char* const kKindWords[] = {
-      "", "orders", "subscriptions", "survey responses", "period counts", "customer summaries"};
-  std::string needs;
-  const std::vector<Role>& req = required_roles(layout.kind);
-  for (std::size_t i = 0; i < req.size(); ++i) {
-    needs += std::string(i == 0 ? "" : i + 1 == req.size() ? " and " : ", ") + role_words(req[i]);
-  }
-  const Role first = layout.missing.front();
-  std::string missing;
-  for (std::size_t i = 0; i < layout.missing.size(); ++i) {
-    missing += std::string(i ? ", " : "") + role_words(layout.missing[i]);
-  }
-  return make_error(ErrorCode::invalid_input, std::string("columns.") + role_name(first),
-                    std::string("A file of ") + kKindWords[static_cast<int>(layout.kind)] +
-                        " needs " + needs + " columns; none was found for " + missing + " among " +
-                        found + ". Map it with the columns option (columns." + role_name(first) +
-                        ").");
+  return out;
 }
 
 }  // namespace retention::analyze_detail

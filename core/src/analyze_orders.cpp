@@ -28,6 +28,9 @@
 // one or contradicts the file's day/month order, an amount that is not a number, a negative amount
 // (refunds are left out rather than netted, so revenue is gross sales), a negative or non-numeric
 // quantity.
+//
+// At the end the day log gives the series (period_row), the cohort table and the per-customer
+// summary; the customers' statistics are measured on the same pass.
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -35,8 +38,9 @@
 #include <memory>
 #include <string>
 
-#include "analyze_intern.hpp"
-#include "analyze_internal.hpp"
+#include "aggregator.hpp"
+#include "retention/holdout.hpp"
+#include "string_table.hpp"
 
 namespace retention::analyze_detail {
 namespace {
@@ -148,63 +152,63 @@ struct PeriodTotals {
 class OrdersAggregator final : public Aggregator {
  public:
   explicit OrdersAggregator(const Context& ctx)
-      : has_order_id_(ctx.layout.role_col(Role::order_id) >= 0),
-        has_quantity_(ctx.layout.role_col(Role::quantity) >= 0),
+      : has_order_id_(ctx.layout.role_col(ColumnRole::order_id) >= 0),
+        has_quantity_(ctx.layout.role_col(ColumnRole::quantity) >= 0),
         sum_lines_(ctx.layout.sum_line_amounts),
-        decimal_(ctx.layout.columns[static_cast<std::size_t>(ctx.layout.role_col(Role::amount))]
-                     .decimal),
+        decimal_(
+            ctx.layout.columns[static_cast<std::size_t>(ctx.layout.role_col(ColumnRole::amount))]
+                .decimal),
         bucket_(ctx.options.period) {}
 
   void row(const Row& row, Context& ctx) override {
-    const std::string_view order_id = has_order_id_ ? ctx.field(row, Role::order_id) : "";
-    const std::string_view id = ctx.field(row, Role::customer_id);
+    const std::string_view order_id = has_order_id_ ? ctx.field(row, ColumnRole::order_id) : "";
+    const std::string_view id = ctx.field(row, ColumnRole::customer_id);
     const bool continues = has_order_id_ && in_order_ && !order_id.empty() && order_id == order_ &&
                            (id.empty() || id == order_customer_id_);
     if (!use(row, ctx, continues, id, order_id) && !continues) in_order_ = false;
   }
 
-  std::optional<Error> finish(Context& ctx, json& analysis) override;
-  const CustomerColumns* customers() const noexcept override { return &table_; }
+  std::optional<Error> finish(Context& ctx, Analysis& analysis) override;
+  const CustomerTable* customers() const noexcept override { return &table_; }
 
  private:
   /// Checks a row and queues it; rejects it otherwise.
   bool use(const Row& row, Context& ctx, bool continues, std::string_view id,
            std::string_view order_id) {
-    if (!continues && id.empty()) return ctx.reject_missing(row, Role::customer_id);
-    const DateField date = ctx.date(row, Role::date);
+    if (!continues && id.empty()) return ctx.reject_missing(row, ColumnRole::customer_id);
+    const DateField date = ctx.date(row, ColumnRole::date);
     if (date.state != DateField::State::ok &&
         !(continues && date.state == DateField::State::empty)) {
-      return ctx.reject_date(row, Role::date, date);
+      return ctx.reject_date(row, ColumnRole::date, date);
     }
-    const std::string_view text = ctx.field(row, Role::amount);
+    const std::string_view text = ctx.field(row, ColumnRole::amount);
     double value = 0;
     if (text.empty()) {
-      if (!continues) return ctx.reject_missing(row, Role::amount);
+      if (!continues) return ctx.reject_missing(row, ColumnRole::amount);
     } else if (!simple_amount(text, decimal_, value)) {
       const std::optional<double> a = parse_amount(text, decimal_);
       if (!a) {
-        return ctx.reject(
-            row, Role::amount, Reason::bad_number,
-            ctx.where(row, Role::amount) + ": " + quote_value(text) + " is not an amount.");
+        return ctx.reject(row, ColumnRole::amount, RejectionReason::bad_number,
+                          MessageId::row_not_amount, {value_param(text)});
       }
       if (*a < 0) {
-        return ctx.reject(row, Role::amount, Reason::negative_amount,
-                          ctx.where(row, Role::amount) + ": " + quote_value(text) +
-                              " is negative; refunds are not counted (revenue is gross sales).");
+        return ctx.reject(row, ColumnRole::amount, RejectionReason::negative_amount,
+                          MessageId::row_negative_refund, {value_param(text)});
       }
       value = *a;
     }
     if (has_quantity_) {
-      const std::string_view q = ctx.field(row, Role::quantity);
+      const std::string_view q = ctx.field(row, ColumnRole::quantity);
       // Plain digits, the usual case, need no parsing.
       bool digits = true;
       for (const char c : q) digits = digits && c >= '0' && c <= '9';
       if (!digits) {
         const std::optional<double> n = parse_amount(q, '.');
         if (!n || *n < 0) {
-          return ctx.reject(row, Role::quantity, n ? Reason::negative_amount : Reason::bad_number,
-                            ctx.where(row, Role::quantity) + ": " + quote_value(q) +
-                                (n ? " is negative (a return)." : " is not a number."));
+          return ctx.reject(row, ColumnRole::quantity,
+                            n ? RejectionReason::negative_amount : RejectionReason::bad_number,
+                            n ? MessageId::row_negative_quantity : MessageId::row_not_number,
+                            {value_param(q)});
         }
       }
     }
@@ -288,8 +292,7 @@ class OrdersAggregator final : public Aggregator {
             ids_.intern_hashed(ids.substr(p.id_begin, p.id_size), p.hash, inserted, nullptr);
       }
       if (p.customer == StringTable::kFull || (inserted && !customers_.push_back(Customer{}))) {
-        ctx.fail(make_error(ErrorCode::out_of_range, "file",
-                            "The file has more distinct customer ids than fit in memory"));
+        ctx.fail(make_error(ErrorCode::out_of_range, "file", MessageId::too_many_customers));
         batch_.clear();
         return;
       }
@@ -314,8 +317,7 @@ class OrdersAggregator final : public Aggregator {
         const LogEntry e = later ? LogEntry{p.customer, c.last_day, c.last_value}
                                  : LogEntry{p.customer, p.day, p.value};
         if (!log_.push_back(e) || (c.logged & ~kUnsorted) == ~kUnsorted) {
-          ctx.fail(make_error(ErrorCode::out_of_range, "file",
-                              "The file has more distinct purchase days than fit in memory"));
+          ctx.fail(make_error(ErrorCode::out_of_range, "file", MessageId::too_many_days));
           break;
         }
         ++c.logged;
@@ -367,7 +369,8 @@ class OrdersAggregator final : public Aggregator {
   /// Customer i's distinct purchase days in ascending order but the last (after group()): in
   /// place when they are (logged in date order, in one block), else sorted and merged into `out`.
   /// The last day is customers_[i].last_day then.
-  std::pair<const DayEntry*, std::size_t> earlier_days(std::uint32_t i, std::vector<DayEntry>& out) {
+  std::pair<const DayEntry*, std::size_t> earlier_days(std::uint32_t i,
+                                                       std::vector<DayEntry>& out) {
     const std::uint32_t b = start_[i], e = start_[i + 1];
     if (!(customers_[i].logged & kUnsorted)) {
       if (const DayEntry* run = days_.run(b, e)) return {run, e - b};
@@ -457,17 +460,17 @@ class OrdersAggregator final : public Aggregator {
   double order_amount_ = 0;
   Day min_day_ = std::numeric_limits<Day>::max();
   Day max_day_ = std::numeric_limits<Day>::min();
-  CustomerColumns table_;
+  CustomerTable table_;
 };
 
-std::optional<Error> OrdersAggregator::finish(Context& ctx, json& analysis) {
+std::optional<Error> OrdersAggregator::finish(Context& ctx, Analysis& analysis) {
   apply(ctx);
   if (ctx.fatal()) return *ctx.fatal();
   ids_.drop_index();  // no more lookups: only the strings are needed now
   // Grouped first, while the freed hash index leaves room for it: the table's columns then take
   // the log's room (the other order grows the wasm memory by several MB more).
   group();
-  const Options& o = ctx.options;
+  const AnalyzeOptions& o = ctx.options;
   const Bucket bucket = o.period;
   const Day cal = o.calibration_end ? *o.calibration_end : max_day_;
   const std::int32_t p0 = bucket_index(min_day_, bucket);
@@ -506,12 +509,17 @@ std::optional<Error> OrdersAggregator::finish(Context& ctx, json& analysis) {
   std::uint64_t total_orders = 0;
   double total_revenue = 0;
   std::uint64_t excluded = 0;
-  table_ = CustomerColumns{};
+  double repeat_buyers = 0;
+  bool spend = false;
+  table_ = CustomerTable{};
   std::vector<bool> in_table(customers_.size(), true);
   for (std::vector<double>* column : {&table_.frequency, &table_.recency, &table_.T,
                                       &table_.monetary_value, &table_.orders, &table_.revenue}) {
     column->reserve(customers_.size());
   }
+  // At most every logged day and every customer's latest: no regrowth (a doubling would copy).
+  table_.purchase_days.reserve(days_.size() + customers_.size());
+  table_.purchase_starts.reserve(customers_.size() + 1);
 
   std::vector<DayEntry> seq;
   const auto customer_total = static_cast<std::uint32_t>(customers_.size());
@@ -548,6 +556,10 @@ std::optional<Error> OrdersAggregator::finish(Context& ctx, json& analysis) {
       }
     };
     std::size_t run_start = f, run_end = std::min(f + window - 1, n - 1), last = f;
+    // The customer's purchase days up to the calibration end, for the holdout check.
+    const bool summarized = first <= cal;
+    if (summarized)
+      table_.purchase_starts.push_back(static_cast<std::uint32_t>(table_.purchase_days.size()));
     double revenue = 0;
     double x = 0;
     double repeat_value = 0;
@@ -559,6 +571,7 @@ std::optional<Error> OrdersAggregator::finish(Context& ctx, json& analysis) {
       const double value = d.value;
       const Day day = d.day;
       revenue += value;
+      if (summarized && day <= cal) table_.purchase_days.push_back(day);
       if (k > 0 && day <= cal) {
         x += 1;
         repeat_value += value;
@@ -590,10 +603,14 @@ std::optional<Error> OrdersAggregator::finish(Context& ctx, json& analysis) {
 
     // The models' summary over [first, cal]: purchase days after the first, the last of them, and
     // the mean value of those days.
-    if (first > cal) {
+    if (!summarized) {
       ++excluded;
       in_table[i] = false;
       continue;
+    }
+    if (x > 0) {
+      repeat_buyers += 1;
+      spend = spend || repeat_value > 0;
     }
     table_.frequency.push_back(x);
     table_.recency.push_back(static_cast<double>(last_purchase - first) / unit);
@@ -602,6 +619,7 @@ std::optional<Error> OrdersAggregator::finish(Context& ctx, json& analysis) {
     table_.orders.push_back(c.orders);
     table_.revenue.push_back(revenue);
   }
+  table_.purchase_starts.push_back(static_cast<std::uint32_t>(table_.purchase_days.size()));
   const std::size_t customer_count = customers_.size();
   // The per-customer state is no longer needed: its memory goes back before the ids are copied
   // into the table (peak memory is the state or the table, not both).
@@ -619,71 +637,71 @@ std::optional<Error> OrdersAggregator::finish(Context& ctx, json& analysis) {
   const std::vector<std::int64_t>& orders = totals_.orders;
   const std::vector<double>& revenue = totals_.revenue;
 
-  json periods = json::array();
   std::int64_t active = 0, previous = 0;
+  analysis.periods.reserve(n);
   for (std::size_t p = 0; p < n; ++p) {
     active += end_diff[p];
-    const std::int64_t s = previous;
-    const std::int64_t retained = active - acquired[p] - returning[p];
-    const std::int64_t lost = s - retained;
-    json item = period_head(p0 + static_cast<std::int32_t>(p), bucket);
-    item["customersStart"] = s;
-    item["acquired"] = acquired[p];
-    item["returning"] = returning[p];
-    item["customersEnd"] = active;
-    item["lost"] = lost;
-    item["crr"] = s > 0 ? json(static_cast<double>(retained) / static_cast<double>(s)) : json();
-    item["churn"] = s > 0 ? json(static_cast<double>(lost) / static_cast<double>(s)) : json();
-    item["orders"] = orders[p];
-    item["revenue"] = revenue[p];
-    periods.push_back(std::move(item));
+    PeriodRow row = period_row(p0 + static_cast<std::int32_t>(p), bucket,
+                               static_cast<double>(previous), static_cast<double>(acquired[p]),
+                               static_cast<double>(returning[p]), static_cast<double>(active));
+    row.orders = static_cast<double>(orders[p]);
+    row.revenue = revenue[p];
+    analysis.periods.push_back(std::move(row));
     previous = active;
   }
-  analysis["periods"] = std::move(periods);
 
   if (with_cohorts) {
-    json labels = json::array(), size = json::array(), act = json::array(), rev = json::array();
+    Cohorts co;
+    co.bucket = bucket;
     for (std::size_t f = 0; f < n; ++f) {
       if (cohort_size[f] == 0) continue;
-      labels.push_back(bucket_label(p0 + static_cast<std::int32_t>(f), bucket));
-      size.push_back(cohort_size[f]);
-      json row = json::array();
+      co.labels.push_back(bucket_label(p0 + static_cast<std::int32_t>(f), bucket));
+      co.size.push_back(static_cast<double>(cohort_size[f]));
+      std::vector<double> row;
+      row.reserve(n - f);
       std::int64_t count = 0;
       for (std::size_t k = 0; k + f < n; ++k) {
         count += cohort_diff[f][k];
-        row.push_back(count);
+        row.push_back(static_cast<double>(count));
       }
-      act.push_back(std::move(row));
-      rev.push_back(cohort_revenue[f]);
+      co.active.push_back(std::move(row));
+      co.revenue.push_back(std::move(cohort_revenue[f]));
     }
-    analysis["cohorts"] = json{{"bucket", bucket_name(bucket)},
-                               {"labels", std::move(labels)},
-                               {"size", std::move(size)},
-                               {"active", std::move(act)},
-                               {"revenue", std::move(rev)}};
+    fill_cohort_shares(co);
+    analysis.cohorts = std::move(co);
   } else {
-    ctx.warn("cohortsOmitted", "The dates span " + std::to_string(n) + " periods of one " +
-                                   bucket_name(bucket) + "; the cohort table is left out above " +
-                                   std::to_string(kMaxCohortPeriods) +
-                                   " periods: choose a longer period to see it.");
+    warn_cohorts_omitted(ctx, n, bucket);
   }
 
   const double count = static_cast<double>(customer_count);
   const double norders = static_cast<double>(total_orders);
-  static const char* const kUnits[] = {"day", "week", "month"};
-  analysis["customers"] = json{{"count", customer_count},
-                               {"repeatRate", static_cast<double>(repeaters) / count},
-                               {"purchaseFrequency", norders / count},
-                               {"averageOrderValue", norders > 0 ? total_revenue / norders : 0.0},
-                               {"revenuePerCustomer", total_revenue / count},
-                               {"historicalClv", total_revenue / count},
-                               {"unit", kUnits[static_cast<int>(o.summary_unit)]},
-                               {"calibrationEnd", iso_date(cal)}};
+  CustomerStats stats;
+  stats.count = count;
+  stats.repeat_rate = static_cast<double>(repeaters) / count;
+  stats.purchase_frequency = norders / count;
+  stats.average_order_value = norders > 0 ? total_revenue / norders : 0.0;
+  stats.revenue_per_customer = total_revenue / count;
+  stats.historical_clv = total_revenue / count;
+  stats.unit = o.summary_unit;
+  stats.calibration_end = cal;
+  stats.first_purchase = min_day_;
+  stats.last_purchase = max_day_;
+  // Orders per customer-year: the table's orders over its customers' ages T, in years.
+  const double unit_years = unit / 365.25;
+  double table_orders = 0, years = 0;
+  for (std::size_t i = 0; i < table_.T.size(); ++i) {
+    table_orders += table_.orders[i];
+    years += table_.T[i] * unit_years;
+  }
+  if (years > 0) stats.orders_per_year = table_orders / years;
+  stats.summarized = static_cast<double>(table_.T.size());
+  stats.repeat_buyers = repeat_buyers;
+  stats.has_spend = spend;
+  stats.holdout_split = models::default_holdout_split(min_day_, cal);
+  analysis.customers = stats;
   if (excluded > 0) {
-    ctx.warn("firstPurchaseAfterCalibration",
-             std::to_string(excluded) + " customers first bought after the calibration end (" +
-                 iso_date(cal) +
-                 "): they count in the periods and cohorts but not in the per-customer summary.");
+    ctx.warn(MessageId::first_purchase_after_calibration,
+             {param("customers", static_cast<double>(excluded)), param("date", iso_date(cal))});
   }
   return std::nullopt;
 }

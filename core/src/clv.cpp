@@ -17,7 +17,7 @@ constexpr double kMaxPeriods = 1e6;
 /// A gross margin of 0 would make every CLV 0, so it is read as a mistake: (0, 1].
 std::optional<Error> check_gross_margin(double x) {
   if (auto e = detail::check_non_negative(x, "grossMargin", /*positive=*/true)) return e;
-  return detail::check_range(x, 0, 1, "grossMargin", "at most 1");
+  return detail::check_at_most(x, 1, "grossMargin");
 }
 
 /// CLV / m: the sum of the discounted survival q^t = (r / (1 + d))^t over the periods counted.
@@ -57,12 +57,11 @@ Result<ClvSimpleOutput> clv_simple(const ClvSimpleInput& in) {
 Result<ClvSubscriptionOutput> clv_subscription(const ClvSubscriptionInput& in) {
   if (auto e = detail::check_non_negative(in.arpu, "arpu", /*positive=*/true)) return *e;
   if (auto e = check_gross_margin(in.gross_margin)) return *e;
-  if (auto e = detail::check_range(in.churn_rate, 0, 1, "churnRate", "between 0 and 1")) {
+  if (auto e = detail::check_range(in.churn_rate, 0, 1, "churnRate")) {
     return *e;
   }
   if (in.churn_rate == 0) {
-    return make_error(ErrorCode::unbounded, "churnRate",
-                      "churnRate is 0: customers never leave, so CLV has no finite value");
+    return make_error(ErrorCode::unbounded, "churnRate", MessageId::clv_zero_churn);
   }
   if (in.has_cac) {
     if (auto e = detail::check_non_negative(in.cac, "cac", /*positive=*/true)) return *e;
@@ -73,22 +72,18 @@ Result<ClvSubscriptionOutput> clv_subscription(const ClvSubscriptionInput& in) {
   out.clv = margin / in.churn_rate;
   out.expected_lifetime = 1 / in.churn_rate;
   if (!std::isfinite(out.clv) || !std::isfinite(out.expected_lifetime)) {
-    return make_error(ErrorCode::out_of_range, "churnRate",
-                      "churnRate is too close to 0 for CLV to be finite");
+    return make_error(ErrorCode::out_of_range, "churnRate", MessageId::clv_churn_too_small);
   }
   if (in.has_cac) {
     out.has_cac = true;
     out.ltv_to_cac = out.clv / in.cac;
     if (!std::isfinite(out.ltv_to_cac)) {
-      return make_error(ErrorCode::out_of_range, "cac",
-                        "cac is too close to 0 for LTV:CAC to be finite");
+      return make_error(ErrorCode::out_of_range, "cac", MessageId::ltv_to_cac_not_finite);
     }
     // arpu x grossMargin can underflow to 0 although both are > 0: no division by 0 then.
     if (margin > 0) out.payback_periods = in.cac / margin;
     if (margin == 0 || !std::isfinite(out.payback_periods)) {
-      return make_error(ErrorCode::out_of_range, "arpu",
-                        "arpu times grossMargin is too close to 0 for the CAC payback to be "
-                        "finite");
+      return make_error(ErrorCode::out_of_range, "arpu", MessageId::payback_not_finite);
     }
   }
   return out;
@@ -96,16 +91,15 @@ Result<ClvSubscriptionOutput> clv_subscription(const ClvSubscriptionInput& in) {
 
 Result<ClvDiscountedOutput> clv_discounted(const ClvDiscountedInput& in) {
   if (auto e = detail::check_non_negative(in.margin, "margin")) return *e;
-  if (auto e = detail::check_range(in.retention_rate, 0, 1, "retentionRate", "between 0 and 1")) {
+  if (auto e = detail::check_range(in.retention_rate, 0, 1, "retentionRate")) {
     return *e;
   }
-  if (auto e = detail::check_range(in.discount_rate, 0, 1, "discountRate", "between 0 and 1")) {
+  if (auto e = detail::check_range(in.discount_rate, 0, 1, "discountRate")) {
     return *e;
   }
   if (in.has_periods) {
     if (auto e = detail::check_count(in.periods, "periods")) return *e;
-    if (auto e =
-            detail::check_range(in.periods, 1, kMaxPeriods, "periods", "between 1 and 1,000,000")) {
+    if (auto e = detail::check_range(in.periods, 1, kMaxPeriods, "periods")) {
       return *e;
     }
   }
@@ -113,9 +107,7 @@ Result<ClvDiscountedOutput> clv_discounted(const ClvDiscountedInput& in) {
     if (auto e = detail::check_non_negative(in.cac, "cac")) return *e;
   }
   if (!in.has_periods && in.retention_rate == 1 && in.discount_rate == 0) {
-    return make_error(ErrorCode::unbounded, "retentionRate",
-                      "retentionRate is 1 with discountRate 0 and no periods: customers never "
-                      "leave and nothing is discounted, so CLV has no finite value");
+    return make_error(ErrorCode::unbounded, "retentionRate", MessageId::clv_never_ends);
   }
 
   ClvDiscountedOutput out;
@@ -123,8 +115,7 @@ Result<ClvDiscountedOutput> clv_discounted(const ClvDiscountedInput& in) {
   const double gross = in.margin * out.multiple;
   // Only r = 1 with a vanishing discount rate gets here: 1 + d - r is then d alone.
   if (!std::isfinite(out.multiple) || !std::isfinite(gross)) {
-    return make_error(ErrorCode::out_of_range, "retentionRate",
-                      "retentionRate is 1 with discountRate too close to 0 for CLV to be finite");
+    return make_error(ErrorCode::out_of_range, "retentionRate", MessageId::clv_discount_too_small);
   }
   out.clv = in.has_cac ? gross - in.cac : gross;
   return out;

@@ -9,11 +9,12 @@
 #include <utility>
 #include <vector>
 
+#include "json_read.hpp"
+#include "json_reply.hpp"
 #include "retention/benchmark.hpp"
 #include "retention/clv.hpp"
 #include "retention/nps.hpp"
 #include "retention/retention.hpp"
-#include "json_reply.hpp"
 #include "retention/scenario.hpp"
 
 // The core is built with -fno-exceptions, so nlohmann_json is used only through calls that
@@ -21,6 +22,7 @@
 namespace retention::json {
 namespace {
 
+using json_read::Reader;
 using nlohmann::json;
 
 using json_reply::error_text;
@@ -32,134 +34,28 @@ std::string reply(const Result<T>& r, json (*to_json)(const T&)) {
   return r ? ok_text(to_json(r.value())) : error_text(r.error());
 }
 
-/// Reads camelCase fields of one JSON object, remembering the first problem. Field names in
-/// errors carry `prefix` ("a." for the first survey of a comparison).
-class Reader {
- public:
-  Reader(const json& object, std::string prefix) : object_(object), prefix_(std::move(prefix)) {}
-
-  /// A required number; 0 after an error.
-  double number(const char* key) {
-    std::optional<double> v = optional_number(key);
-    if (!v && !error_) fail(ErrorCode::invalid_input, key, " is required");
-    return v.value_or(0.0);
-  }
-
-  /// A number that may be absent (absent: nullopt; present but not a number: error).
-  std::optional<double> optional_number(const char* key) {
-    const json* v = find(key);
-    if (!v) return std::nullopt;
-    return to_number(*v, key);
-  }
-
-  /// A number with a default when absent.
-  double number_or(const char* key, double fallback) {
-    return optional_number(key).value_or(fallback);
-  }
-
-  /// A string that may be absent.
-  std::optional<std::string> optional_string(const char* key) {
-    const json* v = find(key);
-    if (!v) return std::nullopt;
-    if (!v->is_string()) {
-      fail(ErrorCode::invalid_input, key, " must be a string");
-      return std::nullopt;
-    }
-    return v->get<std::string>();
-  }
-
-  /// A required array of numbers.
-  std::vector<double> numbers(const char* key) {
-    std::vector<double> out;
-    const json* v = find(key);
-    if (!v) {
-      fail(ErrorCode::invalid_input, key, " is required");
-      return out;
-    }
-    if (!v->is_array()) {
-      fail(ErrorCode::invalid_input, key, " must be an array of numbers");
-      return out;
-    }
-    out.reserve(v->size());
-    for (std::size_t i = 0; i < v->size() && !error_; ++i) {
-      const std::string item = std::string(key) + "[" + std::to_string(i) + "]";
-      out.push_back(to_number((*v)[i], item).value_or(0.0));
-    }
-    return out;
-  }
-
-  /// A required nested object; nullptr (and an error) when absent or not an object.
-  const json* object(const char* key) {
-    const json* v = find(key);
-    if (!v || !v->is_object()) {
-      fail(ErrorCode::invalid_input, key, v ? " must be an object" : " is required");
-      return nullptr;
-    }
-    return v;
-  }
-
-  bool has(const char* key) const { return find(key) != nullptr; }
-  /// Takes over the first error of a nested reader.
-  void adopt(const Error& e) {
-    if (!error_) error_ = e;
-  }
-  void fail(ErrorCode code, const std::string& key, const std::string& what) {
-    if (!error_) error_ = make_error(code, prefix_ + key, prefix_ + key + what);
-  }
-  const std::optional<Error>& error() const { return error_; }
-
- private:
-  const json* find(const char* key) const {
-    auto it = object_.find(key);
-    return it == object_.end() ? nullptr : &*it;
-  }
-
-  std::optional<double> to_number(const json& v, const std::string& key) {
-    if (v.is_number()) return v.get<double>();
-    // JSON.stringify turns NaN and Infinity into null.
-    fail(ErrorCode::invalid_input, key,
-         v.is_null() ? " must be a finite number" : " must be a number");
-    return std::nullopt;
-  }
-
-  const json& object_;
-  std::string prefix_;
-  std::optional<Error> error_;
-};
-
 /// Parses `input` as a JSON object and hands a Reader to `body`, which returns the reply text.
 template <typename Body>
 std::string with_object(const std::string& input, Body body) {
-  json j = json::parse(input, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) {
-    return error_text(make_error(ErrorCode::invalid_input, "", "The input must be an object"));
-  }
-  Reader in(j, "");
+  Result<json> j = json_read::parse_object(input);
+  if (!j) return error_text(j.error());
+  Reader in(j.value(), "");
   return body(in);
 }
 
-std::optional<Period> to_period(const std::string& s) {
-  if (s == "week") return Period::week;
-  if (s == "month") return Period::month;
-  if (s == "quarter") return Period::quarter;
-  if (s == "year") return Period::year;
-  return std::nullopt;
-}
-
 Period read_period(Reader& in, const char* key) {
-  std::optional<std::string> s = in.optional_string(key);
-  if (!s) {
-    if (!in.error()) in.fail(ErrorCode::invalid_input, key, " is required");
+  static constexpr Period kPeriods[] = {Period::week, Period::month, Period::quarter, Period::year};
+  if (!in.has(key)) {
+    in.fail(ErrorCode::invalid_input, key, MessageId::required);
     return Period::year;
   }
-  std::optional<Period> p = to_period(*s);
-  if (!p)
-    in.fail(ErrorCode::invalid_input, key, " must be \"week\", \"month\", \"quarter\" or \"year\"");
-  return p.value_or(Period::year);
+  const std::optional<std::size_t> i = in.one_of(key, {"week", "month", "quarter", "year"});
+  return i ? kPeriods[*i] : Period::year;
 }
 
 json converted_json(const PeriodConversionOutput& o) {
-  return {{"retentionRate", o.retention_rate}, {"churnRate", o.churn_rate}};
+  return {
+      {"retentionRate", o.retention_rate}, {"churnRate", o.churn_rate}, {"exponent", o.exponent}};
 }
 
 /// {<key>, from, to} through a rate conversion of the core.
@@ -189,7 +85,6 @@ Result<NpsOutput> read_nps(Reader& in) {
   return nps_from_counts(c);
 }
 
-
 /// Reads SimulateInput; optional fields take the model's defaults.
 std::optional<ScenarioInput> read_scenario(Reader& in) {
   ScenarioInput s;
@@ -211,21 +106,31 @@ std::optional<ScenarioInput> read_scenario(Reader& in) {
     Reader u(*uplift, "uplift.");
     const bool points = u.has("points");
     if (points == u.has("relative")) {
-      in.fail(ErrorCode::invalid_input, "uplift", " must have exactly one of points or relative");
+      in.fail(ErrorCode::invalid_input, "uplift", MessageId::exactly_one_of,
+              {param("values", std::vector<std::string>{"points", "relative"})});
     } else {
       s.uplift_kind = points ? UpliftKind::points : UpliftKind::relative;
       s.uplift = u.number(points ? "points" : "relative");
       if (u.error()) in.adopt(*u.error());
     }
   }
-  if (std::optional<std::string> basis = in.optional_string("upliftOn")) {
-    if (*basis != "period" && *basis != "year") {
-      in.fail(ErrorCode::invalid_input, "upliftOn", " must be \"period\" or \"year\"");
-    }
-    s.uplift_basis = *basis == "year" ? UpliftBasis::year : UpliftBasis::period;
+  if (std::optional<std::size_t> basis = in.one_of("upliftOn", {"period", "year"})) {
+    s.uplift_basis = *basis == 1 ? UpliftBasis::year : UpliftBasis::period;
   }
   if (in.error()) return std::nullopt;
   return s;
+}
+
+const char* position_name(BenchmarkPosition p) {
+  switch (p) {
+    case BenchmarkPosition::below:
+      return "below";
+    case BenchmarkPosition::within:
+      return "within";
+    case BenchmarkPosition::above:
+      return "above";
+  }
+  return "within";
 }
 
 json period_json(const ScenarioPeriod& p) {
@@ -281,6 +186,12 @@ json scenario_json(const ScenarioOutput& o) {
   }
   if (s.has_cost_ratio) summary["acquisitionToRetentionCost"] = s.acquisition_to_retention_cost;
   if (s.has_cost_per_saved_customer) summary["costPerSavedCustomer"] = s.cost_per_saved_customer;
+  const ClaimRange& bain = bain_profit_claim();
+  summary["profitClaim"] = {
+      {"id", bain.id},
+      {"low", bain.low},
+      {"high", bain.high},
+      {"position", s.claim_position ? json(position_name(*s.claim_position)) : json()}};
   return {{"baseline", std::move(baseline)},
           {"scenario", std::move(scenario)},
           {"summary", std::move(summary)}};
@@ -296,18 +207,6 @@ json sensitivity_json(const SensitivityOutput& o) {
         {{"input", to_string(item.input)}, {"low", point(item.low)}, {"high", point(item.high)}});
   }
   return {{"profit", o.profit}, {"gain", o.gain}, {"items", std::move(items)}};
-}
-
-const char* position_name(BenchmarkPosition p) {
-  switch (p) {
-    case BenchmarkPosition::below:
-      return "below";
-    case BenchmarkPosition::within:
-      return "within";
-    case BenchmarkPosition::above:
-      return "above";
-  }
-  return "within";
 }
 
 }  // namespace
@@ -334,6 +233,68 @@ std::string convert_retention(const std::string& input) {
 
 std::string convert_churn(const std::string& input) {
   return convert_period(input, "churnRate", retention::convert_churn);
+}
+
+std::string convert_discount_rate(const std::string& input) {
+  return with_object(input, [](Reader& in) {
+    static constexpr Bucket kUnits[] = {Bucket::day, Bucket::week, Bucket::month, Bucket::quarter,
+                                        Bucket::year};
+    const double rate = in.number("rate");
+    Bucket units[2] = {Bucket::year, Bucket::year};
+    const char* keys[2] = {"from", "to"};
+    for (int k = 0; k < 2; ++k) {
+      if (!in.has(keys[k])) in.fail(ErrorCode::invalid_input, keys[k], MessageId::required);
+      if (auto i = in.one_of(keys[k], {"day", "week", "month", "quarter", "year"})) {
+        units[k] = kUnits[*i];
+      }
+    }
+    if (in.error()) return error_text(*in.error());
+    return reply<double>(retention::convert_discount_rate(rate, units[0], units[1]),
+                         [](const double& r) {
+                           return json{{"rate", r}};
+                         });
+  });
+}
+
+std::string error_reply(const Error& e) {
+  return error_text(e);
+}
+
+std::string messages() {
+  json list = json::array();
+  for (std::size_t i = 0; i < kMessageCount; ++i) {
+    const auto id = static_cast<MessageId>(i);
+    list.push_back({{"id", message_name(id)}, {"template", message_template(id)}});
+  }
+  return ok_text(std::move(list));
+}
+
+std::string format_message(const std::string& input) {
+  return with_object(input, [](Reader& in) {
+    const std::optional<std::string> name = in.optional_string("id");
+    MessageId id{};
+    if (!name || !message_from_name(*name, id)) {
+      in.fail(ErrorCode::invalid_input, "id", MessageId::required);
+      return error_text(*in.error());
+    }
+    MessageParams params;
+    if (const json* p = in.optional_object("params")) {
+      for (auto it = p->begin(); it != p->end(); ++it) {
+        if (it.value().is_number()) {
+          params.push_back(param(it.key(), it.value().get<double>()));
+        } else if (it.value().is_string()) {
+          params.push_back(param(it.key(), it.value().get<std::string>()));
+        } else if (it.value().is_array()) {
+          std::vector<std::string> items;
+          for (const json& item : it.value()) {
+            items.push_back(item.is_string() ? item.get<std::string>() : item.dump());
+          }
+          params.push_back(param(it.key(), std::move(items)));
+        }
+      }
+    }
+    return ok_text(json{{"message", retention::format_message(id, params)}});
+  });
 }
 
 std::string revenue_retention(const std::string& input) {
@@ -398,11 +359,8 @@ std::string clv_discounted(const std::string& input) {
     c.margin = in.number("margin");
     c.retention_rate = in.number("retentionRate");
     c.discount_rate = in.number("discountRate");
-    std::optional<std::string> timing = in.optional_string("timing");
-    if (timing && *timing != "end" && *timing != "start") {
-      in.fail(ErrorCode::invalid_input, "timing", " must be \"end\" or \"start\"");
-    }
-    c.timing = timing && *timing == "start" ? Timing::start : Timing::end;
+    const std::optional<std::size_t> timing = in.one_of("timing", {"end", "start"});
+    c.timing = timing == std::size_t{1} ? Timing::start : Timing::end;
     std::optional<double> periods = in.optional_number("periods");
     c.has_periods = periods.has_value();
     c.periods = periods.value_or(0.0);
@@ -432,13 +390,9 @@ std::string nps_compare(const std::string& input) {
       Reader reader(*side, prefix);
       Result<NpsOutput> r = read_nps(reader);
       if (!r) {
-        Error e = r.error();
+        const Error& e = r.error();
         // Errors from read_nps's own reader already carry the prefix; the core's do not.
-        if (e.field.rfind(prefix, 0) != 0) {
-          e.field = prefix + e.field;
-          e.message = prefix + e.message;
-        }
-        return error_text(e);
+        return error_text(e.field.rfind(prefix, 0) == 0 ? e : e.renamed(prefix + e.field));
       }
       sides[i] = r.value();
     }
@@ -474,7 +428,9 @@ std::string crr_benchmarks(const std::string& input) {
                             {"industry", m.range.industry},
                             {"low", m.range.low},
                             {"high", m.range.high},
+                            {"sourceId", m.range.source_id},
                             {"source", m.range.source},
+                            {"definitionId", m.range.definition_id},
                             {"definition", m.range.definition},
                             {"position", position_name(m.position)}});
           }

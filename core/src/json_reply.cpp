@@ -26,15 +26,39 @@ std::string dump(const json& j) {
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
+json params_json(const MessageParams& params) {
+  json out = json::object();
+  for (const MessageParam& p : params) {
+    switch (p.type) {
+      case MessageParam::Type::number:
+        out[p.name] = p.number;
+        break;
+      case MessageParam::Type::list:
+        out[p.name] = p.list;
+        break;
+      case MessageParam::Type::text:
+        out[p.name] = p.text;
+        break;
+    }
+  }
+  return out;
+}
+
+json error_json(const Error& e) {
+  return {{"code", to_string(e.code)},
+          {"field", e.field},
+          {"message", e.message},
+          {"messageId", message_name(e.message_id)},
+          {"params", params_json(e.params)}};
+}
+
 std::string error_text(const Error& e) {
-  return dump(
-      json{{"error", {{"code", to_string(e.code)}, {"field", e.field}, {"message", e.message}}}});
+  return dump(json{{"error", error_json(e)}});
 }
 
 std::string ok_text(json value) {
   if (!all_finite(value)) {
-    return error_text(
-        make_error(ErrorCode::out_of_range, "", "The result is too large to compute"));
+    return error_text(make_error(ErrorCode::out_of_range, "", MessageId::result_too_large));
   }
   return dump(json{{"ok", std::move(value)}});
 }

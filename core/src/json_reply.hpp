@@ -14,7 +14,11 @@ namespace retention::json_reply {
 
 /// Dumps without throwing: invalid UTF-8 in strings is replaced rather than an exception.
 std::string dump(const nlohmann::json& j);
-/// `{"error": {code, field, message}}`.
+/// The parameters of a message as one JSON object: numbers as numbers, lists as arrays.
+nlohmann::json params_json(const MessageParams& params);
+/// An error as the JS API reads it: {code, field, message, messageId, params}.
+nlohmann::json error_json(const Error& e);
+/// `{"error": error_json(e)}`: the one way every entry point of the core reports an error.
 std::string error_text(const Error& e);
 /// `{"ok": value}`, or an out_of_range error if any number in it is not finite (JSON would
 /// otherwise carry null where the API promises a number).

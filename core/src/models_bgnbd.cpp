@@ -83,7 +83,7 @@ double alive_expected(const BgNbdParams& p, double x, double T, double t);
 
 }  // namespace
 
-Result<BgNbdFit> fit_bgnbd(const CustomerColumns& customers, const FitOptions& options) {
+Result<BgNbdFit> fit_bgnbd(const CustomerView& customers, const FitOptions& options) {
   if (auto e = detail::check_options(options)) return *e;
   if (auto e = detail::check_fittable(customers)) return *e;
   const detail::Groups groups = detail::group_customers(customers);
@@ -108,7 +108,7 @@ Result<BgNbdFit> fit_bgnbd(const CustomerColumns& customers, const FitOptions& o
   return fit;
 }
 
-Result<double> bgnbd_log_likelihood(const BgNbdParams& params, const CustomerColumns& customers) {
+Result<double> bgnbd_log_likelihood(const BgNbdParams& params, const CustomerView& customers) {
   if (auto e = check_params(params)) return *e;
   const double u[4] = {std::log(params.r), std::log(params.alpha), std::log(params.a),
                        std::log(params.b)};

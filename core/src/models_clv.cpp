@@ -22,48 +22,37 @@ double paretonbd_alive_expected_unchecked(const ParetoNbdParams& p, double x, do
 
 namespace {
 
-std::optional<Error> check_predict(const CustomerColumns& c, const PredictOptions& o) {
-  if (auto e = retention::detail::check_range(o.horizon, 0, 1e4, "horizon",
-                                              "greater than 0 and at most 10000")) {
-    return e;
+std::optional<Error> check_predict(const CustomerView& c, const PredictOptions& o) {
+  if (auto e = retention::detail::check_finite(o.horizon, "horizon")) return e;
+  if (!(o.horizon > 0 && o.horizon <= 1e4)) {
+    return make_error(ErrorCode::out_of_range, "horizon", MessageId::not_above_zero_at_most,
+                      {param("high", 1e4)});
   }
-  if (!(o.horizon > 0)) {
-    return make_error(ErrorCode::out_of_range, "horizon",
-                      "horizon must be greater than 0 and at most 10000");
-  }
-  if (auto e = retention::detail::check_range(o.discount_rate, 0, 1, "discountRate",
-                                              "between 0 and 1")) {
-    return e;
-  }
+  if (auto e = retention::detail::check_range(o.discount_rate, 0, 1, "discountRate")) return e;
   if (auto e = retention::detail::check_non_negative(o.margin, "margin", true)) return e;
-  if (auto e = retention::detail::check_range(o.margin, 0, 1, "margin", "at most 1")) return e;
+  if (auto e = retention::detail::check_at_most(o.margin, 1, "margin")) return e;
   if (auto e = detail::check_customers(c)) return e;
   if (o.with_spend) {
     if (o.horizon != std::floor(o.horizon)) {
-      return make_error(ErrorCode::invalid_input, "horizon",
-                        "horizon must be a whole number of periods for CLV");
+      return make_error(ErrorCode::invalid_input, "horizon", MessageId::horizon_not_whole);
     }
     if (auto e = detail::check_positive_params({o.spend.p, o.spend.q, o.spend.gamma},
                                                {"p", "q", "gamma"})) {
-      e->field = "spend." + e->field.substr(7);
-      e->message = "spend." + e->message.substr(7);
-      return e;
+      return e->renamed("spend." + e->field.substr(7));
     }
     if (c.size > 0 && !c.monetary_value) {
       return make_error(ErrorCode::invalid_input, "customers.monetaryValue",
-                        "customers.monetaryValue is needed for the expected spend and CLV");
+                        MessageId::spend_column_needed);
     }
     for (std::size_t i = 0; i < c.size; ++i) {
       const double m = c.monetary_value[i];
       if (c.frequency[i] > 0 && !(m > 0 && m <= retention::detail::kMaxInput)) {
         if (auto e = retention::detail::check_non_negative(
                 c.monetary_value[i], detail::customer_field(i, "monetaryValue"), true)) {
-          return e;
+          return detail::about_customer(*e, i);
         }
       } else if (c.frequency[i] == 0 && !(o.spend.q > 1)) {
-        return make_error(ErrorCode::unbounded, "spend.q",
-                          "spend.q must exceed 1 for the expected spend of a customer without "
-                          "repeat purchases to be finite");
+        return make_error(ErrorCode::unbounded, "spend.q", MessageId::spend_q_unbounded);
       }
     }
   }
@@ -159,7 +148,8 @@ class DiscountedByAge {
       }
       pieces_.push_back(piece);
       // Between the last nodes at the ends (the worst places) against the direct sum.
-      for (double y : {std::cos(kPi * 0.5 / kNodes) + 1, std::cos(kPi * (kNodes - 0.5) / kNodes) - 1}) {
+      for (double y :
+           {std::cos(kPi * 0.5 / kNodes) + 1, std::cos(kPi * (kNodes - 0.5) / kNodes) - 1}) {
         const double u = mid + half * 0.5 * y;
         const double exact = direct(u - pole);
         if (!(std::fabs(at(pieces_.size() - 1, u) - exact) <= 1e-11 * std::fabs(exact) + 1e-300)) {
@@ -210,7 +200,7 @@ constexpr std::size_t kInterpolateXs = 4096;
 /// The shared loop: `p_alive(x, t_x, T)` and `alive_expected(x, T, t)` of the purchase model.
 /// `pole`: where the model's functions of T are singular, at T = -pole (see DiscountedByAge).
 template <typename PAlive, typename AliveExpected>
-Result<Predictions> score(const CustomerColumns& c, const PredictOptions& o, PAlive p_alive,
+Result<Predictions> score(const CustomerView& c, const PredictOptions& o, PAlive p_alive,
                           AliveExpected alive_expected, double pole) {
   if (auto e = check_predict(c, o)) return *e;
   Predictions out;
@@ -275,12 +265,12 @@ Result<Predictions> score(const CustomerColumns& c, const PredictOptions& o, PAl
                      : nullptr;
         if (b && b->state == 0) {
           b->state = -1;
-          if (b->count >= kInterpolateFrom &&
-              b->f.build(
-                  [&](double age) {
-                    return discounted_sum(x, age, alive_expected(x, age, o.horizon));
-                  },
-                  pole, b->T_lo, b->T_hi)) {
+          if (b->count >= kInterpolateFrom && b->f.build(
+                                                  [&](double age) {
+                                                    return discounted_sum(
+                                                        x, age, alive_expected(x, age, o.horizon));
+                                                  },
+                                                  pole, b->T_lo, b->T_hi)) {
             b->state = 1;
           }
         }
@@ -308,8 +298,7 @@ Result<Predictions> score(const CustomerColumns& c, const PredictOptions& o, PAl
     if (!std::isfinite(out.expected_purchases[i]) || !std::isfinite(out.p_alive[i]) ||
         (o.with_spend && !std::isfinite(out.clv[i]))) {
       return make_error(ErrorCode::out_of_range, detail::customer_field(i, "frequency"),
-                        "the prediction for " + detail::customer_field(i, "frequency") +
-                            " is not finite: the parameters do not suit this customer");
+                        MessageId::prediction_not_finite, {param("index", static_cast<double>(i))});
     }
   }
   return out;
@@ -317,7 +306,7 @@ Result<Predictions> score(const CustomerColumns& c, const PredictOptions& o, PAl
 
 }  // namespace
 
-Result<Predictions> predict(const BgNbdParams& params, const CustomerColumns& customers,
+Result<Predictions> predict(const BgNbdParams& params, const CustomerView& customers,
                             const PredictOptions& options) {
   if (auto e = detail::check_positive_params({params.r, params.alpha, params.a, params.b},
                                              {"r", "alpha", "a", "b"})) {
@@ -334,7 +323,7 @@ Result<Predictions> predict(const BgNbdParams& params, const CustomerColumns& cu
       params.alpha);
 }
 
-Result<Predictions> predict(const ParetoNbdParams& params, const CustomerColumns& customers,
+Result<Predictions> predict(const ParetoNbdParams& params, const CustomerView& customers,
                             const PredictOptions& options) {
   if (auto e = detail::check_positive_params({params.r, params.alpha, params.s, params.beta},
                                              {"r", "alpha", "s", "beta"})) {

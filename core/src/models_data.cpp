@@ -10,9 +10,9 @@
 
 namespace retention::models {
 
-CustomerColumns columns(const std::vector<double>& frequency, const std::vector<double>& recency,
-                        const std::vector<double>& T, const std::vector<double>& monetary_value) {
-  CustomerColumns c;
+CustomerView columns(const std::vector<double>& frequency, const std::vector<double>& recency,
+                     const std::vector<double>& T, const std::vector<double>& monetary_value) {
+  CustomerView c;
   c.size = std::min(frequency.size(), std::min(recency.size(), T.size()));
   c.frequency = frequency.data();
   c.recency = recency.data();
@@ -24,7 +24,7 @@ CustomerColumns columns(const std::vector<double>& frequency, const std::vector<
   return c;
 }
 
-CustomerColumns GeneratedCustomers::view() const {
+CustomerView GeneratedCustomers::view() const {
   return columns(frequency, recency, T, monetary_value);
 }
 
@@ -34,10 +34,14 @@ std::string customer_field(std::size_t i, const char* column) {
   return "customers[" + std::to_string(i) + "]." + column;
 }
 
-std::optional<Error> check_customers(const CustomerColumns& c) {
+Error about_customer(Error e, std::size_t i) {
+  e.params.push_back(param("index", static_cast<double>(i)));
+  return e;
+}
+
+std::optional<Error> check_customers(const CustomerView& c) {
   if (c.size > 0 && (!c.frequency || !c.recency || !c.T)) {
-    return make_error(ErrorCode::invalid_input, "customers",
-                      "customers must have frequency, recency and T columns");
+    return make_error(ErrorCode::invalid_input, "customers", MessageId::customers_columns_missing);
   }
   for (std::size_t i = 0; i < c.size; ++i) {
     const double x = c.frequency[i], tx = c.recency[i], T = c.T[i];
@@ -47,27 +51,33 @@ std::optional<Error> check_customers(const CustomerColumns& c) {
         (x > 0 || tx == 0)) {
       continue;
     }
-    if (auto e = retention::detail::check_count(x, customer_field(i, "frequency"))) return e;
-    if (auto e = retention::detail::check_non_negative(tx, customer_field(i, "recency"))) return e;
-    if (auto e = retention::detail::check_non_negative(T, customer_field(i, "T"))) return e;
+    if (auto e = retention::detail::check_count(x, customer_field(i, "frequency"))) {
+      return about_customer(*e, i);
+    }
+    if (auto e = retention::detail::check_non_negative(tx, customer_field(i, "recency"))) {
+      return about_customer(*e, i);
+    }
+    if (auto e = retention::detail::check_non_negative(T, customer_field(i, "T"))) {
+      return about_customer(*e, i);
+    }
     if (tx > T) {
-      return make_error(ErrorCode::inconsistent, customer_field(i, "recency"),
-                        customer_field(i, "recency") + " (" + std::to_string(tx) +
-                            ") must not exceed T (" + std::to_string(T) + ")");
+      return make_error(
+          ErrorCode::inconsistent, customer_field(i, "recency"),
+          MessageId::customer_recency_after_t,
+          {param("index", static_cast<double>(i)), param("recency", tx), param("T", T)});
     }
     if (x == 0 && tx != 0) {
       return make_error(ErrorCode::inconsistent, customer_field(i, "recency"),
-                        customer_field(i, "recency") +
-                            " must be 0 for a customer without repeat purchases (frequency 0)");
+                        MessageId::customer_recency_without_repeat,
+                        {param("index", static_cast<double>(i))});
     }
   }
   return std::nullopt;
 }
 
-std::optional<Error> check_fittable(const CustomerColumns& c) {
+std::optional<Error> check_fittable(const CustomerView& c) {
   if (c.size < 2) {
-    return make_error(ErrorCode::invalid_input, "customers",
-                      "customers must hold at least 2 customers to fit a model");
+    return make_error(ErrorCode::invalid_input, "customers", MessageId::too_few_customers);
   }
   if (auto e = check_customers(c)) return e;
   bool repeat = false, aged = false;
@@ -76,13 +86,10 @@ std::optional<Error> check_fittable(const CustomerColumns& c) {
     aged = aged || c.T[i] > 0;
   }
   if (!aged) {
-    return make_error(ErrorCode::inconsistent, "customers.T",
-                      "customers.T is 0 for every customer: no time has been observed");
+    return make_error(ErrorCode::inconsistent, "customers.T", MessageId::all_t_zero);
   }
   if (!repeat) {
-    return make_error(ErrorCode::inconsistent, "customers.frequency",
-                      "customers.frequency is 0 for every customer: without a repeat buyer the "
-                      "purchase rate and dropout cannot be told apart");
+    return make_error(ErrorCode::inconsistent, "customers.frequency", MessageId::no_repeat_buyer);
   }
   return std::nullopt;
 }
@@ -185,25 +192,23 @@ Groups group_rows(const double* x, const double* tx, const double* T, const doub
   return g;
 }
 
-Groups group_customers(const CustomerColumns& c) {
+Groups group_customers(const CustomerView& c) {
   return group_rows(c.frequency, c.recency, c.T, nullptr, c.size);
 }
 
 std::optional<Error> check_interior(const DriverResult& d, const char* model,
                                     std::initializer_list<const char*> names, const char* field) {
   if (d.u.empty()) {
-    return make_error(
-        ErrorCode::inconsistent, field,
-        std::string("the ") + model + " likelihood could not be evaluated on " + field);
+    return make_error(ErrorCode::inconsistent, field, MessageId::likelihood_not_evaluated,
+                      {param("model", model)});
   }
   auto name = names.begin();
   for (double u : d.u) {
-    const char* param = *name++;
+    const char* name_of = *name++;
     if (std::fabs(u) > 24) {
       return make_error(ErrorCode::inconsistent, field,
-                        std::string(field) + " cannot be fitted by the " + model + " model: its " +
-                            param + " runs off to " + (u > 0 ? "infinity" : "0") +
-                            " (too few customers or repeat purchases to estimate it)");
+                        u > 0 ? MessageId::parameter_to_infinity : MessageId::parameter_to_zero,
+                        {param("model", model), param("parameter", name_of)});
     }
   }
   return std::nullopt;
@@ -211,12 +216,12 @@ std::optional<Error> check_interior(const DriverResult& d, const char* model,
 
 std::optional<Error> check_options(const FitOptions& o) {
   if (o.max_iterations < 1 || o.max_iterations > 100000) {
-    return make_error(ErrorCode::out_of_range, "options.maxIterations",
-                      "options.maxIterations must be between 1 and 100000");
+    return make_error(ErrorCode::out_of_range, "options.maxIterations", MessageId::not_between,
+                      {param("low", 1.0), param("high", 100000.0)});
   }
   if (o.starts < 1 || o.starts > 16) {
-    return make_error(ErrorCode::out_of_range, "options.starts",
-                      "options.starts must be between 1 and 16");
+    return make_error(ErrorCode::out_of_range, "options.starts", MessageId::not_between,
+                      {param("low", 1.0), param("high", 16.0)});
   }
   return std::nullopt;
 }
@@ -265,10 +270,10 @@ Groups subsample(const Groups& g, std::size_t target) {
 }  // namespace
 
 Result<double> customers_log_likelihood(const GroupObjective& nll, const double (&u)[4],
-                                        const CustomerColumns& customers) {
+                                        const CustomerView& customers) {
   if (auto e = check_customers(customers)) return *e;
   if (customers.size == 0) {
-    return make_error(ErrorCode::invalid_input, "customers", "customers must not be empty");
+    return make_error(ErrorCode::invalid_input, "customers", MessageId::customers_empty);
   }
   const Groups groups = group_customers(customers);
   double grad[4];

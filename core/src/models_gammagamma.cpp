@@ -49,11 +49,11 @@ std::optional<Error> check_params(const GammaGammaParams& p) {
 }
 
 /// Validates the spend column and groups the customers with x > 0 by (x, m).
-Result<detail::Groups> spend_groups(const CustomerColumns& c) {
+Result<detail::Groups> spend_groups(const CustomerView& c) {
   if (auto e = detail::check_customers(c)) return *e;
   if (c.size > 0 && !c.monetary_value) {
     return make_error(ErrorCode::invalid_input, "customers.monetaryValue",
-                      "customers.monetaryValue is needed by the spend model");
+                      MessageId::spend_column_missing);
   }
   struct Row {
     double x, m;
@@ -64,7 +64,9 @@ Result<detail::Groups> spend_groups(const CustomerColumns& c) {
     const double m = c.monetary_value[i];
     if (!(m > 0 && m <= retention::detail::kMaxInput)) {
       const std::string field = detail::customer_field(i, "monetaryValue");
-      if (auto e = retention::detail::check_non_negative(m, field, true)) return *e;
+      if (auto e = retention::detail::check_non_negative(m, field, true)) {
+        return detail::about_customer(*e, i);
+      }
     }
     rows.push_back({c.frequency[i], c.monetary_value[i]});
   }
@@ -87,15 +89,14 @@ Result<detail::Groups> spend_groups(const CustomerColumns& c) {
 
 }  // namespace
 
-Result<GammaGammaFit> fit_gammagamma(const CustomerColumns& customers, const FitOptions& options) {
+Result<GammaGammaFit> fit_gammagamma(const CustomerView& customers, const FitOptions& options) {
   if (auto e = detail::check_options(options)) return *e;
   Result<detail::Groups> grouped = spend_groups(customers);
   if (!grouped) return grouped.error();
   const detail::Groups& g = grouped.value();
   if (g.total < 2) {
     return make_error(ErrorCode::inconsistent, "customers.frequency",
-                      "customers.frequency: the spend model needs at least 2 customers with "
-                      "repeat purchases (frequency > 0)");
+                      MessageId::spend_too_few_repeat_buyers);
   }
   // Pearson correlation of x and m, over customers (weights).
   double sx = 0, sm = 0;
@@ -115,8 +116,7 @@ Result<GammaGammaFit> fit_gammagamma(const CustomerColumns& customers, const Fit
   for (std::size_t i = 1; i < g.size(); ++i) spread = spread || g.tx[i] != g.tx[0];
   if (!spread) {
     return make_error(ErrorCode::inconsistent, "customers.monetaryValue",
-                      "customers.monetaryValue is the same for every repeat buyer: the spend "
-                      "model needs some variation");
+                      MessageId::spend_no_variation);
   }
   // Starts around the method-of-moments scale: gamma scales with spend.
   const double lm = std::log(mm);
@@ -139,13 +139,13 @@ Result<GammaGammaFit> fit_gammagamma(const CustomerColumns& customers, const Fit
 }
 
 Result<double> gammagamma_log_likelihood(const GammaGammaParams& params,
-                                         const CustomerColumns& customers) {
+                                         const CustomerView& customers) {
   if (auto e = check_params(params)) return *e;
   Result<detail::Groups> grouped = spend_groups(customers);
   if (!grouped) return grouped.error();
   if (grouped->total == 0) {
     return make_error(ErrorCode::inconsistent, "customers.frequency",
-                      "customers.frequency: no customer has repeat purchases");
+                      MessageId::spend_no_repeat_buyer);
   }
   const double u[3] = {std::log(params.p), std::log(params.q), std::log(params.gamma)};
   double grad[3];
@@ -162,9 +162,7 @@ Result<double> gammagamma_expected_spend(const GammaGammaParams& params, double 
     }
   }
   if (x == 0 && !(params.q > 1)) {
-    return make_error(ErrorCode::unbounded, "q",
-                      "q must exceed 1 for the mean spend of a customer without repeat purchases "
-                      "to be finite");
+    return make_error(ErrorCode::unbounded, "q", MessageId::spend_q_unbounded);
   }
   const double m = x > 0 ? monetary_value : 0;
   return params.p * (params.gamma + x * m) / (params.p * x + params.q - 1);

@@ -76,25 +76,23 @@ class Rng {
 
 std::optional<Error> check_generate(const GenerateOptions& o) {
   if (o.customers < 1 || o.customers > 100000000) {
-    return make_error(ErrorCode::out_of_range, "customers",
-                      "customers must be between 1 and 100000000");
+    return make_error(ErrorCode::out_of_range, "customers", MessageId::not_between,
+                      {param("low", 1.0), param("high", 1e8)});
   }
   if (auto e = retention::detail::check_non_negative(o.T_min, "TMin")) return e;
   if (auto e = retention::detail::check_non_negative(o.T_max, "TMax", true)) return e;
   if (o.T_max < o.T_min) {
-    return make_error(ErrorCode::inconsistent, "TMax", "TMax must not be less than TMin");
+    return make_error(ErrorCode::inconsistent, "TMax", MessageId::t_max_below_t_min);
   }
   if (auto e = retention::detail::check_non_negative(o.resolution, "resolution")) return e;
   if (o.resolution > o.T_max) {
-    return make_error(ErrorCode::out_of_range, "resolution", "resolution must not exceed TMax");
+    return make_error(ErrorCode::out_of_range, "resolution", MessageId::resolution_too_large);
   }
   if (o.with_spend) {
     if (auto e = detail::check_positive_params({o.spend.p, o.spend.q, o.spend.gamma},
                                                {"p", "q", "gamma"})) {
       // "params.q" would blame the purchase model's parameters.
-      e->field = "spend." + e->field.substr(7);
-      e->message = "spend." + e->message.substr(7);
-      return e;
+      return e->renamed("spend." + e->field.substr(7));
     }
   }
   return std::nullopt;

@@ -35,15 +35,17 @@ using GroupObjective = std::function<double(const double* u, double* grad, const
 
 /// Field name of one customer's column: "customers[3].recency".
 std::string customer_field(std::size_t i, const char* column);
+/// `e` with the customer's row index as parameter `index` (so a caller can name the customer).
+Error about_customer(Error e, std::size_t i);
 
 /// Checks every row (x whole >= 0, 0 <= t_x <= T, t_x = 0 when x = 0, all finite, at most 1e15).
-std::optional<Error> check_customers(const CustomerColumns& c);
+std::optional<Error> check_customers(const CustomerView& c);
 /// check_customers plus what a purchase-model fit needs: 2 customers, a repeat buyer, some T > 0.
-std::optional<Error> check_fittable(const CustomerColumns& c);
+std::optional<Error> check_fittable(const CustomerView& c);
 
 /// Groups identical (x, t_x, T) by exact equality (no rounding: data in whole days already has
 /// few distinct summaries; continuous times are kept as they are), by hashing, in O(n).
-Groups group_customers(const CustomerColumns& c);
+Groups group_customers(const CustomerView& c);
 /// The same over rows with weights (w null: weight 1 each).
 Groups group_rows(const double* x, const double* tx, const double* T, const double* w,
                   std::size_t n);
@@ -70,7 +72,7 @@ std::optional<Error> check_interior(const DriverResult& d, const char* model,
 /// `nll` is its mean negative log-likelihood per customer over groups, as fit_groups takes it.
 /// Errors for bad customers or none.
 Result<double> customers_log_likelihood(const GroupObjective& nll, const double (&u)[4],
-                                        const CustomerColumns& customers);
+                                        const CustomerView& customers);
 
 /// Checks FitOptions.
 std::optional<Error> check_options(const FitOptions& o);

@@ -119,7 +119,7 @@ double alive_expected(const ParetoNbdParams& p, double x, double T, double t) {
 
 }  // namespace
 
-Result<ParetoNbdFit> fit_paretonbd(const CustomerColumns& customers, const FitOptions& options) {
+Result<ParetoNbdFit> fit_paretonbd(const CustomerView& customers, const FitOptions& options) {
   if (auto e = detail::check_options(options)) return *e;
   if (auto e = detail::check_fittable(customers)) return *e;
   const detail::Groups groups = detail::group_customers(customers);
@@ -144,7 +144,7 @@ Result<ParetoNbdFit> fit_paretonbd(const CustomerColumns& customers, const FitOp
 }
 
 Result<double> paretonbd_log_likelihood(const ParetoNbdParams& params,
-                                        const CustomerColumns& customers) {
+                                        const CustomerView& customers) {
   if (auto e = check_params(params)) return *e;
   const double u[4] = {std::log(params.r), std::log(params.alpha), std::log(params.s),
                        std::log(params.beta)};

@@ -49,8 +49,7 @@ std::optional<Error> add_curve(const SbgCurve& c, const std::string& prefix, Sbg
   const bool counts = c.kind == SbgValues::count;
   const std::string name = prefix + (counts ? "alive" : "survival");
   if (c.values.size() < 2) {
-    return make_error(ErrorCode::invalid_input, name,
-                      name + " must hold the start of the cohort and at least one period");
+    return make_error(ErrorCode::invalid_input, name, MessageId::survival_too_short);
   }
   for (std::size_t t = 0; t < c.values.size(); ++t) {
     const std::string field = name + "[" + std::to_string(t) + "]";
@@ -58,15 +57,13 @@ std::optional<Error> add_curve(const SbgCurve& c, const std::string& prefix, Sbg
     if (counts) {
       if (auto e = retention::detail::check_count(v, field, t == 0)) return e;
     } else {
-      if (auto e = retention::detail::check_range(v, 0, 1, field, "between 0 and 1")) return e;
+      if (auto e = retention::detail::check_range(v, 0, 1, field)) return e;
       if (t == 0 && v != 1) {
-        return make_error(ErrorCode::out_of_range, field,
-                          field + " must be 1: the whole cohort is alive at the start");
+        return make_error(ErrorCode::out_of_range, field, MessageId::survival_first_not_one);
       }
     }
     if (t > 0 && v > c.values[t - 1]) {
-      return make_error(ErrorCode::inconsistent, field,
-                        field + " is larger than the period before: survival cannot increase");
+      return make_error(ErrorCode::inconsistent, field, MessageId::survival_increases);
     }
   }
   double scale = 1;
@@ -105,7 +102,7 @@ std::optional<Error> check_params(const SbgParams& p) {
 Result<SbgData> collect(const std::vector<SbgCurve>& cohorts, bool single) {
   SbgData data;
   if (cohorts.empty()) {
-    return make_error(ErrorCode::invalid_input, "cohorts", "cohorts must hold a survival curve");
+    return make_error(ErrorCode::invalid_input, "cohorts", MessageId::cohorts_empty);
   }
   for (std::size_t i = 0; i < cohorts.size(); ++i) {
     const std::string prefix = single ? "" : "cohorts[" + std::to_string(i) + "].";
@@ -140,14 +137,10 @@ Result<SbgFit> fit_sbg(const std::vector<SbgCurve>& cohorts, const FitOptions& o
       if (g.tx[i] == 1 && g.x[i] >= 2) survivors_after_churn = true;
     }
     if (!any_churn) {
-      return make_error(ErrorCode::inconsistent, field,
-                        field + " shows no churn: the sBG model cannot be fitted (retention 100%)");
+      return make_error(ErrorCode::inconsistent, field, MessageId::survival_no_churn);
     }
     if (churn_periods < 2 && !survivors_after_churn) {
-      return make_error(ErrorCode::inconsistent, field,
-                        field +
-                            " needs at least two periods with churn, or churn and survivors "
-                            "observed for two periods or more, to identify alpha and beta");
+      return make_error(ErrorCode::inconsistent, field, MessageId::survival_unidentified);
     }
     const std::vector<std::vector<double>> starts = {
         {0, 0}, {std::log(0.5), std::log(2.0)}, {std::log(2.0), std::log(10.0)}};
@@ -185,7 +178,8 @@ namespace {
 
 std::optional<Error> check_periods(int periods) {
   if (periods < 0 || periods > 1000000) {
-    return make_error(ErrorCode::out_of_range, "periods", "periods must be between 0 and 1000000");
+    return make_error(ErrorCode::out_of_range, "periods", MessageId::not_between,
+                      {param("low", 0.0), param("high", 1e6)});
   }
   return std::nullopt;
 }
@@ -215,17 +209,14 @@ Result<std::vector<double>> sbg_retention_rates(const SbgParams& params, int per
 
 Result<SbgLifetime> sbg_lifetime(const SbgParams& params, double discount_rate, double renewals) {
   if (auto e = check_params(params)) return *e;
-  if (auto e =
-          retention::detail::check_range(discount_rate, 0, 1, "discountRate", "between 0 and 1")) {
-    return *e;
-  }
+  if (auto e = retention::detail::check_range(discount_rate, 0, 1, "discountRate")) return *e;
   if (discount_rate > 0 && discount_rate < 1e-5) {
-    return make_error(ErrorCode::out_of_range, "discountRate",
-                      "discountRate must be 0 or at least 0.00001 per period");
+    return make_error(ErrorCode::out_of_range, "discountRate", MessageId::discount_too_small);
   }
   if (auto e = retention::detail::check_count(renewals, "renewals")) return *e;
   if (renewals > 1e6) {
-    return make_error(ErrorCode::out_of_range, "renewals", "renewals must be at most 1000000");
+    return make_error(ErrorCode::out_of_range, "renewals", MessageId::not_at_most,
+                      {param("high", 1e6)});
   }
   const double a = params.alpha, b = params.beta + renewals;
   SbgLifetime out;
@@ -233,8 +224,7 @@ Result<SbgLifetime> sbg_lifetime(const SbgParams& params, double discount_rate, 
   out.expected_residual_lifetime = a > 1 ? b / (a - 1) : 0;
   if (discount_rate == 0) {
     if (!(a > 1)) {
-      return make_error(ErrorCode::unbounded, "discountRate",
-                        "discountRate 0 with alpha <= 1 gives an infinite expected lifetime");
+      return make_error(ErrorCode::unbounded, "discountRate", MessageId::lifetime_unbounded);
     }
     // sum over k >= 1 of S'(k) with no discount: the expected residual lifetime.
     out.derl = out.expected_residual_lifetime;

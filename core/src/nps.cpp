@@ -37,19 +37,15 @@ std::string element(const char* list, std::size_t i) {
 }
 
 /// Fails unless x is a whole number in lo..hi (one survey answer).
-std::optional<Error> check_answer(double x, double lo, double hi, const std::string& field,
-                                  const char* range_text) {
+std::optional<Error> check_answer(double x, double lo, double hi, const std::string& field) {
   if (auto e = detail::check_finite(x, field)) return e;
-  if (x != std::floor(x)) {
-    return make_error(ErrorCode::invalid_input, field, field + " must be a whole number");
-  }
-  return detail::check_range(x, lo, hi, field, range_text);
+  if (x != std::floor(x)) return make_error(ErrorCode::invalid_input, field, MessageId::not_whole);
+  return detail::check_range(x, lo, hi, field);
 }
 
 /// An empty list of answers has no score; same code as counts that sum to 0.
 Error no_answers(const char* field) {
-  return make_error(ErrorCode::out_of_range, field,
-                    std::string(field) + " is empty: at least one response is needed");
+  return make_error(ErrorCode::out_of_range, field, MessageId::empty_answers);
 }
 
 }  // namespace
@@ -60,9 +56,7 @@ Result<NpsOutput> nps_from_counts(const NpsCounts& in) {
   if (auto e = detail::check_count(in.detractors, "detractors")) return *e;
   const double n = in.promoters + in.passives + in.detractors;
   if (n == 0) {
-    return make_error(ErrorCode::out_of_range, "promoters",
-                      "promoters, passives and detractors are all 0: at least one response is "
-                      "needed");
+    return make_error(ErrorCode::out_of_range, "promoters", MessageId::no_responses);
   }
 
   NpsOutput out;
@@ -91,7 +85,7 @@ Result<NpsOutput> nps_from_scores(const std::vector<double>& scores) {
   NpsCounts counts;
   for (std::size_t i = 0; i < scores.size(); ++i) {
     const double s = scores[i];
-    if (auto e = check_answer(s, 0, 10, element("scores", i), "a whole number from 0 to 10")) {
+    if (auto e = check_answer(s, 0, 10, element("scores", i))) {
       return *e;
     }
     if (s >= 9) {
@@ -118,8 +112,7 @@ NpsComparison nps_compare(const NpsOutput& a, const NpsOutput& b) {
 
 Result<CsatOutput> csat_from_counts(const std::vector<double>& counts) {
   if (counts.size() != 5) {
-    return make_error(ErrorCode::invalid_input, "counts",
-                      "counts must have exactly 5 entries, the numbers of answers 1 to 5");
+    return make_error(ErrorCode::invalid_input, "counts", MessageId::csat_counts_length);
   }
   double n = 0;
   for (std::size_t i = 0; i < counts.size(); ++i) {
@@ -127,8 +120,7 @@ Result<CsatOutput> csat_from_counts(const std::vector<double>& counts) {
     n += counts[i];
   }
   if (n == 0) {
-    return make_error(ErrorCode::out_of_range, "counts",
-                      "counts are all 0: at least one response is needed");
+    return make_error(ErrorCode::out_of_range, "counts", MessageId::csat_no_answers);
   }
   const double satisfied = counts[3] + counts[4];  // answers 4 and 5
   return CsatOutput{satisfied / n, satisfied, n};
@@ -139,7 +131,7 @@ Result<CsatOutput> csat_from_scores(const std::vector<double>& scores) {
   std::vector<double> counts(5, 0.0);
   for (std::size_t i = 0; i < scores.size(); ++i) {
     const double s = scores[i];
-    if (auto e = check_answer(s, 1, 5, element("scores", i), "a whole number from 1 to 5")) {
+    if (auto e = check_answer(s, 1, 5, element("scores", i))) {
       return *e;
     }
     counts[static_cast<std::size_t>(s) - 1] += 1;

@@ -74,7 +74,9 @@ std::size_t space_before_end(std::string_view s) noexcept {
   return 0;
 }
 
-std::string_view trim(std::string_view s) noexcept {
+/// `s` without any space around it: ASCII, no-break, narrow, thin and ideographic spaces (how
+/// numbers and dates are padded in exports and spreadsheets).
+std::string_view trim_spaces(std::string_view s) noexcept {
   if (s.empty() || (solid(s.front()) && solid(s.back()))) return s;  // the common case
   std::size_t b = 0;
   while (std::size_t n = space_at(s, b)) b += n;
@@ -619,7 +621,7 @@ std::optional<Day> parse_date(std::string_view text, DateOrder order, bool excel
       return days_from_civil(y, m, d);
     }
   }
-  const DateParts p = read_date(trim(text));
+  const DateParts p = read_date(trim_spaces(text));
   switch (p.shape) {
     case DateShape::none:
       return std::nullopt;
@@ -660,7 +662,7 @@ std::optional<Day> parse_date(std::string_view text, DateOrder order, bool excel
 }
 
 void DateEvidence::add(std::string_view text) noexcept {
-  const DateParts p = read_date(trim(text));
+  const DateParts p = read_date(trim_spaces(text));
   switch (p.shape) {
     case DateShape::none:
       ++invalid;
@@ -714,7 +716,7 @@ bool DateEvidence::looks_like_dates(bool allow_serial) const noexcept {
 // Numbers.
 
 std::optional<double> parse_number(std::string_view text) noexcept {
-  const std::string_view s = trim(text);
+  const std::string_view s = trim_spaces(text);
   std::size_t i = 0;
   bool negative = false;
   if (i < s.size() && (s[i] == '+' || s[i] == '-')) negative = s[i++] == '-';
@@ -765,7 +767,7 @@ bool plain_amount(std::string_view s, char decimal, double& out) noexcept {
 
 std::optional<double> parse_amount(std::string_view text, char decimal) noexcept {
   if (decimal != '.' && decimal != ',') return std::nullopt;
-  std::string_view s = trim(text);
+  std::string_view s = trim_spaces(text);
   if (double v; plain_amount(s, decimal, v)) return v;
   // Fast path for the common plain number: no currency, parenthesis or trailing sign to look for.
   if (s.size() >= 2 && is_digit(s.back()) && s[0] == '-' && is_digit(s[1])) {

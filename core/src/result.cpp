@@ -19,4 +19,30 @@ const char* to_string(ErrorCode code) noexcept {
   return "invalid_input";
 }
 
+Error::Error() = default;
+Error::~Error() = default;
+Error::Error(const Error&) = default;
+Error::Error(Error&&) noexcept = default;
+Error& Error::operator=(const Error&) = default;
+Error& Error::operator=(Error&&) noexcept = default;
+
+Error make_error(ErrorCode code, std::string field, MessageId id, MessageParams params) {
+  if (!find_param(params, "field")) params.push_back(param("field", field));
+  Error e;
+  e.code = code;
+  e.field = std::move(field);
+  e.message_id = id;
+  e.params = std::move(params);
+  e.message = format_message(e.message_id, e.params);
+  return e;
+}
+
+Error Error::renamed(std::string new_field) const {
+  MessageParams p = params;
+  for (MessageParam& item : p) {
+    if (item.name == "field") item.text = new_field;
+  }
+  return make_error(code, std::move(new_field), message_id, std::move(p));
+}
+
 }  // namespace retention

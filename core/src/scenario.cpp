@@ -17,10 +17,6 @@ namespace {
 constexpr double kCheckpointMonths[] = {12, 18, 24};
 constexpr double kMaxHorizon = 600;
 
-double periods_per_year(Period p) {
-  return static_cast<double>(static_cast<int>(p));
-}
-
 /// What one projected line needs: the inputs with the line's own retention rate and spend.
 struct Line {
   double retention = 0;
@@ -152,26 +148,19 @@ std::optional<Error> validate(const ScenarioInput& in) {
   using detail::check_range;
   if (auto e = check_non_negative(in.start_customers, "startCustomers")) return e;
   if (auto e = check_non_negative(in.new_customers, "newCustomers")) return e;
-  if (auto e =
-          check_range(in.new_customer_growth, -1, 10, "newCustomerGrowth", "between -1 and 10"))
-    return e;
-  if (auto e = check_range(in.retention_rate, 0, 1, "retentionRate", "between 0 and 1")) return e;
+  if (auto e = check_range(in.new_customer_growth, -1, 10, "newCustomerGrowth")) return e;
+  if (auto e = check_range(in.retention_rate, 0, 1, "retentionRate")) return e;
   if (auto e = check_non_negative(in.revenue_per_customer, "revenuePerCustomer")) return e;
   if (auto e = check_non_negative(in.gross_margin, "grossMargin", /*positive=*/true)) return e;
-  if (auto e = check_range(in.gross_margin, 0, 1, "grossMargin", "at most 1")) return e;
+  if (auto e = detail::check_at_most(in.gross_margin, 1, "grossMargin")) return e;
   if (auto e = check_non_negative(in.acquisition_cost, "acquisitionCost")) return e;
   if (auto e = check_non_negative(in.retention_cost, "retentionCost")) return e;
-  if (auto e = check_range(in.discount_rate, 0, 1, "discountRate", "between 0 and 1")) return e;
-  if (auto e =
-          check_range(in.spend_growth_per_year, -1, 10, "spendGrowthPerYear", "between -1 and 10"))
-    return e;
-  if (auto e =
-          check_range(in.service_cost_reduction, 0, 1, "serviceCostReduction", "between 0 and 1"))
-    return e;
-  if (auto e = check_range(in.referral_rate, 0, 10, "referralRate", "between 0 and 10")) return e;
+  if (auto e = check_range(in.discount_rate, 0, 1, "discountRate")) return e;
+  if (auto e = check_range(in.spend_growth_per_year, -1, 10, "spendGrowthPerYear")) return e;
+  if (auto e = check_range(in.service_cost_reduction, 0, 1, "serviceCostReduction")) return e;
+  if (auto e = check_range(in.referral_rate, 0, 10, "referralRate")) return e;
   if (auto e = detail::check_count(in.horizon, "horizon", /*positive=*/true)) return e;
-  if (auto e = check_range(in.horizon, 1, kMaxHorizon, "horizon", "between 1 and 600 periods"))
-    return e;
+  if (auto e = check_range(in.horizon, 1, kMaxHorizon, "horizon")) return e;
   switch (in.period) {
     case Period::week:
     case Period::month:
@@ -179,16 +168,15 @@ std::optional<Error> validate(const ScenarioInput& in) {
     case Period::year:
       break;
     default:
-      return make_error(ErrorCode::invalid_input, "period",
-                        "period must be week, month, quarter or year");
+      return make_error(
+          ErrorCode::invalid_input, "period", MessageId::not_one_of,
+          {param("values", std::vector<std::string>{"week", "month", "quarter", "year"})});
   }
   const bool points = in.uplift_kind == UpliftKind::points;
   if (points) {
-    if (auto e = check_range(in.uplift, -100, 100, "uplift.points", "between -100 and 100"))
-      return e;
+    if (auto e = check_range(in.uplift, -100, 100, "uplift.points")) return e;
   } else {
-    if (auto e = check_range(in.uplift, -100, 1000, "uplift.relative", "between -100 and 1000"))
-      return e;
+    if (auto e = check_range(in.uplift, -100, 1000, "uplift.relative")) return e;
   }
   return std::nullopt;
 }
@@ -204,9 +192,7 @@ bool all_finite(const std::vector<ScenarioPeriod>& line) {
 }
 
 Error overflow() {
-  return make_error(ErrorCode::out_of_range, "horizon",
-                    "horizon: the projection grows beyond representable numbers; shorten the "
-                    "horizon or lower the growth rates");
+  return make_error(ErrorCode::out_of_range, "horizon", MessageId::projection_overflow);
 }
 
 /// Cumulative profit at the horizon of both lines, for the drivers and the sensitivity.
@@ -336,6 +322,11 @@ Result<ScenarioOutput> simulate(const ScenarioInput& in) {
     s.cost_per_saved_customer = in.retention_cost / saved_share;
   }
   s.drivers = drivers(in, base, scen);
+  const Change& profit = s.checkpoints.back().profit;
+  if (profit.has_relative) {
+    const ClaimRange& bain = bain_profit_claim();
+    s.claim_position = position_in(profit.relative, bain.low, bain.high);
+  }
   return out;
 }
 

@@ -16,22 +16,27 @@ inline constexpr double kMaxInput = 1e15;
 
 /// Fails unless x is finite and |x| <= kMaxInput.
 inline std::optional<Error> check_finite(double x, const std::string& field) {
-  if (!std::isfinite(x)) {
-    return make_error(ErrorCode::invalid_input, field, field + " must be a finite number");
-  }
-  if (std::fabs(x) > kMaxInput) {
-    return make_error(ErrorCode::out_of_range, field, field + " must be at most 1e15 in magnitude");
-  }
+  if (!std::isfinite(x)) return make_error(ErrorCode::invalid_input, field, MessageId::not_finite);
+  if (std::fabs(x) > kMaxInput)
+    return make_error(ErrorCode::out_of_range, field, MessageId::too_large);
   return std::nullopt;
 }
 
 /// Fails unless x is finite and lo <= x <= hi.
-inline std::optional<Error> check_range(double x, double lo, double hi, const std::string& field,
-                                        const char* range_text) {
+inline std::optional<Error> check_range(double x, double lo, double hi, const std::string& field) {
   if (auto e = check_finite(x, field)) return e;
   if (x < lo || x > hi) {
-    return make_error(ErrorCode::out_of_range, field, field + " must be " + range_text);
+    return make_error(ErrorCode::out_of_range, field, MessageId::not_between,
+                      {param("low", lo), param("high", hi)});
   }
+  return std::nullopt;
+}
+
+/// Fails unless x is finite and x <= hi (a lower bound is checked before, with its own message).
+inline std::optional<Error> check_at_most(double x, double hi, const std::string& field) {
+  if (auto e = check_finite(x, field)) return e;
+  if (x > hi)
+    return make_error(ErrorCode::out_of_range, field, MessageId::not_at_most, {param("high", hi)});
   return std::nullopt;
 }
 
@@ -41,7 +46,7 @@ inline std::optional<Error> check_non_negative(double x, const std::string& fiel
   if (auto e = check_finite(x, field)) return e;
   if (positive ? !(x > 0) : x < 0) {
     return make_error(ErrorCode::out_of_range, field,
-                      field + (positive ? " must be greater than 0" : " must not be negative"));
+                      positive ? MessageId::not_positive : MessageId::negative);
   }
   return std::nullopt;
 }
@@ -49,9 +54,7 @@ inline std::optional<Error> check_non_negative(double x, const std::string& fiel
 /// Fails unless x is a whole number >= 0 (or > 0 when `positive`).
 inline std::optional<Error> check_count(double x, const std::string& field, bool positive = false) {
   if (auto e = check_finite(x, field)) return e;
-  if (x != std::floor(x)) {
-    return make_error(ErrorCode::invalid_input, field, field + " must be a whole number");
-  }
+  if (x != std::floor(x)) return make_error(ErrorCode::invalid_input, field, MessageId::not_whole);
   return check_non_negative(x, field, positive);
 }
 

@@ -106,11 +106,22 @@ TEST_CASE("the first bad field is reported, with its camelCase name in the messa
   CHECK(reply["error"]["message"].get<std::string>().find("arpu") == 0);
 }
 
-TEST_CASE("optional fields: absent is fine, present must be a number") {
+TEST_CASE("optional fields: absent or null is fine, present must be a finite number") {
   CHECK(call("clvSubscription", {{"arpu", 10}, {"churnRate", 0.1}})["ok"]["clv"] ==
         doctest::Approx(100));
-  const json bad = call("clvSubscription", {{"arpu", 10}, {"churnRate", 0.1}, {"cac", nullptr}});
+  // One rule for every entry point: null is "not given" (as an absent key).
+  const json null_cac =
+      call("clvSubscription", {{"arpu", 10}, {"churnRate", 0.1}, {"cac", nullptr}});
+  CHECK(null_cac["ok"].contains("ltvToCac") == false);
+  // JS writes NaN and Infinity as text (retention.mjs): refused as not finite, by name.
+  for (const char* text : {"NaN", "Infinity", "-Infinity"}) {
+    const json bad = call("clvSubscription", {{"arpu", 10}, {"churnRate", 0.1}, {"cac", text}});
+    CHECK(bad["error"]["field"] == "cac");
+    CHECK(bad["error"]["messageId"] == "notFinite");
+  }
+  const json bad = call("clvSubscription", {{"arpu", 10}, {"churnRate", 0.1}, {"cac", "12"}});
   CHECK(bad["error"]["field"] == "cac");
+  CHECK(bad["error"]["messageId"] == "notNumber");
   const json bad_new = call("revenueRetention", {{"startRevenue", 10},
                                                  {"expansion", 0},
                                                  {"contraction", 0},

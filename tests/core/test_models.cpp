@@ -16,6 +16,7 @@
 #include "embedded/models_reference.hpp"
 #include "embedded/models_sbg.hpp"
 #include "retention/analyze.hpp"
+#include "retention/json_api.hpp"
 #include "retention/models.hpp"
 
 using doctest::Approx;
@@ -72,7 +73,7 @@ struct Cdnow {
     T = cols[3];
     m = cols[4];
   }
-  m::CustomerColumns view() const { return m::columns(x, tx, T, m); }
+  m::CustomerView view() const { return m::columns(x, tx, T, m); }
 };
 
 const Cdnow& cdnow() {
@@ -450,16 +451,16 @@ TEST_SUITE("models") {
     check_error(m::fit_bgnbd(m::columns(one, one_t, one_T)), ErrorCode::invalid_input, "customers");
     std::vector<double> xs{1, 0}, txs{0, 0}, Ts{0, 0};
     check_error(m::fit_bgnbd(m::columns(xs, txs, Ts)), ErrorCode::inconsistent, "customers.T");
-    check_error(m::fit_bgnbd(m::CustomerColumns{}), ErrorCode::invalid_input, "customers");
-    m::CustomerColumns missing = m::columns(x, tx, T);
+    check_error(m::fit_bgnbd(m::CustomerView{}), ErrorCode::invalid_input, "customers");
+    m::CustomerView missing = m::columns(x, tx, T);
     missing.recency = nullptr;
     check_error(m::fit_bgnbd(missing), ErrorCode::invalid_input, "customers");
     check_error(m::bgnbd_p_alive({1, 1, 1, 1}, 1, 3, 2), ErrorCode::inconsistent,
                 "customers[0].recency");
     // The log-likelihoods at given parameters check the customers the same way.
-    check_error(m::bgnbd_log_likelihood({1, 1, 1, 1}, m::CustomerColumns{}),
-                ErrorCode::invalid_input, "customers");
-    check_error(m::paretonbd_log_likelihood({1, 1, 1, 1}, m::CustomerColumns{}),
+    check_error(m::bgnbd_log_likelihood({1, 1, 1, 1}, m::CustomerView{}), ErrorCode::invalid_input,
+                "customers");
+    check_error(m::paretonbd_log_likelihood({1, 1, 1, 1}, m::CustomerView{}),
                 ErrorCode::invalid_input, "customers");
     check_error(m::bgnbd_log_likelihood({1, 1, 1, 1}, missing), ErrorCode::invalid_input,
                 "customers");
@@ -913,7 +914,7 @@ TEST_SUITE("models") {
     check_error(m::predict(m::BgNbdParams{-1, 1, 1, 1}, cdnow().view(), o), ErrorCode::out_of_range,
                 "params.r");
     // An empty base is fine: nothing to score.
-    const auto none = m::predict(p, m::CustomerColumns{}, m::PredictOptions{});
+    const auto none = m::predict(p, m::CustomerView{}, m::PredictOptions{});
     REQUIRE(none.ok());
     CHECK(none->p_alive.empty());
   }
@@ -1029,12 +1030,13 @@ TEST_SUITE("models") {
 
   TEST_CASE("CDNOW_sample.txt through the data drop gives the published BG/NBD, Pareto/NBD, GG") {
     // No options beyond the calibration: the columns of the space-separated log are detected.
-    retention::AnalyzeSession session(R"({"calibrationEnd": "1997-09-30", "summaryUnit": "week"})");
+    retention::json::AnalyzeSessionJson session(
+        R"({"calibrationEnd": "1997-09-30", "summaryUnit": "week"})");
     session.feed(retention::test::embedded::cdnow_sample);
     REQUIRE(nlohmann::json::parse(session.finish()).contains("ok"));
-    const retention::CustomerColumns& t = session.customers();
+    const retention::CustomerTable& t = session.customers();
     REQUIRE(t.id.size() == 2357);
-    const m::CustomerColumns c = m::columns(t.frequency, t.recency, t.T, t.monetary_value);
+    const m::CustomerView c = m::columns(t.frequency, t.recency, t.T, t.monetary_value);
     const auto bg = m::fit_bgnbd(c);
     REQUIRE(bg.ok());
     // The published fit is on the same summary rounded to 2 decimals: the same digits.

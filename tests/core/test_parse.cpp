@@ -9,8 +9,8 @@
 #include <random>
 #include <string>
 
-#include "analyze_internal.hpp"
 #include "retention/parse.hpp"
+#include "row_context.hpp"
 
 using retention::Bucket;
 using retention::DateOrder;

@@ -177,7 +177,7 @@ TEST_CASE("convert_retention and convert_churn: bad rates") {
 }
 
 TEST_CASE("convert_retention: a period outside the enum is an error, not a division by 0") {
-  const auto r = retention::convert_retention(0.9, Period::month, static_cast<Period>(0));
+  const auto r = retention::convert_retention(0.9, Period::month, static_cast<Period>(9));
   REQUIRE_FALSE(r.ok());
   CHECK(r.error().code == ErrorCode::invalid_input);
   CHECK(r.error().field == "to");

@@ -99,7 +99,7 @@ test('every source kind gives the same analysis, with the customer table of the 
   // What the file says, counted here: rows, customers in order of first appearance, their orders
   // and revenue (the binding's typed arrays and ids line up).
   assert.equal(reference.kind, 'orders');
-  assert.deepEqual(reference.rows, { read: 100000, used: 100000, rejected: 0 });
+  assert.deepEqual(reference.rows, { read: 100000, used: 100000, rejected: 0, byReason: {} });
   const table = reference.customers.table;
   assert.equal(reference.customers.count, expected.size);
   assert.deepEqual(table.id, [...expected.keys()]);
@@ -465,7 +465,7 @@ test('CDNOW: the per-customer summary of the sample matches the published one to
   });
   assert.equal(out.kind, 'orders');
   assert.equal(out.dialect.header, false);
-  assert.deepEqual(out.rows, { read: 6919, used: 6919, rejected: 0 });
+  assert.deepEqual(out.rows, { read: 6919, used: 6919, rejected: 0, byReason: {} });
   const c = out.customers;
   assert.equal(c.count, 2357);
   assert.equal(c.unit, 'week');

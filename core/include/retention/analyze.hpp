@@ -1,95 +1,225 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) 2026 Retention Calculator contributors
-// Retention analytics of a dropped file: detects what the file holds (orders, subscriptions, survey
-// responses, period counts, customer summaries), streams it through csv::Reader and aggregates
-// per period, per cohort and per customer in memory that grows with customers and periods, not
-// with rows. JSON in and out, in the shapes of `Analysis` / `Inspection` in wasm/retention.d.ts.
+// Retention analytics of a dropped file: detects what the file holds (data_kind.hpp), streams it
+// through csv::Reader and aggregates per period, per cohort and per customer in memory that grows
+// with customers and periods, not with rows. Inputs are an AnalyzeOptions (defaults:
+// default_analyze_options()); results are plain typed data (Inspection, Analysis), mapped to the
+// JS API's camelCase objects by one adaptor (json_api.hpp).
 #pragma once
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
+
+#include "retention/cohorts.hpp"
+#include "retention/customers.hpp"
+#include "retention/data_kind.hpp"
+#include "retention/messages.hpp"
+#include "retention/nps.hpp"
+#include "retention/parse.hpp"
+#include "retention/result.hpp"
+#include "retention/suggestions.hpp"
+#include "retention/time_unit.hpp"
 
 namespace retention {
 
-class AnalyzeState;  // defined in analyze.cpp
-
-/// The per-customer summary in the models' convention, one entry per customer, in order of first
-/// appearance in the file (the bulk part of the result: it crosses to JS as typed arrays).
-/// Customer ids end to end in one buffer, each followed by a NUL: one allocation for them all
-/// (not one std::string each), and the text crosses to JS as it is.
-class IdColumn {
- public:
-  IdColumn() = default;
-  /// From `text` (each id followed by a NUL) and `ends` (0, then the end of each id's NUL).
-  IdColumn(std::string text, std::vector<std::uint32_t> ends)
-      : text_(std::move(text)), ends_(std::move(ends)) {}
-  std::size_t size() const noexcept { return ends_.size() - 1; }
-  bool empty() const noexcept { return size() == 0; }
-  std::string_view operator[](std::size_t i) const noexcept {
-    return std::string_view(text_).substr(ends_[i], ends_[i + 1] - ends_[i] - 1);
-  }
-  /// Appends an id; false (and nothing appended) when the text would pass 4 GiB.
-  bool push_back(std::string_view id);
-  void reserve(std::size_t count, std::size_t bytes) {
-    ends_.reserve(count + 1);
-    text_.reserve(bytes);
-  }
-  /// Every id followed by a NUL.
-  const std::string& text() const noexcept { return text_; }
-  /// Some id holds a NUL itself: then text() does not split into the ids at its NULs.
-  bool has_nul() const noexcept;
-  /// The ids as strings (for tests and small tables).
-  std::vector<std::string> strings() const;
-
- private:
-  std::string text_;
-  std::vector<std::uint32_t> ends_{0};
+/// A column named by the caller for a role: by 0-based index, by header name, or none ("no column
+/// has this role", detection included).
+struct ColumnChoice {
+  ColumnRole role = ColumnRole::customer_id;
+  enum class By : std::uint8_t { index, name, none } by = By::index;
+  std::size_t index = 0;  ///< when by index, at most 1e6
+  std::string name;       ///< when by name
 };
 
-struct CustomerColumns {
-  IdColumn id;
-  std::vector<double> frequency;       ///< x
-  std::vector<double> recency;         ///< t_x, in the summary unit
-  std::vector<double> T;               ///< T, in the summary unit
-  std::vector<double> monetary_value;  ///< mean repeat-purchase value, 0 when x = 0
-  std::vector<double> orders;          ///< orders in the whole file
-  std::vector<double> revenue;         ///< revenue in the whole file
+/// How to read a file. Every field has a default (default_analyze_options()); what is not set is
+/// detected from the first 256 KB.
+struct AnalyzeOptions {
+  std::optional<DataKind> kind;       ///< force the kind; detected when absent
+  std::vector<ColumnChoice> columns;  ///< overrides of detection, one per role at most
+  std::optional<bool> header;         ///< first row is a header; detected when absent
+  std::optional<char> delimiter;      ///< ',', ';', '\t', '|' or ' ' (runs of spaces); detected
+  std::optional<char> decimal;        ///< '.' or ','; detected per column when absent
+  DateOrder date_order = DateOrder::automatic;
+  Bucket period = Bucket::month;  ///< period of the CRR series, cohorts and survey trend
+  /// Orders: a customer is active in a period when they ordered within this many periods ending
+  /// with it; whole number in [1, 1000].
+  int activity_window = 1;
+  /// Orders: last day of the calibration period of the per-customer summary; default the last
+  /// order day. Summaries: reported back.
+  std::optional<Day> calibration_end;
+  Bucket summary_unit = Bucket::week;  ///< unit of recency and T: day, week or month
+  std::size_t max_rejections = 100;    ///< rejected rows described one by one, in [0, 100000]
+  std::string encoding = "utf-8";      ///< "utf-8" or "gb18030": how the caller decoded the bytes
 };
 
-/// Reads the first bytes of a file (UTF-8; the JS wrapper transcodes GB18030 first) and returns
-/// `{"ok": Inspection}` or `{"error": {code, field, message}}` as JSON text. `options_json` holds
-/// the AnalyzeOptions of retention.d.ts (without onProgress and signal) plus
-/// `"encoding": "utf-8" | "gb18030"`, which is only reported back.
-std::string inspect_json(std::string_view head, std::string_view options_json);
+/// The defaults above, Box2D style: start from these and change what you need.
+AnalyzeOptions default_analyze_options();
+/// Checks the options' ranges (activity window, summary unit, maximum rejections...); errors name
+/// the option as the JS API does ("activityWindow", "columns.amount").
+std::optional<Error> check_analyze_options(const AnalyzeOptions& options);
+
+/// How the bytes were read.
+struct Dialect {
+  char delimiter = ',';
+  char decimal = '.';
+  std::string encoding = "utf-8";
+  bool bom = false;     ///< the text started with a byte-order mark
+  bool header = false;  ///< the first row was taken as a header
+  /// ymd, dmy or mdy; absent when the file's a/b dates cannot tell day from month.
+  std::optional<DateOrder> date_order;
+};
+
+/// One column as detected (or as the caller set it).
+struct AnalyzedColumn {
+  std::size_t index = 0;
+  std::string name;  ///< the header text, or "column 3" without a header
+  ColumnRole role = ColumnRole::ignore;
+  ColumnRole detected_role = ColumnRole::ignore;  ///< before any override
+  std::vector<std::string> samples;               ///< up to 5 example values, as written
+};
+
+/// Why a row was not used.
+enum class RejectionReason : std::uint8_t {
+  missing_value,
+  bad_date,
+  ambiguous_date,
+  bad_number,
+  negative_amount,
+  score_out_of_range,
+  bad_count,
+  inconsistent,
+  end_before_start,
+  wrong_field_count,
+  unclosed_quote,
+  too_long,
+  encoding,
+};
+inline constexpr std::size_t kRejectionReasonCount = 13;
+/// "missingValue", "badDate"...
+const char* reason_name(RejectionReason reason) noexcept;
+
+/// One row not used, and why.
+struct Rejection {
+  std::uint64_t line = 0;  ///< 1-based physical line where the row starts (the header is line 1)
+  std::string column;      ///< the column at fault, "" for the whole row
+  int column_index = -1;   ///< its 0-based index, -1 for the whole row
+  RejectionReason reason = RejectionReason::missing_value;
+  Message detail;  ///< what is wrong with the value (it names no line or column)
+};
+/// "Line 12, column "Created at": " followed by the detail in English.
+std::string rejection_message(const Rejection& r);
+
+/// Every data row has one fate: read = used + rejected (the header and blank lines are no rows).
+struct RowCounts {
+  std::uint64_t read = 0;
+  std::uint64_t used = 0;
+  std::uint64_t rejected = 0;
+  std::uint64_t by_reason[kRejectionReasonCount] = {};  ///< rejected rows per reason
+};
+
+/// One period of the CRR series (DOMAIN.md §1: CRR = (E - N - R) / S, churn = lost / S).
+struct PeriodRow {
+  std::string label;  ///< "2024-03" (month), "2024-Q1", "2024", a Monday for weeks, a date for days
+  std::optional<Day> start;     ///< first day (period counts: read off the label when it is a date)
+  std::optional<Day> end;       ///< last day
+  double customers_start = 0;   ///< S: active at the end of the previous period
+  double acquired = 0;          ///< N: first purchase (or subscription) in this period
+  double returning = 0;         ///< R: active again after a gap, not new
+  double customers_end = 0;     ///< E: active in (at the end of) this period
+  double lost = 0;              ///< S - (E - N - R)
+  std::optional<double> crr;    ///< (E - N - R) / S; absent when S = 0
+  std::optional<double> churn;  ///< lost / S; absent when S = 0
+  std::optional<double> orders;   ///< orders: orders in the period
+  std::optional<double> revenue;  ///< orders: revenue; subscriptions: recurring revenue at the end
+  std::optional<double> nrr;      ///< subscriptions: (MRR of the starting customers at the end) /
+                                  ///< (their MRR at the start); absent when that is 0
+  std::optional<double> grr;      ///< the same with each customer capped at their starting MRR
+  bool has_nrr = false;           ///< subscriptions with revenue: nrr and grr apply (maybe absent)
+};
+
+/// NPS of a survey file (nps.hpp), overall, per period (each against the previous one listed) and
+/// per segment.
+struct NpsPeriod {
+  std::string label;
+  NpsOutput nps;
+  std::optional<NpsComparison> change;
+};
+struct NpsSegment {
+  std::string segment;  ///< as written; "(blank)" and "(other)" stand for none and the rest
+  NpsOutput nps;
+};
+struct NpsAnalysis {
+  NpsOutput overall;
+  std::vector<NpsPeriod> by_period;
+  std::vector<NpsSegment> by_segment;
+};
+
+/// What a file holds, read off its first bytes (for the mapping step).
+struct Inspection {
+  std::optional<DataKind> kind;  ///< absent when the columns do not tell
+  Dialect dialect;
+  bool date_order_ambiguous = false;  ///< day and month cannot be told apart: ask the user
+  std::vector<AnalyzedColumn> columns;
+  std::vector<ColumnRole> missing_roles;  ///< roles the detected kind needs and did not find
+  std::vector<KindRoles> kinds;           ///< every kind's roles, for the user's own mapping
+};
+
+/// The analysis of a whole file.
+struct Analysis {
+  DataKind kind = DataKind::orders;
+  Dialect dialect;
+  std::vector<AnalyzedColumn> columns;
+  std::vector<KindRoles> kinds;
+  RowCounts rows;
+  std::vector<Rejection> rejections;  ///< the first max_rejections rejected rows, in file order
+  /// Every rejected row as CSV: line, column, reason, message (English), the row as written.
+  std::string rejected_csv;
+  std::vector<Message> warnings;           ///< notes that do not reject rows; the id is the code
+  std::vector<PeriodRow> periods;          ///< orders, subscriptions, period counts (survey: none)
+  std::optional<Cohorts> cohorts;          ///< orders and subscriptions
+  std::optional<CustomerStats> customers;  ///< orders and customer summaries
+  std::optional<NpsAnalysis> nps;          ///< survey
+  /// Subscriptions with revenue: recurring revenue per subscriber at the end of the last period
+  /// with subscribers.
+  std::optional<double> revenue_per_subscriber;
+  Suggestions suggestions;  ///< calculator inputs measured in the file
+};
+
+class AnalyzeState;  // analyze.cpp
 
 /// One streamed analysis: construct with the options, feed the file's bytes in chunks of any size,
 /// then finish() once.
 class AnalyzeSession {
  public:
-  /// `options_json` as for inspect_json. Invalid options are reported by finish() (feed() then
-  /// ignores its input), so a session can always be constructed.
-  explicit AnalyzeSession(std::string_view options_json);
+  /// Options that fail check_analyze_options() are reported by finish() (feed() then ignores its
+  /// input), so a session can always be constructed.
+  explicit AnalyzeSession(const AnalyzeOptions& options);
   ~AnalyzeSession();
   AnalyzeSession(const AnalyzeSession&) = delete;
   AnalyzeSession& operator=(const AnalyzeSession&) = delete;
 
-  /// Consumes the next chunk. The first chunk(s), up to 256 KB, are held back to detect the dialect,
-  /// the header, the kind and the columns before any row is used.
+  /// Consumes the next chunk (UTF-8). The first chunk(s), up to 256 KB, are held back to detect
+  /// the dialect, the header, the kind and the columns before any row is used.
   void feed(std::string_view chunk);
-  /// Ends the input and returns `{"ok": Analysis}` (without `customers.table`, see customers())
-  /// or `{"error": {...}}` (empty or binary file, no usable row, unknown kind, bad options...).
-  std::string finish();
+  /// Ends the input. Errors: empty or binary file, no usable row, unknown kind or missing roles,
+  /// bad options, too many customers for memory... (field "file", "kind" or the option).
+  Result<Analysis> finish();
   /// Bytes and data rows consumed so far (for progress).
   std::uint64_t bytes() const noexcept;
   std::uint64_t rows() const noexcept;
   /// The per-customer summary after finish() (empty for kinds without customers).
-  const CustomerColumns& customers() const noexcept;
+  const CustomerTable& customers() const noexcept;
 
  private:
   std::unique_ptr<AnalyzeState> state_;
 };
+
+/// Reads the first bytes of a file (UTF-8; at most 256 KB are looked at) and says what it holds.
+Result<Inspection> inspect(std::string_view head, const AnalyzeOptions& options);
 
 }  // namespace retention

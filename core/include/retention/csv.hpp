@@ -158,4 +158,19 @@ class Reader {
 /// Quotes one field for writing CSV (only when it holds a delimiter, quote or line break).
 std::string quote_field(std::string_view value, char delimiter = ',');
 
+/// A field without the ASCII spaces and tabs around it (what a CSV writer pads cells with; a
+/// Unicode space inside a value is the value's own). Inline: it runs several times per row.
+inline std::string_view trim_field(std::string_view s) noexcept {
+  // Most fields have nothing to trim: two compares.
+  if (s.empty() ||
+      (static_cast<unsigned char>(s.front()) > ' ' && static_cast<unsigned char>(s.back()) > ' ')) {
+    return s;
+  }
+  std::size_t b = 0;
+  std::size_t e = s.size();
+  while (b < e && (s[b] == ' ' || s[b] == '\t')) ++b;
+  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t')) --e;
+  return s.substr(b, e - b);
+}
+
 }  // namespace retention::csv

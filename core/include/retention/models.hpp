@@ -25,7 +25,7 @@ namespace retention::models {
 /// Per-customer summaries in the models' convention, as columns of `size` doubles each. Non-owning:
 /// the arrays must outlive the call. Times are in one unit of the caller's choice (weeks for the
 /// CDNOW references); every result that involves time is in that unit ("periods").
-struct CustomerColumns {
+struct CustomerView {
   /// x: number of repeat purchases (purchase days after the first), whole number >= 0.
   const double* frequency = nullptr;
   /// t_x: time of the last repeat purchase since the first purchase, 0 <= t_x <= T; 0 when x = 0.
@@ -41,9 +41,8 @@ struct CustomerColumns {
 
 /// Columns over vectors of equal length (monetary_value may be empty). The vectors must outlive
 /// the returned view.
-CustomerColumns columns(const std::vector<double>& frequency, const std::vector<double>& recency,
-                        const std::vector<double>& T,
-                        const std::vector<double>& monetary_value = {});
+CustomerView columns(const std::vector<double>& frequency, const std::vector<double>& recency,
+                     const std::vector<double>& T, const std::vector<double>& monetary_value = {});
 
 /// Settings shared by every fit. The defaults suit every data set we know of.
 struct FitOptions {
@@ -165,9 +164,9 @@ struct BgNbdFit {
 /// (no repeat buyer), "customers.T" (every T = 0), and "customers" with code `inconsistent` when
 /// the likelihood has no maximum inside the parameter space (a parameter runs off to 0 or
 /// infinity: too few customers or repeat purchases). Every fit reports that error the same way.
-Result<BgNbdFit> fit_bgnbd(const CustomerColumns& customers, const FitOptions& options = {});
+Result<BgNbdFit> fit_bgnbd(const CustomerView& customers, const FitOptions& options = {});
 /// Log-likelihood of the data at given parameters (the same validation).
-Result<double> bgnbd_log_likelihood(const BgNbdParams& params, const CustomerColumns& customers);
+Result<double> bgnbd_log_likelihood(const BgNbdParams& params, const CustomerView& customers);
 
 /// E[X(t)]: expected repeat purchases of a new customer in (0, t].
 Result<double> bgnbd_expected_purchases(const BgNbdParams& params, double t);
@@ -197,10 +196,9 @@ struct ParetoNbdFit {
 };
 
 /// Fits r, alpha, s, beta; errors as fit_bgnbd.
-Result<ParetoNbdFit> fit_paretonbd(const CustomerColumns& customers,
-                                   const FitOptions& options = {});
+Result<ParetoNbdFit> fit_paretonbd(const CustomerView& customers, const FitOptions& options = {});
 Result<double> paretonbd_log_likelihood(const ParetoNbdParams& params,
-                                        const CustomerColumns& customers);
+                                        const CustomerView& customers);
 /// E[X(t)] for a new customer; s = 1 uses the limit.
 Result<double> paretonbd_expected_purchases(const ParetoNbdParams& params, double t);
 /// P(X(t) = n) for a new customer, n whole >= 0, t >= 0 (t = 0 gives 1 at n = 0). Fader & Hardie
@@ -249,10 +247,9 @@ struct GammaGammaFit {
 /// Fits p, q, gamma on the customers with x > 0 (those with x = 0 are skipped, not an error).
 /// Errors: "customers.monetaryValue" (column missing), "customers[i].monetaryValue" (not finite or
 /// <= 0 with x > 0), "customers.frequency" (fewer than 2 customers with x > 0).
-Result<GammaGammaFit> fit_gammagamma(const CustomerColumns& customers,
-                                     const FitOptions& options = {});
+Result<GammaGammaFit> fit_gammagamma(const CustomerView& customers, const FitOptions& options = {});
 Result<double> gammagamma_log_likelihood(const GammaGammaParams& params,
-                                         const CustomerColumns& customers);
+                                         const CustomerView& customers);
 /// E[spend per purchase | x, mean spend m] = p (gamma + x m) / (p x + q - 1); the population
 /// mean p gamma / (q - 1) when x = 0 (needs q > 1, else `unbounded` on "q").
 Result<double> gammagamma_expected_spend(const GammaGammaParams& params, double x,
@@ -285,9 +282,9 @@ struct Predictions {
   std::vector<double> clv;             ///< empty without with_spend
 };
 
-Result<Predictions> predict(const BgNbdParams& params, const CustomerColumns& customers,
+Result<Predictions> predict(const BgNbdParams& params, const CustomerView& customers,
                             const PredictOptions& options);
-Result<Predictions> predict(const ParetoNbdParams& params, const CustomerColumns& customers,
+Result<Predictions> predict(const ParetoNbdParams& params, const CustomerView& customers,
                             const PredictOptions& options);
 
 // ---------------------------------------------------------------------------------------------
@@ -312,7 +309,7 @@ struct GenerateOptions {
 struct GeneratedCustomers {
   std::vector<double> frequency, recency, T, monetary_value;
   /// A view for the fitting and scoring functions (valid while *this lives).
-  CustomerColumns view() const;
+  CustomerView view() const;
 };
 
 Result<GeneratedCustomers> generate_bgnbd(const BgNbdParams& params,

@@ -9,6 +9,8 @@
 #include <string>
 #include <string_view>
 
+#include "retention/time_unit.hpp"
+
 namespace retention {
 
 /// A calendar day: days since 1970-01-01 in the proleptic Gregorian calendar. Dates are taken as
@@ -96,9 +98,6 @@ struct DecimalEvidence {
   /// '.' or ','; when the values cannot tell, ',' if the file's delimiter is ';' or tab, else '.'.
   char decide(char delimiter) const noexcept;
 };
-
-/// Period lengths for bucketing days.
-enum class Bucket { day, week, month, quarter, year };
 
 /// Consecutive period numbers: days since 1970-01-01, ISO weeks (Monday first) since the week of
 /// 1969-12-29, months since 1970-01, quarters since 1970-Q1, years since 1970. Negative before.

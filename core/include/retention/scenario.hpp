@@ -4,8 +4,10 @@
 // base, baseline against a retention uplift, with the tenure effects behind the Bain result.
 #pragma once
 
+#include <optional>
 #include <vector>
 
+#include "retention/benchmark.hpp"
 #include "retention/result.hpp"
 #include "retention/retention.hpp"
 
@@ -104,6 +106,9 @@ struct ScenarioSummary {
   bool has_cost_per_saved_customer = false;
   double cost_per_saved_customer = 0;  ///< retention_cost / (scenario - baseline rate)
   GainDrivers drivers;
+  /// Bain's +25% to +95% profit claim (benchmark.hpp) against the relative profit change at the
+  /// last checkpoint; absent when that change has no relative value (baseline profit <= 0).
+  std::optional<BenchmarkPosition> claim_position;
 };
 
 struct ScenarioOutput {

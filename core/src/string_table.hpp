@@ -16,7 +16,7 @@
 #include <string_view>
 #include <vector>
 
-#include "retention/analyze.hpp"
+#include "retention/customers.hpp"
 
 namespace retention::analyze_detail {
 

@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) 2026 Retention Calculator contributors
+// What a dropped file holds and what its columns mean: the kinds of file, the column roles, and
+// which roles each kind needs and can use. The mapping step of the page shows these as the core
+// gives them (Analysis::kinds, Inspection::kinds); no copy of them lives anywhere else.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+namespace retention {
+
+/// What a file holds.
+enum class DataKind : std::uint8_t {
+  orders,            ///< one row per order (or order line): customer, date, amount
+  subscriptions,     ///< one row per subscription: customer, start, end, recurring revenue
+  survey,            ///< one row per answer: a 0-10 score, optionally a date and a segment
+  period_counts,     ///< one row per period: customers at start, acquired, at end
+  customer_summary,  ///< one row per customer: frequency, recency, T (the models' convention)
+};
+inline constexpr std::size_t kDataKindCount = 5;
+inline constexpr DataKind kDataKinds[kDataKindCount] = {DataKind::orders, DataKind::subscriptions,
+                                                        DataKind::survey, DataKind::period_counts,
+                                                        DataKind::customer_summary};
+
+/// What a column means. `ignore` columns are read and not used.
+enum class ColumnRole : std::uint8_t {
+  ignore,
+  customer_id,
+  date,
+  amount,
+  quantity,
+  order_id,
+  start_date,
+  end_date,
+  revenue,
+  score,
+  segment,
+  period,
+  start,
+  acquired,
+  end,
+  frequency,
+  recency,
+  T,
+  monetary_value,
+};
+inline constexpr std::size_t kColumnRoleCount = 19;
+
+/// The roles a kind needs (analysis fails without them) and the ones it can use, in the order
+/// the mapping step offers them.
+struct KindRoles {
+  DataKind kind = DataKind::orders;
+  std::vector<ColumnRole> required;
+  std::vector<ColumnRole> optional;
+};
+
+/// The roles of `kind`.
+const KindRoles& kind_roles(DataKind kind);
+
+/// Names as they cross to JS: "orders", "customerSummary"; "customerId", "monetaryValue".
+const char* kind_name(DataKind kind) noexcept;
+const char* role_name(ColumnRole role) noexcept;
+std::optional<DataKind> kind_from_name(std::string_view name) noexcept;
+/// Any role but ignore.
+std::optional<ColumnRole> role_from_name(std::string_view name) noexcept;
+
+}  // namespace retention

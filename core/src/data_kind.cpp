@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) 2026 Retention Calculator contributors
+#include "retention/data_kind.hpp"
+
+namespace retention {
+namespace {
+
+constexpr const char* kRoleNames[kColumnRoleCount] = {
+    "ignore",  "customerId", "date",    "amount",  "quantity",     "orderId", "startDate",
+    "endDate", "revenue",    "score",   "segment", "period",       "start",   "acquired",
+    "end",     "frequency",  "recency", "T",       "monetaryValue"};
+
+constexpr const char* kKindNames[kDataKindCount] = {"orders", "subscriptions", "survey",
+                                                    "periodCounts", "customerSummary"};
+
+}  // namespace
+
+const KindRoles& kind_roles(DataKind kind) {
+  using R = ColumnRole;
+  static const KindRoles kRoles[kDataKindCount] = {
+      {DataKind::orders, {R::customer_id, R::date, R::amount}, {R::quantity, R::order_id}},
+      {DataKind::subscriptions, {R::customer_id, R::start_date}, {R::end_date, R::revenue}},
+      {DataKind::survey, {R::score}, {R::date, R::segment}},
+      {DataKind::period_counts, {R::start, R::acquired, R::end}, {R::period}},
+      {DataKind::customer_summary,
+       {R::customer_id, R::frequency, R::recency, R::T},
+       {R::monetary_value}},
+  };
+  const auto i = static_cast<std::size_t>(kind);
+  return kRoles[i < kDataKindCount ? i : 0];
+}
+
+const char* kind_name(DataKind kind) noexcept {
+  const auto i = static_cast<std::size_t>(kind);
+  return i < kDataKindCount ? kKindNames[i] : "";
+}
+
+const char* role_name(ColumnRole role) noexcept {
+  const auto i = static_cast<std::size_t>(role);
+  return i < kColumnRoleCount ? kRoleNames[i] : "";
+}
+
+std::optional<DataKind> kind_from_name(std::string_view name) noexcept {
+  for (std::size_t i = 0; i < kDataKindCount; ++i) {
+    if (name == kKindNames[i]) return static_cast<DataKind>(i);
+  }
+  return std::nullopt;
+}
+
+std::optional<ColumnRole> role_from_name(std::string_view name) noexcept {
+  for (std::size_t i = 1; i < kColumnRoleCount; ++i) {
+    if (name == kRoleNames[i]) return static_cast<ColumnRole>(i);
+  }
+  return std::nullopt;
+}
+
+}  // namespace retention

@@ -1,0 +1,433 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) 2026 Retention Calculator contributors
+// The data drop's JSON adaptor: AnalyzeOptions from the JS API's object, Inspection and Analysis
+// to the camelCase objects of wasm/retention.d.ts. The only place the data drop's keys are spelled.
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "json_read.hpp"
+#include "json_reply.hpp"
+#include "retention/json_api.hpp"
+
+namespace retention::json {
+namespace {
+
+using json_read::Reader;
+using json_reply::error_text;
+using json_reply::nps_json;
+using json_reply::ok_text;
+using json_reply::params_json;
+using nlohmann::json;
+
+// --- Options
+
+void read_columns(Reader& in, AnalyzeOptions& o) {
+  const json* c = in.find("columns");
+  if (!c) return;
+  if (!c->is_object()) {
+    in.fail(ErrorCode::invalid_input, "columns", MessageId::columns_not_object);
+    return;
+  }
+  for (auto it = c->begin(); it != c->end() && !in.error(); ++it) {
+    const std::string field = "columns." + it.key();
+    const std::optional<ColumnRole> role = role_from_name(it.key());
+    if (!role) {
+      std::vector<std::string> roles;
+      for (std::size_t r = 1; r < kColumnRoleCount; ++r) {
+        roles.push_back(role_name(static_cast<ColumnRole>(r)));
+      }
+      in.fail(ErrorCode::invalid_input, field, MessageId::unknown_role, {param("values", roles)});
+      return;
+    }
+    ColumnChoice choice;
+    choice.role = *role;
+    if (it.value().is_null()) {
+      choice.by = ColumnChoice::By::none;
+    } else if (it.value().is_string()) {
+      choice.by = ColumnChoice::By::name;
+      choice.name = it.value().get<std::string>();
+    } else if (it.value().is_number()) {
+      const double d = it.value().get<double>();
+      if (!std::isfinite(d) || d != std::floor(d) || d < 0 || d > 1e6) {
+        in.fail(ErrorCode::out_of_range, field, MessageId::bad_column_ref);
+        return;
+      }
+      choice.index = static_cast<std::size_t>(d);
+    } else {
+      in.fail(ErrorCode::invalid_input, field, MessageId::bad_column_ref);
+      return;
+    }
+    o.columns.push_back(std::move(choice));
+  }
+}
+
+constexpr DateOrder kDateOrders[] = {DateOrder::automatic, DateOrder::ymd, DateOrder::dmy,
+                                     DateOrder::mdy};
+constexpr Bucket kBuckets[] = {Bucket::day, Bucket::week, Bucket::month, Bucket::quarter,
+                               Bucket::year};
+
+// --- Results
+
+std::string char_text(char c) {
+  return std::string(1, c);
+}
+
+const char* date_order_name(DateOrder o) {
+  switch (o) {
+    case DateOrder::ymd:
+      return "ymd";
+    case DateOrder::dmy:
+      return "dmy";
+    case DateOrder::mdy:
+      return "mdy";
+    case DateOrder::automatic:
+      break;
+  }
+  return "auto";
+}
+
+json dialect_json(const Dialect& d) {
+  return {{"delimiter", char_text(d.delimiter)},
+          {"decimal", char_text(d.decimal)},
+          {"encoding", d.encoding},
+          {"bom", d.bom},
+          {"header", d.header},
+          {"dateOrder", d.date_order ? json(date_order_name(*d.date_order)) : json()}};
+}
+
+json roles_json(const std::vector<ColumnRole>& roles) {
+  json out = json::array();
+  for (ColumnRole r : roles) out.push_back(role_name(r));
+  return out;
+}
+
+json kinds_json(const std::vector<KindRoles>& kinds) {
+  json out = json::array();
+  for (const KindRoles& k : kinds) {
+    out.push_back({{"kind", kind_name(k.kind)},
+                   {"required", roles_json(k.required)},
+                   {"optional", roles_json(k.optional)}});
+  }
+  return out;
+}
+
+json columns_json(const std::vector<AnalyzedColumn>& columns) {
+  json out = json::array();
+  for (const AnalyzedColumn& c : columns) {
+    out.push_back({{"index", c.index},
+                   {"name", c.name},
+                   {"role", role_name(c.role)},
+                   {"detectedRole", role_name(c.detected_role)},
+                   {"samples", c.samples}});
+  }
+  return out;
+}
+
+/// {messageId, params, message}: a message of the catalogue as the page writes it.
+json message_json(const Message& m) {
+  return {{"messageId", message_name(m.id)},
+          {"params", params_json(m.params)},
+          {"message", format_message(m.id, m.params)}};
+}
+
+json rows_json(const RowCounts& r) {
+  json by_reason = json::object();
+  for (std::size_t i = 0; i < kRejectionReasonCount; ++i) {
+    if (r.by_reason[i] > 0)
+      by_reason[reason_name(static_cast<RejectionReason>(i))] = r.by_reason[i];
+  }
+  return {{"read", r.read}, {"used", r.used}, {"rejected", r.rejected}, {"byReason", by_reason}};
+}
+
+json rejection_json(const Rejection& r) {
+  return {{"line", r.line},
+          {"column", r.column},
+          {"columnIndex", r.column_index},
+          {"reason", reason_name(r.reason)},
+          {"message", rejection_message(r)},
+          {"messageId", message_name(r.detail.id)},
+          {"params", params_json(r.detail.params)}};
+}
+
+json warning_json(const Message& m) {
+  json w = message_json(m);
+  w["code"] = message_name(m.id);
+  return w;
+}
+
+json optional_number(const std::optional<double>& v) {
+  return v ? json(*v) : json();
+}
+
+json date_json(const std::optional<Day>& d) {
+  return d ? json(iso_date(*d)) : json();
+}
+
+json period_json(const PeriodRow& p) {
+  json item{{"label", p.label},
+            {"start", p.start ? iso_date(*p.start) : std::string()},
+            {"end", date_json(p.end)},
+            {"customersStart", p.customers_start},
+            {"acquired", p.acquired},
+            {"returning", p.returning},
+            {"customersEnd", p.customers_end},
+            {"lost", p.lost},
+            {"crr", optional_number(p.crr)},
+            {"churn", optional_number(p.churn)}};
+  if (p.orders) item["orders"] = *p.orders;
+  if (p.revenue) item["revenue"] = *p.revenue;
+  if (p.has_nrr) {
+    item["nrr"] = optional_number(p.nrr);
+    item["grr"] = optional_number(p.grr);
+  }
+  return item;
+}
+
+/// Rows of numbers, NaN written as null (a share with no base).
+json rows_of(const CohortRows& rows) {
+  json out = json::array();
+  for (const std::vector<double>& row : rows) {
+    json r = json::array();
+    for (double v : row) r.push_back(std::isnan(v) ? json() : json(v));
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+json cohorts_json(const Cohorts& c) {
+  json out{{"bucket", bucket_name(c.bucket)},
+           {"labels", c.labels},
+           {"size", c.size},
+           {"active", rows_of(c.active)},
+           {"activeShare", rows_of(c.active_share)}};
+  if (!c.surviving.empty()) {
+    out["surviving"] = rows_of(c.surviving);
+    out["survivingShare"] = rows_of(c.surviving_share);
+  }
+  if (!c.revenue.empty()) {
+    out["revenue"] = rows_of(c.revenue);
+    out["revenueShare"] = rows_of(c.revenue_share);
+  }
+  return out;
+}
+
+json customers_json(const CustomerStats& s) {
+  json out{{"count", s.count},
+           {"repeatRate", s.repeat_rate},
+           {"purchaseFrequency", s.purchase_frequency},
+           {"averageOrderValue", s.average_order_value},
+           {"revenuePerCustomer", s.revenue_per_customer},
+           {"historicalClv", s.historical_clv},
+           {"unit", bucket_name(s.unit)},
+           {"calibrationEnd", s.calibration_end ? iso_date(*s.calibration_end) : std::string()}};
+  if (s.first_purchase) out["firstPurchase"] = iso_date(*s.first_purchase);
+  if (s.last_purchase) out["lastPurchase"] = iso_date(*s.last_purchase);
+  if (s.orders_per_year) out["ordersPerYear"] = *s.orders_per_year;
+  out["unitsPerYear"] = periods_per_year(s.unit);
+  out["summarized"] = s.summarized;
+  out["repeatBuyers"] = s.repeat_buyers;
+  out["hasSpend"] = s.has_spend;
+  if (s.holdout_split) out["holdoutSplit"] = iso_date(*s.holdout_split);
+  return out;
+}
+
+json comparison_json(const NpsComparison& c) {
+  return {{"difference", c.difference},
+          {"z", c.z},
+          {"pValue", c.p_value},
+          {"significant", c.significant}};
+}
+
+json nps_analysis_json(const NpsAnalysis& n) {
+  json by_period = json::array();
+  for (const NpsPeriod& p : n.by_period) {
+    json item = nps_json(p.nps);
+    item["label"] = p.label;
+    if (p.change) item["change"] = comparison_json(*p.change);
+    by_period.push_back(std::move(item));
+  }
+  json by_segment = json::array();
+  for (const NpsSegment& s : n.by_segment) {
+    json item = nps_json(s.nps);
+    item["segment"] = s.segment;
+    by_segment.push_back(std::move(item));
+  }
+  return {{"overall", nps_json(n.overall)},
+          {"byPeriod", std::move(by_period)},
+          {"bySegment", std::move(by_segment)}};
+}
+
+/// The definition and notes every suggestion carries, added to its values.
+json suggestion_json(json values, const SuggestionText& t) {
+  values["definition"] = message_json(t.definition);
+  json notes = json::array();
+  for (const Message& m : t.notes) notes.push_back(message_json(m));
+  values["notes"] = std::move(notes);
+  return values;
+}
+
+json suggestions_json(const Suggestions& s) {
+  json out = json::object();
+  if (s.crr) {
+    out["crr"] = suggestion_json({{"start", s.crr->start},
+                                  {"acquired", s.crr->acquired},
+                                  {"end", s.crr->end},
+                                  {"period", bucket_name(s.crr->period)}},
+                                 *s.crr);
+  }
+  if (s.scenario) {
+    json v{{"startCustomers", s.scenario->start_customers},
+           {"newCustomersPerMonth", s.scenario->new_customers_per_month},
+           {"annualRetentionRate", s.scenario->annual_retention}};
+    if (s.scenario->revenue_per_customer_per_month) {
+      v["revenuePerCustomerPerMonth"] = *s.scenario->revenue_per_customer_per_month;
+    }
+    out["scenario"] = suggestion_json(std::move(v), *s.scenario);
+  }
+  if (s.clv) {
+    json v{{"averageOrderValue", s.clv->average_order_value}};
+    if (s.clv->orders_per_year) v["ordersPerYear"] = *s.clv->orders_per_year;
+    out["clv"] = suggestion_json(std::move(v), *s.clv);
+  }
+  if (s.subscription_clv) {
+    out["subscriptionClv"] = suggestion_json(
+        {{"arpu", s.subscription_clv->arpu}, {"churnRate", s.subscription_clv->churn_rate}},
+        *s.subscription_clv);
+  }
+  if (s.nps) {
+    out["nps"] = suggestion_json({{"promoters", s.nps->promoters},
+                                  {"passives", s.nps->passives},
+                                  {"detractors", s.nps->detractors}},
+                                 *s.nps);
+  }
+  return out;
+}
+
+json analysis_json(const Analysis& a) {
+  json out{{"kind", kind_name(a.kind)},          {"dialect", dialect_json(a.dialect)},
+           {"columns", columns_json(a.columns)}, {"kinds", kinds_json(a.kinds)},
+           {"rows", rows_json(a.rows)},          {"rejectedCsv", a.rejected_csv}};
+  json rejections = json::array();
+  for (const Rejection& r : a.rejections) rejections.push_back(rejection_json(r));
+  out["rejections"] = std::move(rejections);
+  json warnings = json::array();
+  for (const Message& w : a.warnings) warnings.push_back(warning_json(w));
+  out["warnings"] = std::move(warnings);
+  json periods = json::array();
+  for (const PeriodRow& p : a.periods) periods.push_back(period_json(p));
+  out["periods"] = std::move(periods);
+  if (a.cohorts) out["cohorts"] = cohorts_json(*a.cohorts);
+  if (a.customers) out["customers"] = customers_json(*a.customers);
+  if (a.nps) out["nps"] = nps_analysis_json(*a.nps);
+  if (a.revenue_per_subscriber) out["revenuePerSubscriber"] = *a.revenue_per_subscriber;
+  out["suggestions"] = suggestions_json(a.suggestions);
+  return out;
+}
+
+json inspection_json(const Inspection& i) {
+  return {
+      {"kind", i.kind ? json(kind_name(*i.kind)) : json()}, {"dialect", dialect_json(i.dialect)},
+      {"dateOrderAmbiguous", i.date_order_ambiguous},       {"columns", columns_json(i.columns)},
+      {"missingRoles", roles_json(i.missing_roles)},        {"kinds", kinds_json(i.kinds)}};
+}
+
+}  // namespace
+
+std::vector<NamedColumn> customer_columns(const CustomerTable& t) {
+  std::vector<NamedColumn> out = {
+      {"frequency", &t.frequency},          {"recency", &t.recency}, {"T", &t.T},
+      {"monetaryValue", &t.monetary_value}, {"orders", &t.orders},   {"revenue", &t.revenue}};
+  if (!t.purchase_starts.empty()) {
+    out.push_back({"purchaseDays", nullptr, &t.purchase_days});
+    out.push_back({"purchaseStarts", nullptr, nullptr, &t.purchase_starts});
+  }
+  return out;
+}
+
+Result<AnalyzeOptions> analyze_options(std::string_view text) {
+  AnalyzeOptions o = default_analyze_options();
+  if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) return o;
+  Result<json> j = json_read::parse_object(text, "options");
+  if (!j) return j.error();
+  Reader in(j.value(), "");
+  in.only({"kind", "columns", "header", "delimiter", "decimal", "dateOrder", "period",
+           "activityWindow", "calibrationEnd", "summaryUnit", "maxRejections"});
+  if (auto k = in.one_of(
+          "kind", {"orders", "subscriptions", "survey", "periodCounts", "customerSummary"})) {
+    o.kind = kDataKinds[*k];
+  }
+  read_columns(in, o);
+  o.header = in.optional_bool("header");
+  if (auto d = in.one_of("delimiter", {",", ";", "\t", "|", " "})) o.delimiter = ",;\t| "[*d];
+  if (auto d = in.one_of("decimal", {".", ","})) o.decimal = ".,"[*d];
+  if (auto d = in.one_of("dateOrder", {"auto", "ymd", "dmy", "mdy"}))
+    o.date_order = kDateOrders[*d];
+  if (auto p = in.one_of("period", {"day", "week", "month", "quarter", "year"})) {
+    o.period = kBuckets[*p];
+  }
+  if (auto w = in.whole("activityWindow", 1, 1000)) o.activity_window = static_cast<int>(*w);
+  if (auto s = in.optional_string("calibrationEnd")) {
+    // Year first only: 01/02/1997 would need a day/month order of its own.
+    const bool iso = s->size() >= 10 && (*s)[4] == '-' && (*s)[7] == '-';
+    const std::optional<Day> d = iso ? parse_date(*s, DateOrder::ymd, false) : std::nullopt;
+    if (d) {
+      o.calibration_end = d;
+    } else {
+      in.fail(ErrorCode::invalid_input, "calibrationEnd", MessageId::not_iso_date,
+              {param("value", s->substr(0, 60))});
+    }
+  }
+  if (auto u = in.one_of("summaryUnit", {"day", "week", "month"})) o.summary_unit = kBuckets[*u];
+  if (auto m = in.whole("maxRejections", 0, 100000)) {
+    o.max_rejections = static_cast<std::size_t>(*m);
+  }
+  if (in.error()) return *in.error();
+  return o;
+}
+
+std::string inspect(std::string_view head, std::string_view options_json,
+                    std::string_view encoding) {
+  Result<AnalyzeOptions> options = analyze_options(options_json);
+  if (!options) return error_text(options.error());
+  options.value().encoding = std::string(encoding);
+  const Result<Inspection> r = retention::inspect(head, options.value());
+  return r ? ok_text(inspection_json(r.value())) : error_text(r.error());
+}
+
+AnalyzeSessionJson::AnalyzeSessionJson(std::string_view options_json, std::string_view encoding) {
+  Result<AnalyzeOptions> options = analyze_options(options_json);
+  if (options) {
+    options.value().encoding = std::string(encoding);
+    session_ = std::make_unique<AnalyzeSession>(options.value());
+  } else {
+    error_ = options.error();
+  }
+}
+
+void AnalyzeSessionJson::feed(std::string_view chunk) {
+  if (session_) session_->feed(chunk);
+}
+
+std::string AnalyzeSessionJson::finish() {
+  if (!session_) return error_text(*error_);
+  const Result<Analysis> r = session_->finish();
+  return r ? ok_text(analysis_json(r.value())) : error_text(r.error());
+}
+
+std::uint64_t AnalyzeSessionJson::bytes() const noexcept {
+  return session_ ? session_->bytes() : 0;
+}
+
+std::uint64_t AnalyzeSessionJson::rows() const noexcept {
+  return session_ ? session_->rows() : 0;
+}
+
+const CustomerTable& AnalyzeSessionJson::customers() const noexcept {
+  static const CustomerTable empty;
+  return session_ ? session_->customers() : empty;
+}
+
+}  // namespace retention::json

@@ -4,6 +4,7 @@
 // counted by reason, described (the first max_rejections) and written to the rejected rows' CSV.
 #include <string>
 
+#include "json_reply.hpp"
 #include "row_context.hpp"
 
 namespace retention {
@@ -116,9 +117,14 @@ bool Context::reject_column(const Row& row, int column, RejectionReason reason, 
   rejection.reason = reason;
   rejection.detail = std::move(detail);
   if (!csv_capped_) {
-    std::string line = std::to_string(row.line) + ',' + csv::quote_field(rejection.column) + ',' +
-                       reason_name(reason) + ',' + csv::quote_field(rejection_message(rejection)) +
-                       ',' + csv::quote_field(row.raw) + '\n';
+    // The message in English and as its id and parameters (JSON), for a page that writes it in
+    // another language.
+    std::string line =
+        std::to_string(row.line) + ',' + csv::quote_field(rejection.column) + ',' +
+        reason_name(reason) + ',' + csv::quote_field(rejection_message(rejection)) + ',' +
+        message_name(rejection.detail.id) + ',' +
+        csv::quote_field(json_reply::dump(json_reply::params_json(rejection.detail.params))) + ',' +
+        csv::quote_field(row.raw) + '\n';
     if (rejected_csv_.size() + line.size() > kRejectedCsvCap) {
       csv_capped_ = true;
     } else {

@@ -11,412 +11,13 @@
 #include <unordered_set>
 
 #include "detect.hpp"
+#include "header_names.hpp"
 
 namespace retention::analyze_detail {
 namespace {
 
 /// Values looked at per column for types and roles (the date order looks at the whole head).
 constexpr std::size_t kStatRows = 2000;
-
-struct Alias {
-  const char* name;  // normalised (see normalise_header)
-  ColumnRole role;
-  int rank;  // 0 = the usual name; higher = weaker, taken only when nothing better is there
-  bool line_level = false;
-};
-
-// Several names map to more than one role ("start": a start date or a count of customers); the
-// values decide. Ranks order the choice when several columns could take a role: Shopify has
-// "Created at" and "Paid at", "Total" and "Subtotal"; Stripe "Ended At" and "Canceled At".
-const Alias kAliases[] = {
-    // Customer ids.
-    {"customerid", ColumnRole::customer_id, 0},
-    {"customer", ColumnRole::customer_id, 0},
-    {"customerno", ColumnRole::customer_id, 0},
-    {"customernumber", ColumnRole::customer_id, 0},
-    {"customercode", ColumnRole::customer_id, 0},
-    {"clientid", ColumnRole::customer_id, 0},
-    {"client", ColumnRole::customer_id, 0},
-    {"userid", ColumnRole::customer_id, 0},
-    {"user", ColumnRole::customer_id, 0},
-    {"memberid", ColumnRole::customer_id, 0},
-    {"member", ColumnRole::customer_id, 0},
-    {"buyerid", ColumnRole::customer_id, 0},
-    {"buyer", ColumnRole::customer_id, 0},
-    {"accountid", ColumnRole::customer_id, 0},
-    {"account", ColumnRole::customer_id, 0},
-    {"custid", ColumnRole::customer_id, 0},
-    {"contactid", ColumnRole::customer_id, 0},
-    {"shopperid", ColumnRole::customer_id, 0},
-    {"masterid", ColumnRole::customer_id, 1},
-    {"customerkey", ColumnRole::customer_id, 0},
-    {"客户id", ColumnRole::customer_id, 0},
-    {"客户编号", ColumnRole::customer_id, 0},
-    {"客户号", ColumnRole::customer_id, 0},
-    {"客户", ColumnRole::customer_id, 0},
-    {"买家会员名", ColumnRole::customer_id, 0},
-    {"买家id", ColumnRole::customer_id, 0},
-    {"买家", ColumnRole::customer_id, 0},
-    {"用户id", ColumnRole::customer_id, 0},
-    {"用户编号", ColumnRole::customer_id, 0},
-    {"用户", ColumnRole::customer_id, 0},
-    {"会员id", ColumnRole::customer_id, 0},
-    {"会员编号", ColumnRole::customer_id, 0},
-    {"会员号", ColumnRole::customer_id, 0},
-    {"会员", ColumnRole::customer_id, 0},
-    {"顾客id", ColumnRole::customer_id, 0},
-    {"顾客", ColumnRole::customer_id, 0},
-    {"买家昵称", ColumnRole::customer_id, 1},
-    {"买家账号", ColumnRole::customer_id, 1},
-    {"用户名", ColumnRole::customer_id, 1},
-    {"客户名称", ColumnRole::customer_id, 2},
-    {"email", ColumnRole::customer_id, 1},
-    {"emailaddress", ColumnRole::customer_id, 1},
-    {"customeremail", ColumnRole::customer_id, 1},
-    {"billingemail", ColumnRole::customer_id, 1},
-    {"useremail", ColumnRole::customer_id, 1},
-    {"邮箱", ColumnRole::customer_id, 1},
-    {"电子邮件", ColumnRole::customer_id, 1},
-    {"customeruser", ColumnRole::customer_id, 2},
-    {"username", ColumnRole::customer_id, 2},
-    {"id", ColumnRole::customer_id, 3},
-    // Order ids. Shopify's "Name" is the order number (#1001).
-    {"orderid", ColumnRole::order_id, 0},
-    {"ordernumber", ColumnRole::order_id, 0},
-    {"orderno", ColumnRole::order_id, 0},
-    {"ordernum", ColumnRole::order_id, 0},
-    {"orderreference", ColumnRole::order_id, 0},
-    {"order", ColumnRole::order_id, 0},
-    {"invoiceid", ColumnRole::order_id, 0},
-    {"invoicenumber", ColumnRole::order_id, 0},
-    {"invoiceno", ColumnRole::order_id, 0},
-    {"invoice", ColumnRole::order_id, 0},
-    {"transactionid", ColumnRole::order_id, 1},
-    {"receiptid", ColumnRole::order_id, 1},
-    {"receiptnumber", ColumnRole::order_id, 1},
-    {"订单编号", ColumnRole::order_id, 0},
-    {"订单号", ColumnRole::order_id, 0},
-    {"订单id", ColumnRole::order_id, 0},
-    {"订单", ColumnRole::order_id, 1},
-    {"交易号", ColumnRole::order_id, 1},
-    {"交易编号", ColumnRole::order_id, 1},
-    {"单号", ColumnRole::order_id, 1},
-    {"name", ColumnRole::order_id, 2},
-    // Order, response and period dates.
-    {"date", ColumnRole::date, 0},
-    {"orderdate", ColumnRole::date, 0},
-    {"createdat", ColumnRole::date, 0},
-    {"created", ColumnRole::date, 0},
-    {"createdutc", ColumnRole::date, 0},
-    {"createddate", ColumnRole::date, 0},
-    {"creationdate", ColumnRole::date, 0},
-    {"purchasedate", ColumnRole::date, 0},
-    {"transactiondate", ColumnRole::date, 0},
-    {"orderdatetime", ColumnRole::date, 0},
-    {"ordertime", ColumnRole::date, 0},
-    {"ordercreated", ColumnRole::date, 0},
-    {"datecreated", ColumnRole::date, 0},
-    {"orderdateutc", ColumnRole::date, 0},
-    {"日期", ColumnRole::date, 0},
-    {"订单日期", ColumnRole::date, 0},
-    {"下单时间", ColumnRole::date, 0},
-    {"下单日期", ColumnRole::date, 0},
-    {"订单创建时间", ColumnRole::date, 0},
-    {"创建时间", ColumnRole::date, 0},
-    {"交易时间", ColumnRole::date, 0},
-    {"交易日期", ColumnRole::date, 0},
-    {"成交时间", ColumnRole::date, 0},
-    {"购买日期", ColumnRole::date, 0},
-    {"购买时间", ColumnRole::date, 0},
-    {"submittedat", ColumnRole::date, 0},
-    {"submitted", ColumnRole::date, 0},
-    {"submitdate", ColumnRole::date, 0},
-    {"submissiondate", ColumnRole::date, 0},
-    {"responsedate", ColumnRole::date, 0},
-    {"surveydate", ColumnRole::date, 0},
-    {"提交时间", ColumnRole::date, 0},
-    {"填写时间", ColumnRole::date, 0},
-    {"答题时间", ColumnRole::date, 0},
-    {"paidat", ColumnRole::date, 1},
-    {"paymentdate", ColumnRole::date, 1},
-    {"paiddate", ColumnRole::date, 1},
-    {"datepaid", ColumnRole::date, 1},
-    {"付款时间", ColumnRole::date, 1},
-    {"支付时间", ColumnRole::date, 1},
-    {"订单付款时间", ColumnRole::date, 1},
-    {"付款日期", ColumnRole::date, 1},
-    {"支付日期", ColumnRole::date, 1},
-    {"completedat", ColumnRole::date, 1},
-    {"timestamp", ColumnRole::date, 1},
-    {"datetime", ColumnRole::date, 1},
-    {"time", ColumnRole::date, 2},
-    {"时间", ColumnRole::date, 2},
-    // Amounts: order level first, then line level (summed over an order's rows).
-    {"amount", ColumnRole::amount, 0},
-    {"total", ColumnRole::amount, 0},
-    {"ordertotal", ColumnRole::amount, 0},
-    {"totalamount", ColumnRole::amount, 0},
-    {"ordertotalamount", ColumnRole::amount, 0},
-    {"grandtotal", ColumnRole::amount, 0},
-    {"amountpaid", ColumnRole::amount, 0},
-    {"paidamount", ColumnRole::amount, 0},
-    {"totalpaid", ColumnRole::amount, 0},
-    {"netamount", ColumnRole::amount, 0},
-    {"sales", ColumnRole::amount, 0},
-    {"ordervalue", ColumnRole::amount, 0},
-    {"spend", ColumnRole::amount, 0},
-    {"dollars", ColumnRole::amount, 0},
-    {"dollarvalue", ColumnRole::amount, 0},
-    {"revenue", ColumnRole::amount, 1},
-    {"value", ColumnRole::amount, 1},
-    {"金额", ColumnRole::amount, 0},
-    {"实付金额", ColumnRole::amount, 0},
-    {"订单金额", ColumnRole::amount, 0},
-    {"买家实际支付金额", ColumnRole::amount, 0},
-    {"实收金额", ColumnRole::amount, 0},
-    {"支付金额", ColumnRole::amount, 0},
-    {"付款金额", ColumnRole::amount, 0},
-    {"实付款", ColumnRole::amount, 0},
-    {"总金额", ColumnRole::amount, 1},
-    {"订单总额", ColumnRole::amount, 0},
-    {"销售额", ColumnRole::amount, 0},
-    {"成交金额", ColumnRole::amount, 0},
-    {"消费金额", ColumnRole::amount, 0},
-    {"subtotal", ColumnRole::amount, 1},
-    {"totalprice", ColumnRole::amount, 1},
-    {"应付金额", ColumnRole::amount, 1},
-    {"商品总价", ColumnRole::amount, 1},
-    {"总价", ColumnRole::amount, 1},
-    {"小计", ColumnRole::amount, 1},
-    {"linetotal", ColumnRole::amount, 2, true},
-    {"lineitemtotal", ColumnRole::amount, 2, true},
-    {"lineamount", ColumnRole::amount, 2, true},
-    {"itemtotal", ColumnRole::amount, 2, true},
-    {"lineitemprice", ColumnRole::amount, 3, true},
-    {"itemprice", ColumnRole::amount, 3, true},
-    {"price", ColumnRole::amount, 3, true},
-    // Quantities.
-    {"quantity", ColumnRole::quantity, 0},
-    {"qty", ColumnRole::quantity, 0},
-    {"lineitemquantity", ColumnRole::quantity, 0},
-    {"items", ColumnRole::quantity, 0},
-    {"itemcount", ColumnRole::quantity, 0},
-    {"itemquantity", ColumnRole::quantity, 0},
-    {"numberofitems", ColumnRole::quantity, 0},
-    {"numberofcds", ColumnRole::quantity, 0},
-    {"units", ColumnRole::quantity, 0},
-    {"商品数量", ColumnRole::quantity, 0},
-    {"数量", ColumnRole::quantity, 0},
-    {"购买数量", ColumnRole::quantity, 0},
-    {"宝贝数量", ColumnRole::quantity, 0},
-    {"件数", ColumnRole::quantity, 0},
-    // Subscriptions (Stripe: "Start Date (UTC)", "Ended At (UTC)", "Canceled At (UTC)").
-    {"startdate", ColumnRole::start_date, 0},
-    {"startdateutc", ColumnRole::start_date, 0},
-    {"startutc", ColumnRole::start_date, 0},
-    {"startedat", ColumnRole::start_date, 0},
-    {"subscriptionstart", ColumnRole::start_date, 0},
-    {"subscriptionstartdate", ColumnRole::start_date, 0},
-    {"subscribedat", ColumnRole::start_date, 0},
-    {"signupdate", ColumnRole::start_date, 0},
-    {"activationdate", ColumnRole::start_date, 0},
-    {"开始日期", ColumnRole::start_date, 0},
-    {"开始时间", ColumnRole::start_date, 0},
-    {"订阅开始", ColumnRole::start_date, 0},
-    {"订阅日期", ColumnRole::start_date, 0},
-    {"起始日期", ColumnRole::start_date, 0},
-    {"开通日期", ColumnRole::start_date, 0},
-    {"开通时间", ColumnRole::start_date, 0},
-    {"start", ColumnRole::start_date, 1},
-    {"enddate", ColumnRole::end_date, 0},
-    {"enddateutc", ColumnRole::end_date, 0},
-    {"endedat", ColumnRole::end_date, 0},
-    {"endedatutc", ColumnRole::end_date, 0},
-    {"endutc", ColumnRole::end_date, 0},
-    {"churndate", ColumnRole::end_date, 0},
-    {"churnedat", ColumnRole::end_date, 0},
-    {"cancellationdate", ColumnRole::end_date, 0},
-    {"结束日期", ColumnRole::end_date, 0},
-    {"结束时间", ColumnRole::end_date, 0},
-    {"取消日期", ColumnRole::end_date, 0},
-    {"取消时间", ColumnRole::end_date, 0},
-    {"到期日期", ColumnRole::end_date, 0},
-    {"流失日期", ColumnRole::end_date, 0},
-    {"退订日期", ColumnRole::end_date, 0},
-    {"canceledat", ColumnRole::end_date, 1},
-    {"canceledatutc", ColumnRole::end_date, 1},
-    {"cancelledat", ColumnRole::end_date, 1},
-    {"cancelledatutc", ColumnRole::end_date, 1},
-    {"canceldate", ColumnRole::end_date, 1},
-    {"canceleddate", ColumnRole::end_date, 1},
-    {"end", ColumnRole::end_date, 2},
-    {"mrr", ColumnRole::revenue, 0},
-    {"monthlyrevenue", ColumnRole::revenue, 0},
-    {"recurringrevenue", ColumnRole::revenue, 0},
-    {"monthlyrecurringrevenue", ColumnRole::revenue, 0},
-    {"planamount", ColumnRole::revenue, 0},
-    {"monthlyamount", ColumnRole::revenue, 0},
-    {"monthlyfee", ColumnRole::revenue, 0},
-    {"monthlyprice", ColumnRole::revenue, 0},
-    {"subscriptionamount", ColumnRole::revenue, 0},
-    {"月费", ColumnRole::revenue, 0},
-    {"月收入", ColumnRole::revenue, 0},
-    {"订阅金额", ColumnRole::revenue, 0},
-    {"订阅费", ColumnRole::revenue, 0},
-    {"月度收入", ColumnRole::revenue, 0},
-    {"每月费用", ColumnRole::revenue, 0},
-    {"revenue", ColumnRole::revenue, 1},
-    {"planprice", ColumnRole::revenue, 1},
-    // Survey answers.
-    {"score", ColumnRole::score, 0},
-    {"npsscore", ColumnRole::score, 0},
-    {"nps", ColumnRole::score, 0},
-    {"rating", ColumnRole::score, 0},
-    {"npsrating", ColumnRole::score, 0},
-    {"likelihood", ColumnRole::score, 0},
-    {"评分", ColumnRole::score, 0},
-    {"推荐意愿", ColumnRole::score, 0},
-    {"分数", ColumnRole::score, 0},
-    {"得分", ColumnRole::score, 0},
-    {"打分", ColumnRole::score, 0},
-    {"推荐度", ColumnRole::score, 0},
-    {"segment", ColumnRole::segment, 0},
-    {"customersegment", ColumnRole::segment, 0},
-    {"plan", ColumnRole::segment, 0},
-    {"planname", ColumnRole::segment, 0},
-    {"region", ColumnRole::segment, 0},
-    {"country", ColumnRole::segment, 0},
-    {"tier", ColumnRole::segment, 0},
-    {"group", ColumnRole::segment, 0},
-    {"category", ColumnRole::segment, 0},
-    {"channel", ColumnRole::segment, 0},
-    {"market", ColumnRole::segment, 0},
-    {"分组", ColumnRole::segment, 0},
-    {"细分", ColumnRole::segment, 0},
-    {"地区", ColumnRole::segment, 0},
-    {"区域", ColumnRole::segment, 0},
-    {"套餐", ColumnRole::segment, 0},
-    {"渠道", ColumnRole::segment, 0},
-    {"类别", ColumnRole::segment, 0},
-    {"分类", ColumnRole::segment, 0},
-    {"国家", ColumnRole::segment, 0},
-    {"客群", ColumnRole::segment, 0},
-    {"用户分群", ColumnRole::segment, 0},
-    // Period counts.
-    {"period", ColumnRole::period, 0},
-    {"periodlabel", ColumnRole::period, 0},
-    {"month", ColumnRole::period, 0},
-    {"week", ColumnRole::period, 0},
-    {"quarter", ColumnRole::period, 0},
-    {"year", ColumnRole::period, 0},
-    {"期间", ColumnRole::period, 0},
-    {"月份", ColumnRole::period, 0},
-    {"周期", ColumnRole::period, 0},
-    {"季度", ColumnRole::period, 0},
-    {"年份", ColumnRole::period, 0},
-    {"月", ColumnRole::period, 1},
-    {"customersatstart", ColumnRole::start, 0},
-    {"startcustomers", ColumnRole::start, 0},
-    {"customersstart", ColumnRole::start, 0},
-    {"startingcustomers", ColumnRole::start, 0},
-    {"beginningcustomers", ColumnRole::start, 0},
-    {"openingcustomers", ColumnRole::start, 0},
-    {"s", ColumnRole::start, 0},
-    {"begin", ColumnRole::start, 1},
-    {"beginning", ColumnRole::start, 1},
-    {"opening", ColumnRole::start, 1},
-    {"期初客户数", ColumnRole::start, 0},
-    {"期初", ColumnRole::start, 0},
-    {"期初客户", ColumnRole::start, 0},
-    {"期初人数", ColumnRole::start, 0},
-    {"start", ColumnRole::start, 1},
-    {"acquired", ColumnRole::acquired, 0},
-    {"new", ColumnRole::acquired, 0},
-    {"newcustomers", ColumnRole::acquired, 0},
-    {"customersacquired", ColumnRole::acquired, 0},
-    {"acquiredcustomers", ColumnRole::acquired, 0},
-    {"added", ColumnRole::acquired, 1},
-    {"n", ColumnRole::acquired, 0},
-    {"新增客户数", ColumnRole::acquired, 0},
-    {"新增", ColumnRole::acquired, 0},
-    {"新客户", ColumnRole::acquired, 0},
-    {"新增客户", ColumnRole::acquired, 0},
-    {"新客户数", ColumnRole::acquired, 0},
-    {"customersatend", ColumnRole::end, 0},
-    {"endcustomers", ColumnRole::end, 0},
-    {"customersend", ColumnRole::end, 0},
-    {"endingcustomers", ColumnRole::end, 0},
-    {"closingcustomers", ColumnRole::end, 0},
-    {"e", ColumnRole::end, 0},
-    {"closing", ColumnRole::end, 1},
-    {"ending", ColumnRole::end, 1},
-    {"期末客户数", ColumnRole::end, 0},
-    {"期末", ColumnRole::end, 0},
-    {"期末客户", ColumnRole::end, 0},
-    {"期末人数", ColumnRole::end, 0},
-    {"end", ColumnRole::end, 1},
-    // Customer summaries (lifetimes' names and the papers' symbols).
-    {"frequency", ColumnRole::frequency, 0},
-    {"x", ColumnRole::frequency, 0},
-    {"freq", ColumnRole::frequency, 0},
-    {"repeatpurchases", ColumnRole::frequency, 0},
-    {"购买频次", ColumnRole::frequency, 0},
-    {"频次", ColumnRole::frequency, 0},
-    {"复购次数", ColumnRole::frequency, 0},
-    {"recency", ColumnRole::recency, 0},
-    {"tx", ColumnRole::recency, 0},
-    {"最近购买", ColumnRole::recency, 0},
-    {"t", ColumnRole::T, 0},
-    {"age", ColumnRole::T, 0},
-    {"customerage", ColumnRole::T, 0},
-    {"客户年龄", ColumnRole::T, 0},
-    {"monetaryvalue", ColumnRole::monetary_value, 0},
-    {"monetary", ColumnRole::monetary_value, 0},
-    {"zbar", ColumnRole::monetary_value, 0},
-    {"averagerepeatvalue", ColumnRole::monetary_value, 0},
-    {"avgspend", ColumnRole::monetary_value, 0},
-    {"meanspend", ColumnRole::monetary_value, 0},
-    {"平均消费", ColumnRole::monetary_value, 0},
-};
-
-/// Header words found inside longer survey questions ("How likely are you to recommend us?").
-const Alias kContains[] = {
-    {"recommend", ColumnRole::score, 1},
-    {"nps", ColumnRole::score, 1},
-    {"推荐", ColumnRole::score, 1},
-    {"likely", ColumnRole::score, 2},
-};
-
-/// Lower-case ASCII letters and digits, every other ASCII byte dropped; non-ASCII (Chinese) kept,
-/// except full-width punctuation and the ideographic space. "Created (UTC)" -> "createdutc".
-std::string normalise_header(std::string_view s) {
-  static const std::string_view kDropped[] = {"\xEF\xBC\x88", "\xEF\xBC\x89", "\xEF\xBC\x9A",
-                                              "\xE3\x80\x80", "\xEF\xBC\x8F", "\xEF\xBC\x8D",
-                                              "\xEF\xBB\xBF", "\xC2\xA0"};
-  std::string out;
-  for (std::size_t i = 0; i < s.size();) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      if (c >= 'A' && c <= 'Z') {
-        out.push_back(static_cast<char>(c - 'A' + 'a'));
-      } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-        out.push_back(static_cast<char>(c));
-      }
-      ++i;
-      continue;
-    }
-    bool dropped = false;
-    for (std::string_view d : kDropped) {
-      if (s.substr(i, d.size()) == d) {
-        i += d.size();
-        dropped = true;
-        break;
-      }
-    }
-    if (!dropped) out.push_back(s[i++]);
-  }
-  return out;
-}
 
 /// The head's records, as strings.
 struct HeadRows final : csv::RecordSink {
@@ -537,10 +138,6 @@ ColumnStats column_stats(const std::vector<std::vector<std::string>>& rows, std:
   return s;
 }
 
-bool is_date_role(ColumnRole r) {
-  return r == ColumnRole::date || r == ColumnRole::start_date || r == ColumnRole::end_date;
-}
-
 /// Whether the values under a column fit a role found by its header name.
 /// The name is the main evidence: the values only veto a column most of whose values cannot be
 /// of the role (a file with many bad rows still has its columns found).
@@ -596,7 +193,7 @@ void assign_by_header(const std::vector<std::string>& names, const std::vector<C
     const std::string n = normalise_header(names[c]);
     if (n.empty()) continue;
     bool exact = false;
-    for (const Alias& a : kAliases) {
+    for (const Alias& a : header_aliases()) {
       if (n != a.name) continue;
       exact = true;
       bool serial = false;
@@ -605,7 +202,7 @@ void assign_by_header(const std::vector<std::string>& names, const std::vector<C
       }
     }
     if (exact) continue;
-    for (const Alias& a : kContains) {
+    for (const Alias& a : header_words()) {
       if (n.find(a.name) == std::string::npos) continue;
       bool serial = false;
       if (fits(a.role, a, stats[c], serial)) {
@@ -852,13 +449,13 @@ Result<Layout> detect(std::string_view head, bool at_eof, const AnalyzeOptions& 
       const CellType t = cell_type(first[c]);
       if (t == CellType::number || t == CellType::date) ++typed;
       const std::string n = normalise_header(first[c]);
-      for (const Alias& a : kAliases) {
+      for (const Alias& a : header_aliases()) {
         if (n == a.name) {
           ++known;
           break;
         }
       }
-      for (const Alias& a : kContains) {
+      for (const Alias& a : header_words()) {
         if (!n.empty() && n.find(a.name) != std::string::npos && n.size() > 12) {
           ++known;
           break;

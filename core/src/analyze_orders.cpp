@@ -508,6 +508,7 @@ std::optional<Error> OrdersAggregator::finish(Context& ctx, Analysis& analysis) 
   std::uint64_t repeaters = 0;
   std::uint64_t total_orders = 0;
   double total_revenue = 0;
+  double customer_days = 0;  // days from each customer's first order to the end of the data
   std::uint64_t excluded = 0;
   double repeat_buyers = 0;
   bool spend = false;
@@ -599,6 +600,7 @@ std::optional<Error> OrdersAggregator::finish(Context& ctx, Analysis& analysis) 
 
     if (count > 1) ++repeaters;
     total_orders += c.orders;
+    customer_days += static_cast<double>(max_day_ - first);
     total_revenue += revenue;
 
     // The models' summary over [first, cal]: purchase days after the first, the last of them, and
@@ -686,14 +688,9 @@ std::optional<Error> OrdersAggregator::finish(Context& ctx, Analysis& analysis) 
   stats.calibration_end = cal;
   stats.first_purchase = min_day_;
   stats.last_purchase = max_day_;
-  // Orders per customer-year: the table's orders over its customers' ages T, in years.
-  const double unit_years = unit / 365.25;
-  double table_orders = 0, years = 0;
-  for (std::size_t i = 0; i < table_.T.size(); ++i) {
-    table_orders += table_.orders[i];
-    years += table_.T[i] * unit_years;
-  }
-  if (years > 0) stats.orders_per_year = table_orders / years;
+  // Orders per customer-year: every order over the years from each customer's first order to
+  // the last day of the data (whatever the calibration end).
+  if (customer_days > 0) stats.orders_per_year = norders / (customer_days / 365.25);
   stats.summarized = static_cast<double>(table_.T.size());
   stats.repeat_buyers = repeat_buyers;
   stats.has_spend = spend;

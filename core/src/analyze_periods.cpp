@@ -11,6 +11,8 @@
 namespace retention {
 
 void fill_cohort_shares(Cohorts& c) {
+  c.total = 0;
+  for (double s : c.size) c.total += s;
   auto shares = [&](const CohortRows& counts) {
     CohortRows out(counts.size());
     for (std::size_t i = 0; i < counts.size(); ++i) {

@@ -18,16 +18,33 @@ constexpr const char* kKindNames[kDataKindCount] = {"orders", "subscriptions", "
 const KindRoles& kind_roles(DataKind kind) {
   using R = ColumnRole;
   static const KindRoles kRoles[kDataKindCount] = {
-      {DataKind::orders, {R::customer_id, R::date, R::amount}, {R::quantity, R::order_id}},
-      {DataKind::subscriptions, {R::customer_id, R::start_date}, {R::end_date, R::revenue}},
-      {DataKind::survey, {R::score}, {R::date, R::segment}},
-      {DataKind::period_counts, {R::start, R::acquired, R::end}, {R::period}},
+      {DataKind::orders,
+       {R::customer_id, R::date, R::amount},
+       {R::quantity, R::order_id},
+       true,
+       true,
+       true},
+      {DataKind::subscriptions,
+       {R::customer_id, R::start_date},
+       {R::end_date, R::revenue},
+       true,
+       false,
+       false},
+      {DataKind::survey, {R::score}, {R::date, R::segment}, true, false, false},
+      {DataKind::period_counts, {R::start, R::acquired, R::end}, {R::period}, false, false, false},
       {DataKind::customer_summary,
        {R::customer_id, R::frequency, R::recency, R::T},
-       {R::monetary_value}},
+       {R::monetary_value},
+       false,
+       false,
+       true},
   };
   const auto i = static_cast<std::size_t>(kind);
   return kRoles[i < kDataKindCount ? i : 0];
+}
+
+bool is_date_role(ColumnRole role) noexcept {
+  return role == ColumnRole::date || role == ColumnRole::start_date || role == ColumnRole::end_date;
 }
 
 const char* kind_name(DataKind kind) noexcept {

@@ -83,6 +83,7 @@ Result<HoldoutResult> holdout_check(const PurchaseHistory& h, const HoldoutOptio
     out.actual += cal.actual[j];
     out.predicted += e;
   }
+  if (out.actual > 0) out.difference = (out.predicted - out.actual) / out.actual;
   for (std::size_t x = 0; x < kHoldoutGroups; ++x) {
     HoldoutGroup g;
     g.x = static_cast<double>(x);
@@ -97,7 +98,9 @@ Result<HoldoutResult> holdout_check(const PurchaseHistory& h, const HoldoutOptio
 }
 
 Day default_holdout_split(Day first, Day end) noexcept {
-  return first + static_cast<Day>((static_cast<std::int64_t>(end) - first) * 2 / 3);
+  // In 64 bits throughout: the split lies between first and end, the step alone may not fit.
+  return static_cast<Day>(static_cast<std::int64_t>(first) +
+                          (static_cast<std::int64_t>(end) - first) * 2 / 3);
 }
 
 }  // namespace retention::models

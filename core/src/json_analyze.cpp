@@ -107,9 +107,21 @@ json roles_json(const std::vector<ColumnRole>& roles) {
 json kinds_json(const std::vector<KindRoles>& kinds) {
   json out = json::array();
   for (const KindRoles& k : kinds) {
+    json dates = json::array();
+    for (const std::vector<ColumnRole>* list : {&k.required, &k.optional}) {
+      for (ColumnRole r : *list) {
+        if (is_date_role(r)) dates.push_back(role_name(r));
+      }
+    }
+    json options = json::array();
+    if (k.uses_period) options.push_back("period");
+    if (k.uses_activity_window) options.push_back("activityWindow");
+    if (k.uses_summary_unit) options.push_back("summaryUnit");
     out.push_back({{"kind", kind_name(k.kind)},
                    {"required", roles_json(k.required)},
-                   {"optional", roles_json(k.optional)}});
+                   {"optional", roles_json(k.optional)},
+                   {"dateRoles", std::move(dates)},
+                   {"options", std::move(options)}});
   }
   return out;
 }
@@ -201,6 +213,7 @@ json cohorts_json(const Cohorts& c) {
   json out{{"bucket", bucket_name(c.bucket)},
            {"labels", c.labels},
            {"size", c.size},
+           {"total", c.total},
            {"active", rows_of(c.active)},
            {"activeShare", rows_of(c.active_share)}};
   if (!c.surviving.empty()) {
@@ -386,6 +399,11 @@ Result<AnalyzeOptions> analyze_options(std::string_view text) {
   }
   if (in.error()) return *in.error();
   return o;
+}
+
+std::string check_analyze_options(std::string_view options_json) {
+  const Result<AnalyzeOptions> options = analyze_options(options_json);
+  return options ? ok_text(json::object()) : error_text(options.error());
 }
 
 std::string inspect(std::string_view head, std::string_view options_json,

@@ -293,6 +293,7 @@ std::string format_message(const std::string& input) {
         }
       }
     }
+    if (in.error()) return error_text(*in.error());
     return ok_text(json{{"message", retention::format_message(id, params)}});
   });
 }

@@ -53,6 +53,7 @@ std::string score_summary(const models::Predictions& p, double top) {
                     {"expectedPurchases", t.expected_purchases},
                     {"meanPAlive", optional_number(t.mean_p_alive)},
                     {"aliveHalf", t.alive_half},
+                    {"aliveHalfShare", optional_number(t.alive_half_share)},
                     {"clv", optional_number(t.clv)}}}});
 }
 
@@ -93,6 +94,8 @@ std::string holdout_check(const std::string& input, const models::PurchaseHistor
     const std::optional<Day> d = iso ? parse_date(*s, DateOrder::ymd, false) : std::nullopt;
     if (d) {
       *days[k] = *d;
+    } else if (!s && !o.error()) {
+      o.fail(ErrorCode::invalid_input, dates[k], MessageId::required);
     } else if (!o.error()) {
       o.fail(ErrorCode::invalid_input, dates[k], MessageId::not_iso_date,
              {param("value", s.value_or(std::string()))});
@@ -123,13 +126,17 @@ std::string holdout_check(const std::string& input, const models::PurchaseHistor
        {"customers", r->customers},
        {"later", r->later},
        {"groups", std::move(groups)},
-       {"totals", {{"actual", r->actual}, {"predicted", r->predicted}}}});
+       {"totals",
+        {{"actual", r->actual},
+         {"predicted", r->predicted},
+         {"difference", optional_number(r->difference)}}}});
 }
 
 std::string fit_sbg_cohorts(const std::string& input) {
   Result<json> j = json_read::parse_object(input);
   if (!j) return error_text(j.error());
   Reader in(j.value(), "");
+  in.only({"labels", "surviving", "extra", "options"});
   const m::FitOptions options = read_fit_options(in);
   std::vector<std::string> labels;
   CohortRows surviving;
@@ -147,10 +154,14 @@ std::string fit_sbg_cohorts(const std::string& input) {
                 MessageId::not_array);
         break;
       }
-      Reader row(json{{"row", (*rows)[i]}}, "");
+      // The Reader keeps a reference: the object it reads must outlive it.
+      const json holder{{"row", (*rows)[i]}};
+      Reader row(holder, "");
       std::vector<double> values = row.numbers("row");
       if (row.error()) {
-        in.adopt(row.error()->renamed("surviving[" + std::to_string(i) + "]"));
+        // "row[k]" (a value) or "row" (the row): the same place in the caller's rows.
+        const std::string& f = row.error()->field;
+        in.adopt(row.error()->renamed("surviving[" + std::to_string(i) + "]" + f.substr(3)));
         break;
       }
       surviving.push_back(std::move(values));

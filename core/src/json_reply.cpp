@@ -71,6 +71,7 @@ json nps_json(const NpsOutput& o) {
           {"detractors", o.detractors},
           {"promoterShare", o.promoter_share},
           {"detractorShare", o.detractor_share},
+          {"passiveShare", o.passive_share},
           {"marginOfError", o.margin_of_error},
           {"ci95", {o.ci95_low, o.ci95_high}}};
 }

@@ -4,6 +4,7 @@
 // of Interactive Marketing 21(1), eq. (1)-(3) for P(T = t), S(t) and the likelihood; the
 // discounted expected residual lifetime of Fader & Hardie (2010), "Customer-Base Valuation in a
 // Contractual Setting: The Perils of Ignoring Heterogeneity", Marketing Science 29(1).
+#include <algorithm>
 #include <cmath>
 
 #include "models_internal.hpp"
@@ -125,11 +126,14 @@ Result<SbgFit> fit_sbg(const std::vector<SbgCurve>& cohorts, const FitOptions& o
         single ? (cohorts[0].kind == SbgValues::count ? "alive" : "survival") : "cohorts";
     // Two parameters need churn in two different periods, or churn and survivors: a single
     // lost-in-period-1 group only fixes alpha / (alpha + beta).
-    std::size_t churn_periods = 0;
+    // Several cohorts each lose customers in their own group: count the periods, not the groups.
+    std::vector<double> churn_periods;
     bool survivors_after_churn = false, any_churn = false;
     for (std::size_t i = 0; i < g.size(); ++i) {
       if (g.tx[i] == 0) {
-        ++churn_periods;
+        if (std::find(churn_periods.begin(), churn_periods.end(), g.x[i]) == churn_periods.end()) {
+          churn_periods.push_back(g.x[i]);
+        }
         any_churn = true;
       }
     }
@@ -139,7 +143,7 @@ Result<SbgFit> fit_sbg(const std::vector<SbgCurve>& cohorts, const FitOptions& o
     if (!any_churn) {
       return make_error(ErrorCode::inconsistent, field, MessageId::survival_no_churn);
     }
-    if (churn_periods < 2 && !survivors_after_churn) {
+    if (churn_periods.size() < 2 && !survivors_after_churn) {
       return make_error(ErrorCode::inconsistent, field, MessageId::survival_unidentified);
     }
     const std::vector<std::vector<double>> starts = {

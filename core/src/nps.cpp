@@ -68,6 +68,7 @@ Result<NpsOutput> nps_from_counts(const NpsCounts& in) {
   const double d = in.detractors / n;
   out.promoter_share = p;
   out.detractor_share = d;
+  out.passive_share = in.passives / n;
   out.score = 100 * (p - d);
   // Mathematically >= 0; the max keeps a rounding error from reaching sqrt.
   const double variance = std::max(0.0, p + d - (p - d) * (p - d));

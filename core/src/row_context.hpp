@@ -157,7 +157,7 @@ class Context {
   std::array<std::uint64_t, kRejectionReasonCount> by_reason_{};
   std::array<std::uint64_t, kRejectionReasonCount> first_line_{};  ///< per reason, 0 when none
   std::vector<Rejection> rejections_;
-  std::string rejected_csv_ = "line,column,reason,message,row\n";
+  std::string rejected_csv_ = "line,column,reason,message,messageId,params,row\n";
   bool csv_capped_ = false;
   std::vector<Message> warnings_;
   std::optional<Error> fatal_;

@@ -42,11 +42,18 @@ template <typename Params>
 Result<AliveCurves> curves(const Params& params, const CustomerView& customers) {
   AliveCurves out;
   if (customers.size > 0 && customers.T) {
-    std::vector<double> ages(customers.T, customers.T + customers.size);
-    // The upper median, as the page has always shown it.
-    std::nth_element(ages.begin(), ages.begin() + static_cast<std::ptrdiff_t>(ages.size() / 2),
-                     ages.end());
-    out.T = std::max(1.0, std::round(ages[ages.size() / 2]));
+    // Ages that are not finite are left out: an infinite T would make the grid of gaps endless.
+    std::vector<double> ages;
+    ages.reserve(customers.size);
+    for (std::size_t i = 0; i < customers.size; ++i) {
+      if (std::isfinite(customers.T[i])) ages.push_back(customers.T[i]);
+    }
+    if (!ages.empty()) {
+      // The upper median, as the page has always shown it.
+      std::nth_element(ages.begin(), ages.begin() + static_cast<std::ptrdiff_t>(ages.size() / 2),
+                       ages.end());
+      out.T = std::max(1.0, std::round(ages[ages.size() / 2]));
+    }
   }
   const double step = std::max(1.0, std::round(out.T / 40));
   for (double g = 0; g <= out.T; g += step) out.gaps.push_back(g);
@@ -95,7 +102,10 @@ Result<ScoreSummary> summarize_scores(const Predictions& p, double top) {
     if (p.p_alive[i] >= 0.5) t.alive_half += 1;
     if (out.ranked_by_clv) clv += p.clv[i];
   }
-  if (n > 0) t.mean_p_alive = alive / static_cast<double>(n);
+  if (n > 0) {
+    t.mean_p_alive = alive / static_cast<double>(n);
+    t.alive_half_share = t.alive_half / static_cast<double>(n);
+  }
   if (out.ranked_by_clv) t.clv = clv;
   return out;
 }

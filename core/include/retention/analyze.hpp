@@ -177,7 +177,8 @@ struct Analysis {
   std::vector<KindRoles> kinds;
   RowCounts rows;
   std::vector<Rejection> rejections;  ///< the first max_rejections rejected rows, in file order
-  /// Every rejected row as CSV: line, column, reason, message (English), the row as written.
+  /// Every rejected row as CSV: line, column, reason, message (English), messageId, params (the
+  /// message's parameters as JSON), the row as written.
   std::string rejected_csv;
   std::vector<Message> warnings;           ///< notes that do not reject rows; the id is the code
   std::vector<PeriodRow> periods;          ///< orders, subscriptions, period counts (survey: none)

@@ -21,6 +21,7 @@ struct Cohorts {
   Bucket bucket = Bucket::month;    ///< the period of the rows and of the cells
   std::vector<std::string> labels;  ///< cohort labels, oldest first ("2024-03", "2024-Q1"...)
   std::vector<double> size;         ///< customers in each cohort
+  double total = 0;                 ///< customers in all cohorts
   /// Customers of the cohort active k periods after their first (orders: bought within the
   /// activity window ending then; subscriptions: subscribed on some day of the period).
   CohortRows active;
@@ -37,7 +38,7 @@ struct Cohorts {
   CohortRows revenue_share;
 };
 
-/// Fills the share tables of `c` from its counts and revenue.
+/// Fills the share tables of `c` from its counts and revenue, and its total.
 void fill_cohort_shares(Cohorts& c);
 
 }  // namespace retention

@@ -79,8 +79,9 @@ struct CustomerStats {
   /// Orders: the first and the last purchase day in the file (the span of the holdout check).
   std::optional<Day> first_purchase;
   std::optional<Day> last_purchase;
-  /// Orders: orders per customer-year, orders over the customers' summed ages T (how the
-  /// simple CLV's "orders per year" is measured); absent when every T is 0.
+  /// Orders: orders per customer-year, every order of the file over the years from each
+  /// customer's first order to the last day of the data (how the simple CLV's "orders per year"
+  /// is measured; the calibration end does not change it); absent when that sum is 0.
   std::optional<double> orders_per_year;
   double summarized = 0;     ///< customers in the per-customer summary (first bought by its end)
   double repeat_buyers = 0;  ///< of those, the ones with a repeat purchase (x > 0)

@@ -56,7 +56,13 @@ struct KindRoles {
   DataKind kind = DataKind::orders;
   std::vector<ColumnRole> required;
   std::vector<ColumnRole> optional;
+  bool uses_period = false;           ///< the `period` option applies (series, cohorts, trend)
+  bool uses_activity_window = false;  ///< the `activityWindow` option applies
+  bool uses_summary_unit = false;     ///< the `summaryUnit` option applies (the models' unit)
 };
+
+/// Whether a column of `role` holds dates (its date order matters).
+bool is_date_role(ColumnRole role) noexcept;
 
 /// The roles of `kind`.
 const KindRoles& kind_roles(DataKind kind);

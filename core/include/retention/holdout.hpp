@@ -63,6 +63,7 @@ struct HoldoutResult {
   std::vector<HoldoutGroup> groups;  ///< kHoldoutGroups of them
   double actual = 0;                 ///< total holdout purchases
   double predicted = 0;              ///< total expected by the model
+  std::optional<double> difference;  ///< (predicted - actual) / actual, when actual > 0
 };
 
 /// The calibration summary at the split (the customers first seen by then, in order): x, t_x, T

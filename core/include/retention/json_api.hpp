@@ -78,6 +78,9 @@ struct NamedColumn {
 /// AnalyzeOptions from the JSON of retention.d.ts; errors name the option ("period",
 /// "columns.amount"), unknown keys included.
 Result<AnalyzeOptions> analyze_options(std::string_view text);
+/// The same check as a reply: {"ok": {}} or {"error": ...} naming the option, so a form can
+/// check its choices before a file is read.
+std::string check_analyze_options(std::string_view options_json);
 /// The first bytes of a file -> {"ok": Inspection} or {"error": ...}. `encoding`: how the caller
 /// decoded the bytes ("utf-8" or "gb18030"; reported back).
 std::string inspect(std::string_view head, std::string_view options_json,
@@ -138,8 +141,9 @@ std::vector<NamedColumn> prediction_columns(const models::Predictions& p);
 std::string score_summary(const models::Predictions& p, double top);
 /// {model} and the customers' T -> P(alive) curves {T, gaps, series: [{x, values}]}.
 std::string alive_curves(const std::string& input, const models::CustomerView& customers);
-/// {model: "bgnbd" | "paretonbd", split, end, unit, options?} and an orders analysis's purchase
-/// history -> the holdout check (holdout.hpp); errors name "options.split"...
+/// {options: {model: "bgnbd" | "paretonbd", split, end, unit, maxIterations?, starts?}} and an
+/// orders analysis's purchase history -> the holdout check (holdout.hpp); errors name
+/// "options.split"...
 std::string holdout_check(const std::string& input, const models::PurchaseHistory& history);
 /// {labels, surviving, extra?, options?} of a subscriptions file's cohorts -> the sBG fit on them
 /// with its projection and the pooled actual survival (sbg_cohorts.hpp).

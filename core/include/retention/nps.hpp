@@ -24,6 +24,7 @@ struct NpsOutput {
   double detractors = 0;
   double promoter_share = 0;   ///< P / n, fraction
   double detractor_share = 0;  ///< D / n, fraction
+  double passive_share = 0;    ///< passives / n, fraction
   double margin_of_error = 0;  ///< Wald, 95%: 1.96 sqrt((p + d - (p - d)^2) / n) x 100, points
   double ci95_low = 0;         ///< adjusted-Wald 95% interval (n' = n + 3, +0.75 to P and D),
   double ci95_high = 0;        ///< points, clamped to [-100, 100]
@@ -38,9 +39,9 @@ Result<NpsOutput> nps_from_scores(const std::vector<double>& scores);
 
 /// Two surveys compared (a minus b).
 struct NpsComparison {
-  double difference = 0;  ///< score(a) - score(b), points
-  double z = 0;           ///< z statistic of the adjusted-Wald difference (Sauro & Lewis)
-  double p_value = 0;     ///< two-sided
+  double difference = 0;     ///< score(a) - score(b), points
+  double z = 0;              ///< z statistic of the adjusted-Wald difference (Sauro & Lewis)
+  double p_value = 0;        ///< two-sided
   bool significant = false;  ///< p_value < 0.05
 };
 

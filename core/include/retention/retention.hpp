@@ -53,7 +53,7 @@ Result<PeriodConversionOutput> convert_churn(double churn, Period from, Period t
 
 /// A discount (or interest) rate per `from` period as the rate per `to` period that compounds to
 /// the same: (1 + rate)^(days(to) / days(from)) - 1, with the average lengths of unit_days (10% a
-/// year is 0.1826% a week). `rate` in [0, 1] (field "rate").
+/// year is 0.1828% a week). `rate` in [0, 1] (field "rate").
 Result<double> convert_discount_rate(double rate, Bucket from, Bucket to);
 
 /// Recurring revenue over one period (DOMAIN.md §2), amounts in one currency, each >= 0.

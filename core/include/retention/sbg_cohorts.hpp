@@ -36,7 +36,8 @@ struct SbgCohortFit {
 
 /// Fits sBG on the cohorts followed two periods or more (a cohort seen for one period says
 /// nothing about leaving yet) and projects `extra` periods past the longest (0: as many as it is
-/// followed). Errors: "cohorts" when no cohort is followed long enough; the fit's own.
+/// followed). Errors: "surviving" when no cohort is followed long enough; the fit's own, named by
+/// the row and value of `surviving` they concern ("surviving[i][k]").
 Result<SbgCohortFit> fit_sbg_cohorts(const std::vector<std::string>& labels,
                                      const CohortRows& surviving, double extra,
                                      const FitOptions& options = {});

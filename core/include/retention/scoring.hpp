@@ -16,10 +16,11 @@ namespace retention::models {
 /// Totals over every scored customer.
 struct ScoreTotals {
   double customers = 0;
-  double expected_purchases = 0;       ///< sum of E[Y(horizon)]
-  std::optional<double> mean_p_alive;  ///< absent without customers
-  double alive_half = 0;               ///< customers with P(alive) >= 0.5
-  std::optional<double> clv;           ///< sum of CLV, with a spend model
+  double expected_purchases = 0;           ///< sum of E[Y(horizon)]
+  std::optional<double> mean_p_alive;      ///< absent without customers
+  double alive_half = 0;                   ///< customers with P(alive) >= 0.5
+  std::optional<double> alive_half_share;  ///< their share of the customers
+  std::optional<double> clv;               ///< sum of CLV, with a spend model
 };
 
 /// The customers worth most and the totals.
@@ -38,7 +39,8 @@ Result<ScoreSummary> summarize_scores(const Predictions& p, double top);
 inline constexpr double kAliveFrequencies[] = {1, 3, 5, 10};
 
 /// P(alive) against the time since the last purchase, for a customer of the base's typical age
-/// T (the median T, whole units, at least 1) who made x repeat purchases, x in kAliveFrequencies.
+/// T (the median of the finite T, whole units, at least 1) who made x repeat purchases, x in
+/// kAliveFrequencies.
 struct AliveCurves {
   double T = 1;
   std::vector<double> gaps;  ///< T - t_x: 0, step, 2 step... up to T (step: T / 40 rounded, >= 1)

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) 2026 Retention Calculator contributors
+// Internal: the header names of each column role, in English and Chinese as shops, billing tools,
+// survey tools and spreadsheets export them, and the normal form headers are compared in
+// (header_names.cpp). Detection (analyze_detect.cpp) weighs them against the values.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "retention/data_kind.hpp"
+
+namespace retention::analyze_detail {
+
+/// One header name of a role.
+struct Alias {
+  const char* name;  // normalised (see normalise_header)
+  ColumnRole role;
+  int rank;  // 0 = the usual name; higher = weaker, taken only when nothing better is there
+  bool line_level = false;
+};
+
+/// A list of aliases, for range-for.
+struct AliasList {
+  const Alias* first;
+  const Alias* last;
+  const Alias* begin() const noexcept { return first; }
+  const Alias* end() const noexcept { return last; }
+};
+
+/// Whole header names (normalised) and the role each suggests, with its rank.
+AliasList header_aliases() noexcept;
+/// Words found inside longer headers (survey questions: "How likely are you to recommend us?").
+AliasList header_words() noexcept;
+
+/// Lower-case ASCII letters and digits, every other ASCII byte dropped; non-ASCII (Chinese) kept,
+/// except full-width punctuation and the ideographic space. "Created (UTC)" -> "createdutc".
+std::string normalise_header(std::string_view s);
+
+}  // namespace retention::analyze_detail

@@ -817,7 +817,11 @@ TEST_CASE("Rejections: every orders reason, with line, column and the row's text
   CHECK(a["rejections"][4]["column"] == "qty");
   // All nine are in the CSV, in file order, with the original text.
   const std::string rejected = a["rejectedCsv"];
-  CHECK(rejected.rfind("line,column,reason,message,row\n", 0) == 0);
+  CHECK(rejected.rfind("line,column,reason,message,messageId,params,row\n", 0) == 0);
+  // The message of each row by id and parameters too, for a page in another language.
+  CHECK(rejected.find(",rowMissingValue,\"{\"\"role\"\":\"\"customerId\"\"}\",") !=
+        std::string::npos);
+  CHECK(rejected.find(",rowBadDate,\"{\"\"value\"\":\"\"2024-13-45\"\"}\",") != std::string::npos);
   CHECK(rejected.find("\n3,customer,missingValue,") != std::string::npos);
   CHECK(rejected.find(",\",2024-01-05,10,1\"\n") != std::string::npos);
   CHECK(rejected.find("\n8,,wrongFieldCount,") != std::string::npos);

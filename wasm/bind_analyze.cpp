@@ -103,6 +103,10 @@ std::string inspect_json(std::string head, std::string options_json, std::string
   return retention::json::inspect(head, options_json, encoding);
 }
 
+std::string check_analyze_options(std::string options_json) {
+  return retention::json::check_analyze_options(options_json);
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(retention_analyze) {
@@ -118,4 +122,5 @@ EMSCRIPTEN_BINDINGS(retention_analyze) {
       .function("ids", &Session::ids);
   // std::string parameters accept a Uint8Array from JS: the head's bytes arrive unchanged.
   emscripten::function("inspectJson", &inspect_json);
+  emscripten::function("checkAnalyzeOptions", &check_analyze_options);
 }

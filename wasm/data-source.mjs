@@ -43,10 +43,13 @@ function readAnalyzeOptions(api, options) {
   let onProgress;
   let signal;
   for (const [key, value] of Object.entries(options)) {
-    if (key === 'onProgress' && value !== undefined) {
+    // null is "not given", as for every option the core reads.
+    if (key === 'onProgress') {
+      if (value === undefined || value === null) continue;
       if (typeof value !== 'function') api.fail('invalid_input', key, 'callbackNotFunction');
       onProgress = value;
-    } else if (key === 'signal' && value !== undefined) {
+    } else if (key === 'signal') {
+      if (value === undefined || value === null) continue;
       if (typeof value !== 'object' || typeof value.aborted !== 'boolean' ||
           typeof value.addEventListener !== 'function') {
         api.fail('invalid_input', key, 'signalNotAbortSignal');
@@ -570,6 +573,17 @@ export async function analyze(api, source, rawOptions) {
   bytes = 0;
   reported = -1;
   return analyzePass(api, input, options, 'gb18030', report);
+}
+
+/**
+ * rc.checkAnalyzeOptions: the options checked as analyze checks them, without a file (a form
+ * checks its choices); throws the RetentionError naming the option.
+ * @param {Api} api
+ * @param {unknown} rawOptions AnalyzeOptions
+ */
+export function checkAnalyzeOptions(api, rawOptions) {
+  const options = readAnalyzeOptions(api, rawOptions);
+  api.reply(api.core.checkAnalyzeOptions(options.json));
 }
 
 /**

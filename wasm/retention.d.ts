@@ -1,16 +1,57 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) 2026 Retention Calculator contributors
 // Types of the public JS API (dist/retention.mjs). Rates are fractions (0.75), NPS values points.
+//
+// Inputs: an absent key and `null` mean the same, "not given": a required field then throws
+// RetentionError {code: 'invalid_input', messageId: 'required'}, an optional one takes its default.
+// NaN, Infinity and -Infinity throw {code: 'invalid_input', messageId: 'notFinite'} naming the field
+// (they reach the core as text, not as JSON null). The exceptions are said where they apply
+// (AnalyzeOptions.columns, onProgress and signal).
 
 /** Why a call failed: `code` is stable, `field` names the input (camelCase, "" if none). */
 export type RetentionErrorCode = 'invalid_input' | 'out_of_range' | 'inconsistent' | 'unbounded' | 'unsupported';
 
-/** The only error the API throws. */
+/**
+ * A value a catalogue message is written from: a number, a text or a list of texts. By the
+ * catalogue's conventions (core/include/retention/messages.hpp): `field` is the input as the API
+ * spells it; `role`/`roles`, `kind`, `bucket`, `reason`, `order`, `unit` hold codes ("customerId",
+ * "orders", "month", "badDate", "dmy", "week"); `value`, `name`, `column`, `columns` are text from
+ * the caller's file; a number named ...Rate is a fraction shown as a percentage, one named ...Amount
+ * an amount of money; dates are ISO text.
+ */
+export type MessageParam = number | string | string[];
+export type MessageParams = Record<string, MessageParam>;
+
+/** One message of the core's catalogue (rc.messages()): a stable camelCase id and its English
+ *  template with {name} placeholders, e.g. {id: 'notBetween', template: '{field} must be between {low} and {high}'}. */
+export interface MessageTemplate {
+  id: string;
+  template: string;
+}
+
+/** A message as the API says it: its catalogue id, the values it is written from, and the English
+ *  sentence (the template filled). A page writes it in its own language from messageId and params. */
+export interface CatalogueMessage {
+  messageId: string;
+  params: MessageParams;
+  message: string;
+}
+
+/**
+ * The only error the API throws (besides an AbortSignal's reason). `message` is one English
+ * sentence; `messageId` and `params` say the same for a caller that writes it in another language.
+ */
 export class RetentionError extends Error {
+  /** `messageId` and `params` default to "" and {} (every error the API throws has both). */
+  constructor(code: RetentionErrorCode, field: string, message: string, messageId?: string, params?: MessageParams);
   readonly name: 'RetentionError';
   readonly code: RetentionErrorCode;
-  /** The input to blame, e.g. "acquired", "scores[3]", "a.promoters"; "" when none. */
+  /** The input to blame, e.g. "acquired", "scores[3]", "a.promoters", "options.horizon"; "" when none. */
   readonly field: string;
+  /** The sentence's id in the catalogue (rc.messages()), e.g. 'required', 'notBetween', 'acquiredExceedsEnd'. */
+  readonly messageId: string;
+  /** The values the sentence is written from; `params.field` is `field`: {field: 'rate', low: 0, high: 1}. */
+  readonly params: MessageParams;
 }
 
 /** A period length used to convert rates. */
@@ -48,8 +89,27 @@ export interface ConvertChurnInput {
   to: Period;
 }
 export interface ConvertedRate {
+  /** Over one `to` period: r^exponent, r the retention over one `from` period (convertChurn: 1 -
+   *  churnRate), fraction in [0, 1]. */
   retentionRate: number;
+  /** 1 - retentionRate. */
   churnRate: number;
+  /** `from` periods per `to` period, with a year of 52 weeks, 12 months, 4 quarters: 12 from month to
+   *  year, 0.25 from year to quarter. */
+  exponent: number;
+}
+
+export interface ConvertDiscountRateInput {
+  /** Discount (or interest) rate per `from` period, fraction in [0, 1]. */
+  rate: number;
+  /** Unlike Period, 'day' is allowed. */
+  from: Bucket;
+  to: Bucket;
+}
+export interface ConvertedDiscountRate {
+  /** Per `to` period, compounding to `rate` per `from` period: (1 + rate)^(days(to) / days(from)) - 1,
+   *  with 1, 7, 365.25 / 12, 365.25 / 4 and 365.25 days. 10% a year is 0.1828% a week. */
+  rate: number;
 }
 
 export interface RevenueRetentionInput {
@@ -138,8 +198,10 @@ export interface NpsResult {
   promoters: number;
   passives: number;
   detractors: number;
+  /** P / n, D / n and passives / n, fractions. */
   promoterShare: number;
   detractorShare: number;
+  passiveShare: number;
   /** Wald 95% margin of error, points. */
   marginOfError: number;
   /** Adjusted-Wald 95% interval, points. */
@@ -165,13 +227,20 @@ export interface CsatResult {
 }
 
 export interface CrrBenchmark {
+  /** Stable key for translations: 'saas', 'ecommerce', 'cross_industry', 'saas_published', 'retail'. */
   id: string;
+  /** English label. */
   industry: string;
   /** Annual CRR range, fractions. */
   low: number;
   high: number;
+  /** Stable key of the source ('article': quoted by the source article; 'other': other published ranges), and its English text. */
+  sourceId: string;
   source: string;
+  /** Stable key of what the number measures ('annualCrr'), and its English text. */
+  definitionId: string;
   definition: string;
+  /** Where the given rate sits against [low, high]. */
   position: 'below' | 'within' | 'above';
 }
 
@@ -275,6 +344,13 @@ export interface SimulationSummary {
   costPerSavedCustomer?: number;
   /** Where the profit gain at the horizon comes from, added in this order: retention alone, then spend growth, lower service cost, referrals. Sums to the total gain. */
   drivers: { retention: number; spendGrowth: number; serviceCost: number; referrals: number };
+  /**
+   * Bain & Company's claim (Reichheld): +5 points of retention raised profits by 25% to 95%. `low`
+   * and `high` are relative profit changes, fractions (0.25 is +25%); `position` is where this
+   * scenario's relative change of cumulative profit at the horizon (the last checkpoint) sits
+   * against them, null when that change has no relative value (baseline profit <= 0).
+   */
+  profitClaim: { id: 'bainProfit'; low: number; high: number; position: 'below' | 'within' | 'above' | null };
 }
 
 export interface SimulationResult {
@@ -317,7 +393,23 @@ export type ColumnRole =
 
 /** How the date fields are written; `auto` decides by scanning the column. */
 export type DateOrder = 'auto' | 'ymd' | 'dmy' | 'mdy';
+/** A length of time: a period of the CRR series and cohorts, or the unit of recency and T. */
 export type Bucket = 'day' | 'week' | 'month' | 'quarter' | 'year';
+
+/**
+ * The roles a kind needs (analysis fails without them: RetentionError 'rolesMissing' on
+ * 'columns.<role>') and the ones it can use, in the order the mapping step offers them.
+ * Analysis.kinds and Inspection.kinds list every kind, for the user's own mapping.
+ */
+export interface KindRoles {
+  kind: DataKind;
+  required: ColumnRole[];
+  optional: ColumnRole[];
+  /** The roles among those whose columns hold dates (their date order matters). */
+  dateRoles: ColumnRole[];
+  /** The AnalyzeOptions that apply to this kind, of 'period', 'activityWindow', 'summaryUnit'. */
+  options: ('period' | 'activityWindow' | 'summaryUnit')[];
+}
 
 /**
  * Anything that holds the file's bytes or text. A string is read as its UTF-8 encoding; bytes are
@@ -357,7 +449,9 @@ export interface AnalyzeOptions {
   kind?: DataKind;
   /**
    * Column roles by 0-based column index or by header name; overrides detection for those roles.
-   * `null` means no column has the role, not even a detected one (a column the user set to "not used").
+   * Here `null` is not "not given": no column has the role, not even a detected one (a column the user
+   * set to "not used"). Errors: 'columns.<role>' with 'unknownRole', 'badColumnRef',
+   * 'columnIndexOutOfRange', 'columnNameUnknown'.
    */
   columns?: Partial<Record<Exclude<ColumnRole, 'ignore'>, number | string | null>>;
   /** Whether the first row is a header; detected when absent. */
@@ -384,7 +478,8 @@ export interface AnalyzeOptions {
   /**
    * analyze only: called as the bytes are consumed, at most once per 64 KB (a buffer or string goes
    * in 1 MB chunks, so about once per megabyte; a Blob or stream as its chunks come, at least 64 KB
-   * apart), and always once at the end, after the last row.
+   * apart), and always once at the end, after the last row. onProgress and signal are checked in JS:
+   * leave them out (or undefined) when there is none; `null` is not "not given" for them.
    */
   onProgress?: (progress: AnalyzeProgress) => void;
   /**
@@ -395,8 +490,10 @@ export interface AnalyzeOptions {
    */
   signal?: AbortSignal;
 }
-// Any other key in AnalyzeOptions throws RetentionError {code: 'invalid_input', field: <the key>};
-// the values are checked by the core, which names the field (e.g. 'period', 'columns.amount').
+// Any other key in AnalyzeOptions throws RetentionError {code: 'invalid_input', field: <the key>,
+// messageId: 'unknownOption', params.values: the known options}; the values are checked by the core,
+// which names the field (e.g. 'period', 'columns.amount'). rc.checkAnalyzeOptions runs the same
+// checks without a file.
 
 export interface AnalyzedColumn {
   index: number;
@@ -422,17 +519,36 @@ export interface Rejection {
   column: string;
   columnIndex: number;
   reason: RejectionReason;
-  /** One English sentence naming the line, column and value. */
+  /** One English sentence: 'Line 12, column "Created at": ' (or 'Line 12: ') and the detail. */
   message: string;
+  /**
+   * The detail's catalogue id and values, e.g. 'rowBadDate' {value: 'not a date'}, 'rowMissingValue'
+   * {role: 'customerId'}, 'rowWrongFieldCount' {fields: 2, needed: 3}. The detail names no line or
+   * column (params has no `field`): a translation puts `line` and `column` around it.
+   */
+  messageId: string;
+  params: MessageParams;
 }
 
-/** One period of the orders or subscriptions series (DOMAIN.md: CRR = (E - N - R) / S). */
+/** Notes that do not reject rows; `code` is the message's id. */
+export type AnalysisWarningCode =
+  | 'mixedDateOrder' | 'ambiguousDateOrder' | 'cohortsOmitted' | 'segmentsTruncated'
+  | 'firstPurchaseAfterCalibration' | 'rejectedCsvTruncated' | 'encoding';
+export interface AnalysisWarning extends CatalogueMessage {
+  /** The same as messageId. */
+  code: AnalysisWarningCode;
+}
+
+/** One period of the CRR series of orders, subscriptions or period counts (DOMAIN.md: CRR = (E - N - R) / S). */
 export interface AnalyzedPeriod {
-  /** "2024-03" (month), "2024-Q1", "2024", ISO date of the Monday for weeks, ISO date for days. */
+  /** "2024-03" (month), "2024-Q1", "2024", ISO date of the Monday for weeks, ISO date for days;
+   *  period counts: as written in the period column ("1", "2"... without one). */
   label: string;
-  /** First day of the period, ISO date. */
+  /** First day of the period, ISO date. Period counts: read off the label when it is a date, else "". */
   start: string;
-  /** S: active in the previous period (null for the first period: no CRR). */
+  /** Last day of the period, ISO date; null for period counts. */
+  end: string | null;
+  /** S: active in the previous period (orders, subscriptions: 0 for the first period, which has no CRR). */
   customersStart: number;
   /** N: first order ever in this period. */
   acquired: number;
@@ -446,7 +562,7 @@ export interface AnalyzedPeriod {
   crr: number | null;
   /** lost / S, null when S = 0. */
   churn: number | null;
-  /** Orders kind: orders and revenue in the period. Subscriptions: recurring revenue at the end. */
+  /** Orders: orders and revenue in the period. Subscriptions with revenue: recurring revenue at the end (no orders). */
   orders?: number;
   revenue?: number;
   /** Subscriptions with revenue: NRR and GRR over this period (null when starting revenue is 0). */
@@ -461,15 +577,30 @@ export interface Cohorts {
   labels: string[];
   /** Customers in each cohort. */
   size: number[];
-  /** active[i][k]: customers of cohort i active k periods after their first (k = 0 is the size). Ragged: only periods inside the data. */
+  /** Customers in all cohorts (the sum of size). */
+  total: number;
+  /**
+   * active[i][k]: customers of cohort i active k periods after their first (k = 0 is the size);
+   * orders: bought within the activity window ending then; subscriptions: subscribed on some day of
+   * the period. Ragged: only periods inside the data.
+   */
   active: number[][];
-  /** revenue[i][k] (orders; subscriptions with revenue). */
+  /** active[i][k] / size[i], fractions in [0, 1]. */
+  activeShare: number[][];
+  /** revenue[i][k] (orders; subscriptions with revenue: recurring revenue at the period's end). */
   revenue?: number[][];
-  /** Subscriptions: surviving[i][k] customers of cohort i still subscribed k periods after start. */
+  /** revenue[i][k] / revenue[i][0], a fraction that may exceed 1; null where the cohort had no revenue in its first period. */
+  revenueShare?: (number | null)[][];
+  /** Subscriptions: surviving[i][k] customers of cohort i still subscribed at the end of period k (rc.fitSbgCohorts reads it). */
   surviving?: number[][];
+  /** Subscriptions: surviving[i][k] / size[i], fractions in [0, 1]. */
+  survivingShare?: number[][];
 }
 
-/** Per-customer summary in the models' convention, columnar (one entry per customer). */
+/**
+ * Per-customer summary in the models' convention, columnar: one entry per customer of the summary
+ * (orders: who first bought by calibrationEnd, `summarized` of them), in order of first appearance.
+ */
 export interface CustomerTable {
   /** Decoded into one string and split when first read (reading it is what costs; the values are
    *  the same either way). The string itself, each id followed by a NUL, is `table[PACKED_IDS]`,
@@ -483,24 +614,55 @@ export interface CustomerTable {
   T: Float64Array;
   /** Mean value of repeat purchases (0 when x = 0), for Gamma-Gamma. */
   monetaryValue: Float64Array;
-  /** Orders and revenue over the whole file. */
+  /** Orders and revenue over the whole file. Customer summaries (no order history): x + 1 purchase
+   *  days, and x times monetaryValue. */
   orders: Float64Array;
   revenue: Float64Array;
+  /**
+   * Orders: each customer's distinct purchase days up to calibrationEnd, as days since 1970-01-01,
+   * ascending, the first purchase first: customer i's are purchaseDays[purchaseStarts[i] ..
+   * purchaseStarts[i + 1]) (purchaseStarts has one entry per customer and one more; the first is 0).
+   * What rc.holdoutCheck splits. Absent for customer summaries.
+   */
+  purchaseDays?: Int32Array;
+  purchaseStarts?: Uint32Array;
 }
 
 export interface CustomerSummary {
+  /** Customers in the file (orders: also those who first bought after calibrationEnd). */
   count: number;
-  /** Share of customers with more than one order (distinct days). */
+  /** Share of customers with more than one purchase day, fraction. */
   repeatRate: number;
-  /** Orders per customer. */
+  /** Orders per customer (customer summaries: purchase days). */
   purchaseFrequency: number;
+  /** Revenue per order (customer summaries: per repeat purchase). */
   averageOrderValue: number;
   revenuePerCustomer: number;
   /** Historical CLV: revenue to date per customer (average; per customer in `table.revenue`). */
   historicalClv: number;
+  /** Time unit of recency and T (the summaryUnit option). */
   unit: 'day' | 'week' | 'month';
-  /** ISO date. */
+  /** Periods of `unit` in a year as calendars count them: 365, 52, 12 (to turn an annual rate into one per unit). */
+  unitsPerYear: number;
+  /** ISO date. Orders: the option, else the last order day; customer summaries: the option, else "". */
   calibrationEnd: string;
+  /** Orders: the first and the last purchase day in the file, ISO dates (the span of the holdout check). */
+  firstPurchase?: string;
+  lastPurchase?: string;
+  /**
+   * Orders: orders per customer-year, every order of the file over the years (365.25 days) from each
+   * customer's first order to the last day of the data, whatever calibrationEnd (how the simple CLV's
+   * ordersPerYear is measured); absent when those years add up to 0.
+   */
+  ordersPerYear?: number;
+  /** Customers in `table` (orders: first bought by calibrationEnd). */
+  summarized: number;
+  /** Of those, the ones with a repeat purchase (frequency > 0). */
+  repeatBuyers: number;
+  /** Some repeat buyer has a spend above 0 (amounts or mean spends): the spend model can be fitted. */
+  hasSpend: boolean;
+  /** Orders: the holdout check's default split, two thirds of the way (whole days) from firstPurchase to calibrationEnd, ISO date. */
+  holdoutSplit?: string;
   table: CustomerTable;
 }
 
@@ -510,28 +672,84 @@ export interface NpsPeriod extends NpsResult {
   change?: NpsComparison;
 }
 
+/** What every suggested calculator input carries besides its values. */
+export interface SuggestionText {
+  /**
+   * How the values were measured, with the figures they come from: 'suggestCrr', 'suggestScenario'
+   * (or 'suggestScenarioNoRevenue'), 'suggestClv' (or 'suggestClvNoFrequency'),
+   * 'suggestSubscriptionClv', 'suggestNps'.
+   */
+  definition: CatalogueMessage;
+  /** What to know before using them, e.g. 'suggestCrrPartial' (the last period was left out as
+   *  incomplete), 'suggestScenarioWindow' (an activity window of 1 period makes a yearly CRR low). */
+  notes: CatalogueMessage[];
+}
+
+/**
+ * "Use my numbers": the calculator inputs the file measures, each absent when the file cannot
+ * measure it (orders: crr, scenario, clv; subscriptions: crr, scenario, subscriptionClv; period
+ * counts: crr, scenario; survey: nps; customer summaries: none). crr and scenario need a period
+ * longer than a day.
+ */
+export interface Suggestions {
+  /** RetentionRateInput of the reference period, the last complete one with customers at its start
+   *  (orders: the last period is skipped when the data ends before it does). `end` is E - R, so the
+   *  calculator's (E - N) / S is the CRR measured here. `period`: the series' period (the option). */
+  crr?: SuggestionText & { start: number; acquired: number; end: number; period: Bucket };
+  /** The simulator's base: customers at the end of the reference period, new customers and revenue
+   *  per active customer per month over the year of periods up to it, and the annual CRR (the mean
+   *  CRR of those periods compounded over a year), fraction. */
+  scenario?: SuggestionText & {
+    startCustomers: number;
+    newCustomersPerMonth: number;
+    annualRetentionRate: number;
+    /** Absent when the file has no revenue. */
+    revenuePerCustomerPerMonth?: number;
+  };
+  /** Simple CLV (orders): average order value and CustomerSummary.ordersPerYear (absent as it is;
+   *  the definition is then 'suggestClvNoFrequency'). */
+  clv?: SuggestionText & { averageOrderValue: number; ordersPerYear?: number };
+  /** Subscription CLV: ARPU (recurring revenue per subscriber at its end) and churn (fraction) of
+   *  the reference period; absent without revenue or without churn. */
+  subscriptionClv?: SuggestionText & { arpu: number; churnRate: number };
+  /** NPS counts of a survey file. */
+  nps?: SuggestionText & { promoters: number; passives: number; detractors: number };
+}
+
 export interface Analysis {
   kind: DataKind;
-  /** How the bytes were read. */
-  /** `bom`: the file starts with a UTF-8 or UTF-16 byte-order mark. */
+  /** How the bytes were read. `bom`: the file starts with a UTF-8 or UTF-16 byte-order mark. */
   dialect: { delimiter: string; decimal: '.' | ','; encoding: TextEncodingName; bom: boolean; header: boolean; dateOrder: Exclude<DateOrder, 'auto'> | null };
   columns: AnalyzedColumn[];
-  rows: { read: number; used: number; rejected: number };
+  /** Every kind's roles (KindRoles), for the mapping step. */
+  kinds: KindRoles[];
+  /** Data rows: read = used + rejected; byReason counts the rejected rows per reason (only reasons
+   *  that occur; the counts add up to `rejected`). */
+  rows: { read: number; used: number; rejected: number; byReason: Partial<Record<RejectionReason, number>> };
   /** The first `maxRejections` rejected rows, in file order. */
   rejections: Rejection[];
-  /** Every rejected row as CSV: line, column, reason, message, then the row's original text. */
+  /**
+   * Every rejected row as CSV (RFC 4180, header line `line,column,reason,message,messageId,params,row`):
+   * a Rejection's line, column, reason, English message and messageId, its params as JSON text, then
+   * the row's original text. Stops at 8 MB (warning 'rejectedCsvTruncated'; every row is still counted).
+   */
   rejectedCsv: string;
-  /** Notes that do not reject rows (e.g. an ambiguous date order was assumed; code 'encoding': the
-   *  bytes stopped being UTF-8 after the first 256 KB, see TextEncodingName). */
-  warnings: { code: string; message: string }[];
-  /** Orders, subscriptions and period counts: the CRR series. Survey: []. */
+  /** Notes that do not reject rows (e.g. 'ambiguousDateOrder': day first was assumed; 'encoding':
+   *  the bytes stopped being UTF-8 after the first 256 KB, see TextEncodingName). */
+  warnings: AnalysisWarning[];
+  /** Orders, subscriptions and period counts: the CRR series. Survey, customer summaries: []. */
   periods: AnalyzedPeriod[];
-  /** Orders and subscriptions. */
+  /** Orders and subscriptions; absent when the dates span more than 400 periods (warning 'cohortsOmitted'). */
   cohorts?: Cohorts;
   /** Orders and customer summaries. */
   customers?: CustomerSummary;
-  /** Survey. */
+  /** Survey: overall, per period (with a date column) and per segment: `segment` as written,
+   *  "(blank)" for none and "(other)" for those past the ones shown (warning 'segmentsTruncated'). */
   nps?: { overall: NpsResult; byPeriod: NpsPeriod[]; bySegment: (NpsResult & { segment: string })[] };
+  /** Subscriptions with revenue: recurring revenue per subscriber at the end of the last period with subscribers. */
+  revenuePerSubscriber?: number;
+  /** The calculator inputs the file measures ({} when none). */
+  suggestions: Suggestions;
 }
 
 /** The file's first bytes, read for the column-mapping step before the whole file is analysed. */
@@ -541,8 +759,10 @@ export interface Inspection {
   /** dateOrder is null and ambiguous true when day and month cannot be told apart: ask the user. */
   dateOrderAmbiguous: boolean;
   columns: AnalyzedColumn[];
-  /** Which roles the detected kind needs and which it is missing. */
+  /** Roles the detected kind needs and did not find ([] when kind is null). */
   missingRoles: ColumnRole[];
+  /** Every kind's roles, as in Analysis. */
+  kinds: KindRoles[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -584,7 +804,8 @@ export interface FitReport {
   logLikelihood: number;
   converged: boolean;
   iterations: number;
-  /** Customers used (Gamma-Gamma: those with frequency > 0) and distinct summaries evaluated. */
+  /** Customers used (Gamma-Gamma: those with frequency > 0; sBG: the cohort sizes, 0 for fractions
+   *  without `customers`) and distinct summaries evaluated. */
   customers: number;
   distinct: number;
   /** 'bfgs', or 'nelder-mead' when the fallback gave the result. */
@@ -596,15 +817,32 @@ export interface BgNbdParams { r: number; alpha: number; a: number; b: number }
 export interface ParetoNbdParams { r: number; alpha: number; s: number; beta: number }
 export interface GammaGammaParams { p: number; q: number; gamma: number }
 
-/** A fitted model as plain data (structured-cloneable: it can cross to and from a worker). */
+/** What the parameters mean (rates and lifetimes per period of the data's time unit); each absent
+ *  where it has no finite value. */
+export interface ParameterMeans {
+  /** BG/NBD, Pareto/NBD: r / alpha, mean purchases per period while alive. */
+  purchaseRate?: number;
+  /** BG/NBD: a / (a + b), mean chance to leave after a purchase, fraction. */
+  dropout?: number;
+  /** Pareto/NBD: beta / (s - 1), mean lifetime in periods (only when s > 1). */
+  lifetime?: number;
+  /** Gamma-Gamma: p gamma / (q - 1), mean spend per purchase (only when q > 1). */
+  spend?: number;
+  /** sBG: alpha / (alpha + beta), mean churn per period, fraction. */
+  churn?: number;
+}
+
+/** A fitted model as plain data (structured-cloneable: it can cross to and from a worker). `means`
+ *  holds the ParameterMeans of its kind. Standard errors are null when they cannot be computed. */
 export type FittedModel =
-  | (FitReport & { model: 'sbg'; params: SbgParams; standardErrors: SbgParams | null; logLikelihoodPerCustomer: number })
-  | (FitReport & { model: 'bgnbd'; params: BgNbdParams; standardErrors: BgNbdParams | null })
-  | (FitReport & { model: 'paretonbd'; params: ParetoNbdParams; standardErrors: ParetoNbdParams | null })
+  | (FitReport & { model: 'sbg'; params: SbgParams; standardErrors: SbgParams | null; means: Pick<ParameterMeans, 'churn'>; logLikelihoodPerCustomer: number })
+  | (FitReport & { model: 'bgnbd'; params: BgNbdParams; standardErrors: BgNbdParams | null; means: Pick<ParameterMeans, 'purchaseRate' | 'dropout'> })
+  | (FitReport & { model: 'paretonbd'; params: ParetoNbdParams; standardErrors: ParetoNbdParams | null; means: Pick<ParameterMeans, 'purchaseRate' | 'lifetime'> })
   | (FitReport & {
       model: 'gammagamma';
       params: GammaGammaParams;
       standardErrors: GammaGammaParams | null;
+      means: Pick<ParameterMeans, 'spend'>;
       /** Pearson correlation of frequency and mean spend; warning when |correlation| > 0.3. */
       correlation: number;
       correlationWarning: boolean;
@@ -647,7 +885,8 @@ export interface SbgLifetime {
   clv?: number;
 }
 
-/** Errors name these as "options.horizon", "options.spendModel.params.q"; the model's as "model.params.r". */
+/** Errors name these as "options.horizon", "options.spendModel.params.q"; the model's as "model.params.r".
+ *  Any other key throws 'unknownOption'. */
 export interface PredictOptions {
   /** Periods of the data's time unit, in (0, 10000] (a whole number when CLV is wanted). */
   horizon: number;
@@ -657,6 +896,8 @@ export interface PredictOptions {
   margin?: number;
   /** A fitted Gamma-Gamma model: adds expectedSpend and clv (needs monetaryValue). */
   spendModel?: FittedModelOf<'gammagamma'>;
+  /** scoreCustomers: how many customers to rank, whole number in [0, 1e6] (default 0). Ignored by predict. */
+  top?: number;
 }
 export interface Prediction {
   id?: string | number;
@@ -676,11 +917,135 @@ export interface PredictionColumns {
   clv?: Float64Array;
 }
 
+/** predictColumns' columns, and the customers worth most with totals (the Predict view's table). */
+export interface ScoredCustomers {
+  columns: PredictionColumns;
+  ranking: ScoreRanking;
+}
+export interface ScoreRanking {
+  /** 'clv' with a spendModel, else 'expectedPurchases'. */
+  rankedBy: 'clv' | 'expectedPurchases';
+  /** Indices into the customers (input order) of the options.top of highest value, highest first;
+   *  equal values: the earlier customer first; customers whose value is not finite are left out. */
+  top: number[];
+  /** Over every customer. */
+  totals: {
+    customers: number;
+    /** Sum of expectedPurchases over the horizon. */
+    expectedPurchases: number;
+    /** Mean P(alive); null without customers. */
+    meanPAlive: number | null;
+    /** Customers with P(alive) >= 0.5, and their share of the customers (null without customers). */
+    aliveHalf: number;
+    aliveHalfShare: number | null;
+    /** Sum of CLV; null without a spendModel. */
+    clv: number | null;
+  };
+}
+
+/**
+ * P(alive) against the time since the last purchase, for a customer of the base's typical age T who
+ * made x repeat purchases, x = 1, 3, 5, 10 (a chart's curves).
+ */
+export interface AliveCurves {
+  /** The upper median of the customers' finite T, rounded to whole periods, at least 1 (1 for no customers). */
+  T: number;
+  /** T - t_x, in periods: 0, step, 2 step... up to T, with step = round(T / 40), at least 1. */
+  gaps: number[];
+  /** One curve per x: P(alive) at each gap. */
+  series: { x: number; values: number[] }[];
+}
+
+/**
+ * The calibration/holdout check (Fader, Hardie & Lee 2005): the purchase history is split at
+ * `split`, the model fitted on the summary up to it and its expected repeat purchases from `split`
+ * to `end` set against those each customer made. Errors name "options.split" and so on: a split not
+ * before `end` ('inconsistent', 'splitNotBeforeEnd'), a split before every first purchase
+ * ('noCustomerBeforeSplit'), a date not written YYYY-MM-DD ('notIsoDate'), any other key
+ * ('unknownOption'); the fit's own errors as fitBgNbd's.
+ */
+export interface HoldoutOptions {
+  /** Last day of the calibration period, ISO date (YYYY-MM-DD), before `end`; required
+   *  (CustomerSummary.holdoutSplit is a default to offer). */
+  split: string;
+  /** Last day of the holdout, ISO date; required. The history goes up to CustomerSummary.calibrationEnd. */
+  end: string;
+  /** Time unit of the calibration summary and of the horizon; default 'week'. */
+  unit?: 'day' | 'week' | 'month';
+  /** Default 'bgnbd'. */
+  model?: 'bgnbd' | 'paretonbd';
+  /** As FitOptions: maxIterations in [1, 100000], starts in [1, 16]. */
+  maxIterations?: number;
+  starts?: number;
+}
+/** Customers with x calibration repeat purchases, x = 0..6 and 7 for "7 or more". */
+export interface HoldoutGroup {
+  x: number;
+  customers: number;
+  /** Mean actual and predicted holdout repeat purchases per customer; null without customers. */
+  actual: number | null;
+  predicted: number | null;
+}
+export interface HoldoutResult {
+  /** ISO dates, as given. */
+  split: string;
+  end: string;
+  unit: 'day' | 'week' | 'month';
+  /** (end - split) in the unit: the holdout's length. */
+  horizon: number;
+  /** The model fitted on the calibration summary. */
+  model: FittedModelOf<'bgnbd' | 'paretonbd'>;
+  /** Customers first seen on or before split: the ones checked. */
+  customers: number;
+  /** Customers whose first purchase came after split: not checked. */
+  later: number;
+  /** Eight groups, x = 0..7. */
+  groups: HoldoutGroup[];
+  /** Total holdout repeat purchases, actual and expected; difference = (predicted - actual) / actual,
+   *  a fraction, null when actual is 0. */
+  totals: { actual: number; predicted: number; difference: number | null };
+}
+
+/** A subscriptions analysis's cohorts (Analysis.cohorts passes straight in). */
+export interface SbgCohortsInput {
+  /** One label per row of `surviving` (a missing or non-text label reads as ""). */
+  labels?: readonly string[];
+  /** surviving[i][k]: customers of cohort i still subscribed at the end of period k (k = 0: its
+   *  size). Required: without it (an orders file's cohorts) RetentionError 'required' on 'surviving'. */
+  surviving?: readonly (readonly number[])[];
+}
+export interface SbgCohortsOptions {
+  /** Periods projected past the longest cohort, whole number in [0, 1e5]; 0 (default): as many as it is followed. */
+  extra?: number;
+  /** Fit settings; errors name "options.starts". */
+  options?: FitOptions;
+}
+/** sBG fitted on the cohorts followed two periods or more (size > 0), projected, and set against the
+ *  pooled survival they actually show. Errors name the caller's rows: "surviving[2][3]". */
+export interface SbgCohortFit {
+  model: FittedModelOf<'sbg'>;
+  /** Periods the longest cohort is followed. */
+  observed: number;
+  /** The model's survival S(0..observed + extra) and retention rates r(1..observed + extra). */
+  projection: SbgProjection;
+  /** Pooled actual survival at k = 0..observed: customers of the cohorts followed k periods or more
+   *  still subscribed at k, over their starting size, which is followed[k]. */
+  actual: number[];
+  followed: number[];
+  /** The cohorts the fit used, in input order: starting size, periods followed, and the share still
+   *  subscribed after them (fraction). */
+  cohorts: { label: string; size: number; periods: number; last: number }[];
+}
+
 export interface Retention {
   readonly version: string;
   retentionRate(input: RetentionRateInput): RetentionRateResult;
+  /** A retention rate over another period, compounded: monthly r is annual r^12. */
   convertRetention(input: ConvertRetentionInput): ConvertedRate;
+  /** A churn rate over another period: monthly c is annual 1 - (1 - c)^12. */
   convertChurn(input: ConvertChurnInput): ConvertedRate;
+  /** A discount rate over another length of time, compounded by day counts. */
+  convertDiscountRate(input: ConvertDiscountRateInput): ConvertedDiscountRate;
   revenueRetention(input: RevenueRetentionInput): RevenueRetentionResult;
   clvSimple(input: ClvSimpleInput): ClvSimpleResult;
   clvSubscription(input: ClvSubscriptionInput): ClvSubscriptionResult;
@@ -694,18 +1059,25 @@ export interface Retention {
   simulate(input: SimulateInput): SimulationResult;
   /** The scenario's profit at the horizon with each input moved by -10% and +10%. */
   sensitivity(input: SimulateInput): SensitivityResult;
+  /** The whole catalogue of messages (errors, rejection details, warnings, suggestion texts), a new
+   *  copy on each call: what a page translates, by id. */
+  messages(): MessageTemplate[];
   /**
    * Reads the first bytes of a file (up to 256 KB; a Blob is sliced, a stream read that far and
    * cancelled), decodes them like analyze and says what the file looks like. The options are those
    * of analyze (overrides are applied and reported); onProgress is not called.
    */
   inspect(source: AnalyzeSource, options?: AnalyzeOptions): Promise<Inspection>;
+  /** Checks options as analyze does, without a file (a form's choices): returns nothing, or throws
+   *  the RetentionError naming the option. */
+  checkAnalyzeOptions(options?: AnalyzeOptions): void;
   /**
    * Streams a whole file through the core in chunks of at most 1 MB and computes its retention
    * analytics. Rejects with RetentionError for bad options (field: the option); something that is
    * not a source, a locked stream or one that fails while read (field 'source'); an empty or binary
-   * file, a file with no usable row or of no known kind (field 'file'); with the signal's reason
-   * when aborted.
+   * file, a file with no usable row or too many customers (field 'file'); a file of no known kind
+   * (field 'kind'), or one without a role its kind needs (field 'columns.<role>'); dates spanning too
+   * many periods (field 'period'); with the signal's reason when aborted.
    */
   analyze(source: AnalyzeSource, options?: AnalyzeOptions): Promise<Analysis>;
 
@@ -722,6 +1094,16 @@ export interface Retention {
   /** One object per customer, in order. */
   predict(model: FittedModelOf<'bgnbd' | 'paretonbd'>, customers: ModelCustomers, options: PredictOptions): Prediction[];
   predictColumns(model: FittedModelOf<'bgnbd' | 'paretonbd'>, customers: ModelCustomers, options: PredictOptions): PredictionColumns;
+  /** predictColumns with the `options.top` customers worth most (by CLV with a spend model, else by
+   *  expected purchases) and totals; errors also name "options.top". */
+  scoreCustomers(model: FittedModelOf<'bgnbd' | 'paretonbd'>, customers: ModelCustomers, options: PredictOptions): ScoredCustomers;
+  /** P(alive) curves at the base's typical age: only the customers' T is used (the finite ones). */
+  aliveCurves(model: FittedModelOf<'bgnbd' | 'paretonbd'>, customers: ModelCustomers): AliveCurves;
+  /** The calibration/holdout check on an orders analysis's purchase history
+   *  (`analysis.customers.table`; other customers throw 'columnType' on "customers.purchaseDays"). */
+  holdoutCheck(customers: Pick<CustomerTable, 'purchaseDays' | 'purchaseStarts'>, options: HoldoutOptions): HoldoutResult;
+  /** sBG on a subscriptions analysis's cohorts (`analysis.cohorts`), projected, with the pooled actual survival. */
+  fitSbgCohorts(cohorts: SbgCohortsInput, options?: SbgCohortsOptions): SbgCohortFit;
   /** E[X(t)] of a new customer, and P(X(t) = n) for n = 0..maxN. */
   expectedPurchases(model: FittedModelOf<'bgnbd' | 'paretonbd'>, t: number): number;
   purchaseDistribution(model: FittedModelOf<'bgnbd' | 'paretonbd'>, t: number, maxN: number): number[];
@@ -739,7 +1121,9 @@ export interface CreateRetentionOptions {
   /**
    * Another build of the embind module, loaded instead of retention-core.mjs: the default export of
    * retention-calc-core.mjs (the calculators only, its wasm inlined; the widget uses it). Without
-   * the data drop and the benchmarks: inspect, analyze and crrBenchmarks do not work with it.
+   * the data drop, the models and the benchmarks: inspect, checkAnalyzeOptions, analyze, crrBenchmarks
+   * and every model function throw RetentionError 'unsupported' (params.name: the core function).
+   * Anything but a function throws 'coreFactory' on "core".
    */
   core?: (moduleArgs: object) => Promise<object>;
 }

@@ -12,7 +12,7 @@
  * @module retention
  */
 import createRetentionCore from './retention-core.mjs';
-import { analyze, inspect } from './data-source.mjs';
+import { analyze, checkAnalyzeOptions, inspect } from './data-source.mjs';
 import { withCustomers, withHistory } from './model-columns.mjs';
 
 export { PACKED_IDS } from './data-source.mjs';
@@ -240,7 +240,7 @@ export async function createRetention(options = {}) {
   else if (isNode && !options.core) moduleArgs.wasmBinary = await readWasmInNode();
   const core = withUnsupported(await (options.core ?? createRetentionCore)(moduleArgs));
   const api = apiOf(core);
-  const messages = () => call(api, 'messages', {});
+  const messages = () => api.reply(core.messages());
 
   return Object.freeze({
     /** The core's version, "major.minor.patch". */
@@ -275,6 +275,8 @@ export async function createRetention(options = {}) {
     sensitivity: (input) => call(api, 'sensitivity', input),
     /** The first 256 KB of a file: dialect, encoding, kind and columns, for the mapping step. */
     inspect: (source, options) => inspect(api, source, options),
+    /** Analysis options checked as analyze checks them (a form's choices before a file is read). */
+    checkAnalyzeOptions: (options) => checkAnalyzeOptions(api, options),
     /** A whole file streamed through the core: rows, rejections, periods, cohorts, customers, NPS. */
     analyze: (source, options) => analyze(api, source, options),
     /** Every message the API can say, by id, with its English template ({name} placeholders). */

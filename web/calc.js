@@ -4,6 +4,7 @@
 // field it names, and blanking its results. No metric is computed here.
 
 import { DASH } from './format.js';
+import { hasMessageText, messageText } from './messages.js';
 
 /**
  * The page-wide context handed to every calculator. `t` and `fmt` are replaced when the language
@@ -25,36 +26,24 @@ import { DASH } from './format.js';
  * @property {() => import('./fields.js').FieldValue} [read]
  */
 
-/**
- * Whether a typed value breaks its field's lower bound (negative, or 0 where more is needed).
- * An out_of_range on a value that does not is about something else: too large, or a sum.
- */
-function belowLowerBound(target) {
-  const v = target.read?.().raw;
-  if (!Number.isFinite(v)) return false;
-  switch (target.kind) {
-    case 'count':
-    case 'amount':
-      return v < 0;
-    case 'countPos':
-    case 'amountPos':
-      return v <= 0;
-    default:
-      return true;
-  }
-}
+/** Messages of the core that say a value is below its field's lower bound. */
+const BELOW_BOUND = new Set(['negative', 'notPositive']);
+/** Kinds of field whose range message says one side only (0 or more, more than 0). */
+const ONE_SIDED = new Set(['count', 'amount', 'countPos', 'amountPos']);
 
 /**
  * The message for an error, in the active language: a text for this code and field, else for
- * this code and kind of field, else for this code, else the API's own English message.
- * @param {Context['t']} t
- * @param {{code: string, field: string, message: string}} err
+ * this code and kind of field, else for this code, else the core's message for its id (which
+ * names the field by its API name).
+ * @param {Context} ctx
+ * @param {{code: string, field: string, message: string, messageId?: string, params?: object}} err
  * @param {string} base field name without "a." prefix and index
  * @param {string | undefined} index the [i] of "scores[i]"
  * @param {Target | null} target
  * @param {string[] | undefined} tokens the pasted scores, to quote the bad one
  */
-export function errorText(t, err, base, index, target, tokens) {
+export function errorText(ctx, err, base, index, target, tokens) {
+  const { t } = ctx;
   const { code } = err;
   if (base === 'scores') {
     if (index === undefined) return t('err.scores.empty');
@@ -64,14 +53,15 @@ export function errorText(t, err, base, index, target, tokens) {
   const keys = [];
   if (code === 'out_of_range' && target?.kind) {
     // Percent and period fields have one range message; counts and amounts say which side.
-    if (belowLowerBound(target)) keys.push(`err.out_of_range.${target.kind}`);
+    if (!ONE_SIDED.has(target.kind) || BELOW_BOUND.has(err.messageId ?? '')) keys.push(`err.out_of_range.${target.kind}`);
     else keys.push(`err.out_of_range.${base}`, 'err.out_of_range.tooLarge');
   }
   keys.push(`err.${code}.${base}`);
   if (target?.kind) keys.push(`err.${code}.${target.kind}`);
   if (target) keys.push(`err.${code}`);
   for (const key of keys) if (t.has(key)) return t(key);
-  return err.message || t(`err.${code}`);
+  if (hasMessageText(err, t)) return messageText(err, t, ctx.fmt);
+  return t(`err.${code}`);
 }
 
 /**
@@ -130,7 +120,7 @@ export function createCalc(ctx, { root, targets, general }) {
       const base = m ? m[2] : '';
       const target = targets[field] ?? (m ? targets[prefix + base] : undefined) ?? null;
       const tone = err.code === 'unbounded' ? 'info' : 'error';
-      (target ?? general).setMessage(errorText(ctx.t, err, base, m?.[3], target, extra.tokens), tone);
+      (target ?? general).setMessage(errorText(ctx, err, base, m?.[3], target, extra.tokens), tone);
       return tone;
     },
 

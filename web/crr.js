@@ -5,19 +5,16 @@
 
 import { createCalc } from './calc.js';
 import { messenger } from './fields.js';
-import { MESSAGES } from './i18n.js';
 import { writeCrr } from './results.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
 /**
- * Translates an English text that comes from the core (a benchmark's source or definition) when
- * the dictionary knows that exact text under `prefix`; otherwise shows it as the core gave it, so
- * a changed text in the core is never replaced by a stale translation.
+ * A benchmark's source or definition in the page's language, by the core's stable id (`prefix` +
+ * id); a new id the page has no text for yet shows the core's own text.
  */
-function coreText(t, prefix, text) {
-  const key = Object.keys(MESSAGES.en).find((k) => k.startsWith(prefix) && MESSAGES.en[k] === text);
-  return key ? t(key) : text;
+function coreText(t, prefix, id, text) {
+  return t.has(`${prefix}${id}`) ? t(`${prefix}${id}`) : text;
 }
 
 /** Draws a line in a 0..1 wide SVG; coordinates are the API's fractions as they are. */
@@ -97,10 +94,10 @@ export function setupCrr(ctx) {
     benchYours.textContent = t('bench.yours', { rate: fmt.pct(annual) });
     benchKey.hidden = false;
     // The definition is said once when every range shares it, else on each row.
-    const shared = list.every((b) => b.definition === list[0].definition);
+    const shared = list.every((b) => b.definitionId === list[0].definitionId);
     benchDef.hidden = !shared || !list.length;
     if (shared && list.length) {
-      benchDef.textContent = t('bench.definitionLine', { definition: coreText(t, 'bench.definition', list[0].definition) });
+      benchDef.textContent = t('bench.definitionLine', { definition: coreText(t, 'bench.definition.', list[0].definitionId, list[0].definition) });
     }
     benchList.replaceChildren(
       ...list.map((b) => {
@@ -115,12 +112,12 @@ export function setupCrr(ctx) {
         industry.textContent = t.has(`bench.industry.${b.id}`) ? t(`bench.industry.${b.id}`) : b.industry;
         const src = document.createElement('span');
         src.className = 'bench-source';
-        src.textContent = t('bench.source', { source: coreText(t, 'bench.sourceName.', b.source) });
+        src.textContent = t('bench.source', { source: coreText(t, 'bench.sourceName.', b.sourceId, b.source) });
         name.append(industry, src);
         if (!shared) {
           const def = document.createElement('span');
           def.className = 'bench-def';
-          def.textContent = coreText(t, 'bench.definition', b.definition);
+          def.textContent = coreText(t, 'bench.definition.', b.definitionId, b.definition);
           name.append(document.createElement('br'), def);
         }
         const range = document.createElement('span');

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) 2026 Retention Calculator contributors
-// CSV written by the page (table exports, rejected rows): RFC 4180 quoting, and cells that a
-// spreadsheet would run as a formula neutralised with a leading apostrophe (OWASP "CSV injection"),
-// because the text comes from a file the user may not have written. No DOM: also used by the
-// worker and by the tests in Node.
+// Table files written by the page and the data worker: CSV (RFC 4180 quoting, and cells that a
+// spreadsheet would run as a formula neutralised with a leading apostrophe, OWASP "CSV
+// injection", because the text comes from a file the user may not have written) and JSON. No DOM:
+// also used by the worker and by the tests in Node.
 
 /** A cell that is a number as written ("-5", "1,234.50", "-1.5e3"): never a formula, kept. */
 const NUMBER_LIKE = /^[+-]?(?:\d[\d,. ']*|[.,]\d+)(?:[eE][+-]?\d+)?$/;
@@ -103,15 +103,28 @@ export function parseCsv(text) {
 }
 
 /**
- * The core's rejected-rows CSV written again with every cell neutralised: the rows are the user's
- * own data, but a file received from someone else could carry a formula in a rejected field.
- * @param {string} text rc.analyze's `rejectedCsv`
+ * One row as a JSON object keyed by the header. Values keep their type (numbers stay numbers, a
+ * user's strings stay strings: JSON has no formulas to neutralise); missing or non-finite numbers
+ * become null.
+ * @param {readonly string[]} header
+ * @param {readonly unknown[]} row
+ * @returns {Record<string, unknown>}
+ */
+export function tableRow(header, row) {
+  const item = {};
+  header.forEach((key, i) => {
+    const v = row[i];
+    item[key] = v === undefined || v === '' || (typeof v === 'number' && !Number.isFinite(v)) ? null : v;
+  });
+  return item;
+}
+
+/**
+ * A table as JSON: one object per row keyed by the header (tableRow).
+ * @param {readonly string[]} header
+ * @param {Iterable<readonly unknown[]>} rows
  * @returns {string}
  */
-export function safeRejectedCsv(text) {
-  if (!text) return '';
-  const rows = parseCsv(text);
-  if (!rows.length) return '';
-  // Every cell is text here (nothing says which were numbers): neutralise() keeps plain numbers.
-  return toCsv(rows[0], rows.slice(1));
+export function tableJson(header, rows) {
+  return `${JSON.stringify(Array.from(rows, (row) => tableRow(header, row)), null, 2)}\n`;
 }

@@ -6,11 +6,12 @@
 // arrives late can never overwrite a newer one on screen.
 
 /**
- * Why a request failed, as the worker reported it.
- * @typedef {{name: string, code: string, field: string, message: string}} WorkerError
+ * Why a request failed, as the worker reported it: a RetentionError's code, field and catalogue
+ * message (messageId, params), an AbortError, or a WorkerError.
+ * @typedef {{name: string, code: string, field: string, message: string, messageId?: string, params?: object}} WorkerError
  */
 
-/** An Error carrying the worker's {name, code, field}. */
+/** An Error carrying the worker's {name, code, field, messageId, params}. */
 export class DataError extends Error {
   /** @param {WorkerError} e */
   constructor(e) {
@@ -18,6 +19,8 @@ export class DataError extends Error {
     this.name = e.name;
     this.code = e.code;
     this.field = e.field;
+    this.messageId = e.messageId ?? '';
+    this.params = e.params ?? {};
   }
 }
 
@@ -34,56 +37,6 @@ const abortError = (message = 'Cancelled') => new DataError({ name: 'AbortError'
  * Starts the worker on the first request.
  * @param {() => Worker} [spawn] how to start it (the page's dist/worker.js by default)
  */
-/**
- * Packs a list of ids for postMessage: one string, each id followed by a NUL, and the offset of
- * each id (with the end of the last), which cost almost nothing to send where hundreds of
- * thousands of strings cost tens of milliseconds. PackedIds reads them back.
- * @param {Iterable<unknown>} list
- * @returns {{packed: string, offsets: Uint32Array}}
- */
-export function packIds(list) {
-  const ids = Array.from(list, String);
-  const offsets = new Uint32Array(ids.length + 1);
-  let at = 0;
-  for (let i = 0; i < ids.length; i++) {
-    offsets[i] = at;
-    at += ids[i].length + 1;
-  }
-  offsets[ids.length] = at;
-  return { packed: ids.map((id) => `${id}\u0000`).join(''), offsets };
-}
-
-/**
- * Customer ids as the worker packs them (one string, offsets of each id), read one at a time:
- * `length`, `at(i)` and iteration, like the array they stand for.
- */
-export class PackedIds {
-  /** @param {{packed: string, offsets: Uint32Array}} packed */
-  constructor({ packed, offsets }) {
-    this.text = packed;
-    this.offsets = offsets;
-    this.length = offsets.length - 1;
-  }
-
-  /** The id of customer `i` (undefined outside the table). */
-  at(i) {
-    if (i < 0) i += this.length;
-    if (!(i >= 0 && i < this.length)) return undefined;
-    return this.text.slice(this.offsets[i], this.offsets[i + 1] - 1);
-  }
-
-  *[Symbol.iterator]() {
-    for (let i = 0; i < this.length; i++) yield this.at(i);
-  }
-}
-
-/** The worker's answer with its packed parts made readable again. */
-function unpack(result) {
-  const table = result?.customers?.table;
-  if (table && table.id && typeof table.id.packed === 'string') table.id = new PackedIds(table.id);
-  return result;
-}
-
 export function createDataClient(spawn = () => new Worker(new URL('./worker.js', import.meta.url), { type: 'module' })) {
   /** @type {Worker | null} */
   let worker = null;
@@ -111,7 +64,7 @@ export function createDataClient(spawn = () => new Worker(new URL('./worker.js',
         return;
       }
       if (error) settle(id, (e) => e.reject(new DataError(error)));
-      else settle(id, (e) => e.resolve(unpack(result)));
+      else settle(id, (e) => e.resolve(result));
     });
     // A worker that fails to start (or dies) fails every request in flight rather than hanging.
     worker.addEventListener('error', (event) => {
@@ -135,8 +88,9 @@ export function createDataClient(spawn = () => new Worker(new URL('./worker.js',
 
   /**
    * Sends one request.
-   * @param {string} action 'inspect' | 'analyze' | 'sample', or the Predict view's 'fit' | 'score' |
-   *   'holdout' | 'exportScores' | 'fitSbg' (web/predict-worker.js)
+   * @param {string} action the data drop's 'inspect' | 'analyze' | 'sample' | 'exportCustomers' |
+   *   'exportRejected' (web/worker-data.js), or the Predict view's 'fit' | 'score' | 'holdout' |
+   *   'exportScores' | 'fitSbg' (web/predict-worker.js)
    * @param {object} payload
    * @param {{onProgress?: (p: any) => void, channel?: string}} [options] onProgress gets the worker's
    *   progress as sent: {bytes, totalBytes?, rows} for a read, {stage, ...} for the Predict jobs

@@ -5,7 +5,7 @@
 // the chart's data and axes, so it stays small and exact), and the link that restores the page.
 // Every file is made in the browser and handed over through a blob: URL: nothing is uploaded.
 
-import { toCsv } from './csv.js';
+import { tableJson, toCsv } from './csv.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -27,27 +27,6 @@ export function download(name, data, type) {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
-
-/**
- * A table as JSON: one object per row keyed by the header. Values keep their type (numbers stay
- * numbers, a user's strings stay strings: JSON has no formulas to neutralise); missing or
- * non-finite numbers become null.
- * @param {readonly string[]} header
- * @param {Iterable<readonly unknown[]>} rows
- * @returns {string}
- */
-export function tableJson(header, rows) {
-  const out = [];
-  for (const row of rows) {
-    const item = {};
-    header.forEach((key, i) => {
-      const v = row[i];
-      item[key] = v === undefined || v === '' || (typeof v === 'number' && !Number.isFinite(v)) ? null : v;
-    });
-    out.push(item);
-  }
-  return `${JSON.stringify(out, null, 2)}\n`;
 }
 
 /**
@@ -74,6 +53,37 @@ export function tableExportButtons(t, id, fileStem, table) {
     download(`${fileStem()}.json`, tableJson(header, rows), 'application/json');
   });
   group.append(csv, json);
+  return group;
+}
+
+/**
+ * The export buttons of a table whose rows the data worker holds: each asks it for the file.
+ * @param {(key: string) => string} t
+ * @param {string} id the table's id (data attributes, for tests)
+ * @param {() => string} fileStem file name without extension, read at click time
+ * @param {(format: 'csv' | 'json') => Promise<Blob>} request the file of every row
+ * @returns {HTMLElement} a group holding both buttons
+ */
+export function workerTableExportButtons(t, id, fileStem, request) {
+  const group = document.createElement('span');
+  group.className = 'export-buttons';
+  const make = (format, text, data) => {
+    const b = button(text, 'btn btn-small');
+    b.dataset[data] = id;
+    b.addEventListener('click', async () => {
+      b.disabled = true;
+      try {
+        download(`${fileStem()}.${format}`, await request(format), format === 'csv' ? 'text/csv;charset=utf-8' : 'application/json');
+      } catch (err) {
+        // The view that asked says why (a cancelled or failed job); nothing is downloaded.
+        if (/** @type {any} */ (err)?.name !== 'AbortError') console.warn(err);
+      } finally {
+        b.disabled = false;
+      }
+    });
+    return b;
+  };
+  group.append(make('csv', t('data.export'), 'export'), make('json', t('export.json'), 'exportJson'));
   return group;
 }
 

@@ -1,7 +1,14 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) 2026 Retention Calculator contributors
 // Every user-facing string, one dictionary per language with the same keys. Placeholders are
-// written {name}; symbols (S, N, E, m, r, d...) and formulas stay the same in both languages.
+// written {name}; symbols (S, N, E, m, r, d...) and formulas stay the same in both languages. The
+// texts of the core's messages (errors, rejected rows, warnings, definitions) are in
+// i18n-messages.js and join each dictionary as "msg.<id>" (web/messages.js writes them).
+
+import { MESSAGE_TEXTS } from './i18n-messages.js';
+import { translatorOf } from './translate.js';
+
+export { translatorOf };
 
 /** Languages the page speaks, in the order of the on-page switch. */
 export const LANGUAGES = ['en', 'zh-CN'];
@@ -101,7 +108,7 @@ export const MESSAGES = {
     'bench.industry.retail': 'Retail',
     'bench.sourceName.article': 'Quoted by the source article',
     'bench.sourceName.other': 'Other published industry ranges (surveys, not the source article)',
-    'bench.definition': 'Annual customer retention rate, (E − N) / S over one year',
+    'bench.definition.annualCrr': 'Annual customer retention rate, (E − N) / S over one year',
 
     'rev.title': 'Revenue retention',
     'rev.intro': 'Recurring revenue (for example MRR) over the same period, in the selected currency.',
@@ -447,9 +454,10 @@ export const MESSAGES = {
     'data.status.cancelled': 'Cancelled. Nothing was changed; you can analyse again.',
     'data.error.inspect': 'This file cannot be read: {message}',
     'data.error.analyze': 'The analysis stopped: {message}',
-    'data.error.internal': 'Something went wrong while reading the file ({message}). Reload the page and try again.',
+    'data.error.internal': 'Something went wrong while reading the file. Reload the page and try again.',
+    'data.error.worker': 'The background worker that holds the file stopped. Analyse the file again.',
     'data.error.pasteEmpty': 'Paste some CSV text first.',
-    'data.error.window': 'The activity window is a whole number of periods, at least 1.',
+    'field.activityWindow': 'The activity window',
     'data.map.title': 'Check the columns',
     'data.map.source': 'File: {name}',
     'data.map.kind': 'What the file holds',
@@ -540,6 +548,7 @@ export const MESSAGES = {
     'data.rejected.reason': 'Reason',
     'data.rejected.message': 'Details',
     'data.rejected.wholeRow': '(whole row)',
+    'data.rejected.row': 'Row',
     'data.reason.missingValue': 'Missing value',
     'data.reason.badDate': 'Not a date',
     'data.reason.ambiguousDate': 'Ambiguous date',
@@ -642,30 +651,10 @@ export const MESSAGES = {
     'data.use.title': 'Use my numbers',
     'data.use.intro': 'Send the measured values to the calculators above; their other inputs keep their values.',
     'data.use.crr': 'Send to the CRR calculator',
-    'data.use.crrDetail':
-      'Period {period}: S = {S}, N = {N}, E − R = {ER} (E = {E} minus R = {R} customers back after a gap, so that the calculator’s CRR = (E − N) / S equals the CRR measured here).',
-    'data.use.partial': 'The last period of the file is left out: it ends after the last order, so it is probably incomplete.',
     'data.use.scenario': 'Send to the +5% retention simulator',
-    'data.use.scenarioDetail':
-      'Existing customers {start}, new customers per month {news}, annual CRR {crr} (the mean CRR per {period} over the last {n} periods, {mean}, compounded {k} times), revenue per customer per month {revenue}.',
     'data.use.clv': 'Send to the CLV calculator (simple)',
-    'data.use.clvDetail':
-      'Average order value {aov}; orders per year {perYear} (all orders / the years from each customer’s first order to the end of the data). Years and margin keep their values.',
     'data.use.clvSub': 'Send to the CLV calculator (subscription)',
-    'data.use.clvSubDetail': 'Period {period}: ARPU {arpu} (recurring revenue / subscribers), churn {churn}.',
     'data.use.nps': 'Send to the NPS calculator',
-    'data.use.npsDetail': 'Promoters {P}, passives {Pa}, detractors {D}.',
-    'data.use.notSent': 'not sent',
-    'data.error.empty': 'The file is empty.',
-    'data.error.binary': 'The file is not text (it holds control bytes): export it as CSV.',
-    'data.warning.ambiguousDateOrder': 'Day and month could not be told apart: the dates were read day first.',
-    'data.warning.mixedDateOrder': 'The dates are written both day first and month first: the majority was kept, the other rows rejected.',
-    'data.warning.cohortsOmitted': 'Too many periods for the cohort table: choose a longer period to see it.',
-    'data.warning.segmentsTruncated': 'Too many segments: only the first are shown, the others are counted together as “(other)”.',
-    'data.warning.firstPurchaseAfterCalibration': 'Some customers first bought after the calibration end: they are in the periods and cohorts, not in the per-customer summary.',
-    'data.warning.encoding': 'The file stops being UTF-8 after its first 256 KB: the rows concerned are rejected.',
-    'data.use.windowNote':
-      'With an activity window of one period, a customer who skips a period counts as lost, which makes a yearly CRR very low for most shops. For the simulator, an activity window of 12 months usually describes a shop better: set it above and analyse again.',
     'nav.predict': 'Predict',
     'predict.title': 'Predict: who will buy again, and what they are worth',
     'predict.intro':
@@ -690,8 +679,6 @@ export const MESSAGES = {
     'predict.progress.fit': 'Fitting {model} to {n} customers…',
     'predict.progress.spend': 'Fitting the Gamma-Gamma spend model…',
     'predict.progress.score': 'Scoring {n} customers…',
-    'predict.progress.read': 'Reading the file again up to the split date: {bytes} of {total}',
-    'predict.progress.readNoTotal': 'Reading the file again up to the split date: {bytes}',
     'predict.progress.export': 'Writing the CSV: {done} of {total} customers',
     'predict.status.fitting': 'Fitting {model} in the background…',
     'predict.status.fitted': '{model} fitted to {n} customers in {ms} ms, in a background worker.',
@@ -703,11 +690,13 @@ export const MESSAGES = {
     'predict.error.fit': 'The model could not be fitted: {message}',
     'predict.error.holdout': 'The holdout check could not be run: {message}',
     'predict.error.lifetime': 'The lifetime could not be computed: {message}',
-    'predict.error.horizon': 'The horizon must be a whole number of periods from 1 to 2000.',
+    'field.options.horizon': 'The horizon',
     'predict.error.discount': 'The discount rate must be between 0% and 100% a year.',
     'predict.error.margin': 'The margin must be more than 0% and at most 100%.',
     'predict.error.sbgMargin': 'The margin per period must be zero or more.',
     'predict.error.split': 'Choose a split date after {first} and before {end}.',
+    'predict.error.worker': 'The background worker no longer holds this analysis. Analyse the file again.',
+    'predict.error.internal': 'Something went wrong in the model. Reload the page and try again.',
     'predict.why.title': 'Which model, and why',
     'predict.why.orders':
       'Your file is an order log with no end date for a customer: this is non-contractual. Customers buy when they like and never tell you they have left, so a customer who has gone quiet may have left or may just be between purchases. The models below tell the two apart from each customer’s number of repeat purchases (x), the time of their last purchase (t_x) and how long they have been a customer (T).',
@@ -803,7 +792,7 @@ export const MESSAGES = {
     'predict.holdout.run': 'Check',
     'predict.holdout.waiting': 'Checking against the holdout…',
     'predict.holdout.method':
-      'How it is done: the file is read again as if it ended on {split}; {model} is fitted to the purchases up to then (the calibration period) and predicts each customer’s repeat purchases over the rest of the data, {split} to {end} ({h} {units}: the holdout). What they actually bought there is their repeat purchases over the whole file minus those in the calibration period, matched by customer id. Customers are grouped by their repeat purchases in the calibration period; the closer the two lines, the better the model fits your customers.',
+      'How it is done: each customer’s purchase days are cut at {split}, as if the file ended there; {model} is fitted to the purchases up to then (the calibration period) and predicts each customer’s repeat purchases over the rest of the data, {split} to {end} ({h} {units}: the holdout). What they actually bought there is their repeat purchases over the whole file minus those in the calibration period, matched by customer id. Customers are grouped by their repeat purchases in the calibration period; the closer the two lines, the better the model fits your customers.',
     'predict.holdout.later': '{later} customers who first bought after {split} are not in the check: the calibration period knows nothing of them.',
     'predict.holdout.total': '{n} customers: {actual} repeat purchases in the holdout, {predicted} predicted ({diff}).',
     'predict.holdout.chart': 'Repeat purchases in the holdout: actual against predicted',
@@ -931,7 +920,7 @@ export const MESSAGES = {
     'bench.industry.retail': '零售',
     'bench.sourceName.article': '源文章所引用',
     'bench.sourceName.other': '其他公开的行业区间（调查数据，非源文章）',
-    'bench.definition': '年客户留存率，即一年期的 (E − N) / S',
+    'bench.definition.annualCrr': '年客户留存率，即一年期的 (E − N) / S',
 
     'rev.title': '收入留存',
     'rev.intro': '同一周期内的经常性收入（例如 MRR），以所选货币计。',
@@ -1243,9 +1232,10 @@ export const MESSAGES = {
     'data.status.cancelled': '已取消，未做任何更改；可以重新分析。',
     'data.error.inspect': '无法读取此文件：{message}',
     'data.error.analyze': '分析已中止：{message}',
-    'data.error.internal': '读取文件时出错（{message}）。请刷新页面后重试。',
+    'data.error.internal': '读取文件时出错。请刷新页面后重试。',
+    'data.error.worker': '保存文件数据的后台线程已停止。请重新分析该文件。',
     'data.error.pasteEmpty': '请先粘贴 CSV 文本。',
-    'data.error.window': '活跃窗口须为整数个周期，至少为 1。',
+    'field.activityWindow': '活跃窗口',
     'data.map.title': '确认各列',
     'data.map.source': '文件：{name}',
     'data.map.kind': '文件内容',
@@ -1335,6 +1325,7 @@ export const MESSAGES = {
     'data.rejected.reason': '原因',
     'data.rejected.message': '详情',
     'data.rejected.wholeRow': '（整行）',
+    'data.rejected.row': '原始行',
     'data.reason.missingValue': '缺少值',
     'data.reason.badDate': '不是日期',
     'data.reason.ambiguousDate': '日期有歧义',
@@ -1435,28 +1426,10 @@ export const MESSAGES = {
     'data.use.title': '使用我的数据',
     'data.use.intro': '把测得的数值填入上方的计算器；计算器的其他输入保持不变。',
     'data.use.crr': '填入 CRR 计算器',
-    'data.use.crrDetail':
-      '周期 {period}：S = {S}，N = {N}，E − R = {ER}（E = {E} 减去间隔后回归的 R = {R} 位客户，使计算器的 CRR = (E − N) / S 与此处测得的 CRR 相同）。',
-    'data.use.partial': '文件的最后一期未计入：它在最后一笔订单之后才结束，可能不完整。',
     'data.use.scenario': '填入“留存率提升 5%”模拟器',
-    'data.use.scenarioDetail':
-      '现有客户 {start}，每月新客户 {news}，年留存率 {crr}（最近 {n} 期每{period}平均 CRR {mean}，复合 {k} 次），每客户月收入 {revenue}。',
     'data.use.clv': '填入 CLV 计算器（简单法）',
-    'data.use.clvDetail': '平均订单价值 {aov}；每年订单数 {perYear}（全部订单 / 各客户首次下单至数据结束的年数之和）。年数与毛利率保持不变。',
     'data.use.clvSub': '填入 CLV 计算器（订阅法）',
-    'data.use.clvSubDetail': '周期 {period}：ARPU {arpu}（经常性收入 / 订阅客户数），流失率 {churn}。',
     'data.use.nps': '填入 NPS 计算器',
-    'data.use.npsDetail': '推荐者 {P}，被动者 {Pa}，贬损者 {D}。',
-    'data.use.notSent': '不填入',
-    'data.error.empty': '文件为空。',
-    'data.error.binary': '该文件不是文本（含有控制字节），请导出为 CSV。',
-    'data.warning.ambiguousDateOrder': '无法区分日期中的日与月：已按日在前读取。',
-    'data.warning.mixedDateOrder': '日期同时存在日在前和月在前两种写法：已按多数写法读取，其余行被拒绝。',
-    'data.warning.cohortsOmitted': '周期过多，未显示同期群表：请选择更长的周期。',
-    'data.warning.segmentsTruncated': '细分群体过多：只显示前面的群体，其余合并为“(other)”。',
-    'data.warning.firstPurchaseAfterCalibration': '部分客户在校准截止日之后才首次购买：计入各期和同期群，但不计入逐客户汇总。',
-    'data.warning.encoding': '文件在前 256 KB 之后不再是 UTF-8：相关行已被拒绝。',
-    'data.use.windowNote': '活跃窗口为一个周期时，客户只要有一期没下单就算流失，多数店铺的年留存率因此会很低。用于模拟器时，12 个月的活跃窗口通常更符合店铺实际：请在上方设置后重新分析。',
     'nav.predict': '预测',
     'predict.title': '预测：谁会再次购买，价值多少',
     'predict.intro': '在你的浏览器中对你的文件拟合概率客户模型：每位客户将购买多少次、仍是客户的概率、客户终身价值；订阅数据则预测还有多少人会继续订阅。',
@@ -1480,8 +1453,6 @@ export const MESSAGES = {
     'predict.progress.fit': '正在对 {n} 位客户拟合 {model}…',
     'predict.progress.spend': '正在拟合 Gamma-Gamma 消费模型…',
     'predict.progress.score': '正在为 {n} 位客户计算预测…',
-    'predict.progress.read': '正在按分割日期重新读取文件：{bytes} / {total}',
-    'predict.progress.readNoTotal': '正在按分割日期重新读取文件：{bytes}',
     'predict.progress.export': '正在写入 CSV：{done} / {total} 位客户',
     'predict.status.fitting': '正在后台拟合 {model}…',
     'predict.status.fitted': '已在后台线程中对 {n} 位客户拟合 {model}，用时 {ms} 毫秒。',
@@ -1493,11 +1464,13 @@ export const MESSAGES = {
     'predict.error.fit': '无法拟合模型：{message}',
     'predict.error.holdout': '无法进行留出检验：{message}',
     'predict.error.lifetime': '无法计算生命周期：{message}',
-    'predict.error.horizon': '预测期必须是 1 到 2000 之间的整数个周期。',
+    'field.options.horizon': '预测期',
     'predict.error.discount': '年折现率必须在 0% 到 100% 之间。',
     'predict.error.margin': '利润率必须大于 0% 且不超过 100%。',
     'predict.error.sbgMargin': '每期利润不能为负。',
     'predict.error.split': '请选择 {first} 之后、{end} 之前的分割日期。',
+    'predict.error.worker': '后台线程已不再保存此分析。请重新分析该文件。',
+    'predict.error.internal': '模型计算出错。请刷新页面后重试。',
     'predict.why.title': '用哪个模型，为什么',
     'predict.why.orders': '你的文件是订单记录，客户没有结束日期：这是非契约型关系。客户想买就买，离开时也不会告诉你，所以一位沉默的客户可能已经流失，也可能只是还没到下次购买。下面的模型根据每位客户的重复购买次数（x）、最后一次购买的时间（t_x）和成为客户的时长（T）来区分这两种情况。',
     'predict.why.summary': '你的文件是逐客户汇总（x、t_x、T）：这是非契约型关系。客户想买就买，离开时也不会告诉你；下面的模型区分已流失的客户和只是尚未再次购买的客户。文件中没有订单日期，因此无法进行留出检验。',
@@ -1578,7 +1551,7 @@ export const MESSAGES = {
     'predict.holdout.splitHint': '你的订单从 {first} 到 {end}；默认留出最后三分之一。',
     'predict.holdout.run': '检验',
     'predict.holdout.waiting': '正在用留出期检验…',
-    'predict.holdout.method': '做法：把文件当作在 {split} 结束重新读取；用截至该日的购买（校准期）拟合 {model}，预测每位客户在其余数据中（{split} 至 {end}，共 {h} {units}：留出期）的重复购买次数。客户在留出期的实际购买次数 = 整个文件中的重复购买次数减去校准期内的次数，按客户编号匹配。客户按校准期内的重复购买次数分组；两条线越接近，模型越符合你的客户。',
+    'predict.holdout.method': '做法：把每位客户的购买日期在 {split} 截断，如同文件在该日结束；用截至该日的购买（校准期）拟合 {model}，预测每位客户在其余数据中（{split} 至 {end}，共 {h} {units}：留出期）的重复购买次数。客户在留出期的实际购买次数 = 整个文件中的重复购买次数减去校准期内的次数，按客户编号匹配。客户按校准期内的重复购买次数分组；两条线越接近，模型越符合你的客户。',
     'predict.holdout.later': '{later} 位客户在 {split} 之后才首次购买，不参与检验：校准期中没有他们的记录。',
     'predict.holdout.total': '{n} 位客户：留出期实际重复购买 {actual} 次，预测 {predicted} 次（{diff}）。',
     'predict.holdout.chart': '留出期重复购买：实际与预测',
@@ -1617,6 +1590,10 @@ export const MESSAGES = {
   },
 };
 
+for (const lang of LANGUAGES) {
+  for (const [id, text] of Object.entries(MESSAGE_TEXTS[lang] ?? {})) MESSAGES[lang][`msg.${id}`] = text;
+}
+
 /**
  * The language to use: `?lang=` wins, then the browser's preferences (zh* gives zh-CN), else en.
  * @param {string} search location.search
@@ -1645,16 +1622,5 @@ export function pickLanguage(search, preferred) {
  * @returns {{(key: string, params?: Record<string, string | number>): string, has(key: string): boolean, lang: string}}
  */
 export function translator(lang) {
-  const dict = MESSAGES[lang] ?? MESSAGES.en;
-  const t = (key, params) => {
-    const text = dict[key] ?? MESSAGES.en[key] ?? key;
-    if (!params) return text;
-    return text.replace(/\{(\w+)\}/g, (_, name) => {
-      const v = params[name];
-      return v === undefined || v === null ? '—' : String(v);
-    });
-  };
-  t.has = (key) => key in dict;
-  t.lang = lang;
-  return t;
+  return translatorOf(MESSAGES[lang] ?? MESSAGES.en, lang, MESSAGES.en);
 }

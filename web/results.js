@@ -6,8 +6,6 @@
 // number behind the text (exports use it) and is absent for sentences.
 import { DASH } from './format.js';
 
-/** Periods per year of each CRR period. */
-export const PERIODS_PER_YEAR = { week: 52, month: 12, quarter: 4, year: 1 };
 
 /**
  * @typedef {{t: (key: string, params?: object) => string, fmt: any}} Words
@@ -38,7 +36,7 @@ export function writeCrr({ t, fmt }, input, period, r, annual, out) {
       ? t('crr.annualFormulaYear', { annual: fmt.pctFixed(annual.retentionRate) })
       : t('crr.annualFormula', {
           period: t(`periodUnit.${period}`),
-          k: PERIODS_PER_YEAR[period],
+          k: fmt.num(annual.exponent),
           rate: fmt.pctFixed(r.rate),
           annual: fmt.pctFixed(annual.retentionRate, 2),
         }),

@@ -12,10 +12,6 @@ import { tornadoChart } from './tornado.js';
 import { DASH } from './format.js';
 import { chartExportButtons } from './export.js';
 
-/** The Bain & Company range for +5 points of retention, as a fraction of profit (DOMAIN.md §6). */
-const BAIN_LOW = 0.25;
-const BAIN_HIGH = 0.95;
-
 /** API input name -> field id. `rate` is the annual CRR the page converts to a monthly rate. */
 const FIELD_OF = {
   uplift: 'sc-uplift',
@@ -359,11 +355,8 @@ export function setupScenario(ctx) {
     const { t, fmt } = ctx;
     const p = last.profit;
     const pct = p.relative === undefined ? DASH : fmt.pct(p.relative);
-    let position;
-    if (p.relative === undefined) position = 'none';
-    else if (p.relative < BAIN_LOW) position = 'below';
-    else if (p.relative > BAIN_HIGH) position = 'above';
-    else position = 'within';
+    // Where the user's gain sits against the claimed range: the core's reading (DOMAIN.md §6).
+    const position = summary.profitClaim?.position ?? 'none';
     root.querySelector('.sc-bain')?.setAttribute('data-position', position);
     calc.out('sc.bain.position', t(`sc.bain.${position}`, { pct, months }));
     if (m === 'points' && uplift === 5) calc.hide('sc.bain.upliftNote');

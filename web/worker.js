@@ -1,24 +1,22 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) 2026 Retention Calculator contributors
-// The data worker: every byte of a dropped file is read and analysed here, so the page never
-// blocks. It loads the WebAssembly core once and speaks a small protocol:
+// The data worker: every byte of a dropped file is read and analysed here, and the analysis stays
+// here, so the page never blocks and never holds a million customers. It loads the WebAssembly
+// core once and speaks a small protocol:
 //   page -> worker  {id, action, payload}
-//     inspect  {file | text | sample, options}   the first bytes: kind, dialect, columns
-//     analyze  {file | text | sample, options}   the whole file: rc.analyze
-//     sample   {sample?, options}                the built-in sample (web/sample.js), analysed
-//     cancel   {id}                              aborts that job
-//     fit, score, holdout, exportScores, fitSbg   the Predict view's models (web/predict-worker.js)
+//     inspect, analyze, sample, exportCustomers, exportRejected   the data drop (worker-data.js)
+//     fit, score, holdout, exportScores, fitSbg                   the Predict view (predict-worker.js)
+//     cancel {id}                                                 aborts that job
 //   worker -> page  {id, progress} while a job runs, then {id, result} or {id, error}
-//     (Predict jobs' progress: {stage: 'read' | 'fit' | 'spend' | 'score' | 'export', ...})
-// `error` is {name, code, field, message}: name 'RetentionError' with the API's code and field,
-// 'AbortError' after a cancel, anything else is a bug reported as it is.
+// `error` is {name, code, field, message, messageId, params}: name 'RetentionError' with the API's
+// code, field and catalogue message (the page writes it in its language from messageId and
+// params), 'AbortError' after a cancel, 'WorkerError' when the worker lost the analysis a job
+// names; anything else is a bug reported as it is.
 // Bundled by esbuild into dist/worker.js with ./retention.mjs left external, so the page and the
 // worker share dist/retention.mjs and its wasm.
 
 import { createRetention } from './retention.mjs';
-import { sampleOrdersCsv } from './sample.js';
-import { safeRejectedCsv } from './csv.js';
-import { packIds } from './data-client.js';
+import { DATA_ACTIONS, runData } from './worker-data.js';
 import { PREDICT_ACTIONS, runPredict } from './predict-worker.js';
 
 /** @type {Promise<import('../wasm/retention').Retention> | null} */
@@ -32,72 +30,23 @@ const jobs = new Map();
 /** Progress messages at most this often per job (the core reports every ~64 KB). */
 const PROGRESS_MS = 50;
 
-/**
- * The source a payload names: a File or Blob (read by the core through stream()), pasted text,
- * or the built-in sample generated here.
- * @param {{file?: Blob, text?: string, sample?: object}} payload
- */
-function sourceOf(payload) {
-  if (payload.file instanceof Blob) return payload.file;
-  if (typeof payload.text === 'string') return payload.text;
-  if (payload.sample) return sampleOrdersCsv(typeof payload.sample === 'object' ? payload.sample : {});
-  throw Object.assign(new Error('No file, text or sample to read'), { name: 'TypeError' });
-}
+/** Lets the worker read its messages (a cancel) between the synchronous steps of a job. */
+const breathe = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** An error as plain data that survives postMessage. */
 function describe(err) {
   const e = /** @type {any} */ (err);
-  return {
+  const out = {
     name: String(e?.name ?? 'Error'),
     code: String(e?.code ?? ''),
     field: String(e?.field ?? ''),
     message: String(e?.message ?? e),
   };
-}
-
-/**
- * The analysis ready to post: the customer table's typed arrays are transferred rather than
- * copied, and the rejected rows are made safe to open in a spreadsheet.
- * @param {import('../wasm/retention').Analysis} analysis
- */
-function packAnalysis(analysis) {
-  const transfer = new Set();
-  let customers = analysis.customers;
-  if (customers?.table) {
-    const source = customers.table;
-    const text = source[Symbol.for('retention.packedIds')];
-    const table = {};
-    // Not a spread: that would read `id`, splitting the ids the packed text already holds.
-    for (const key of Object.keys(source)) {
-      if (!(key === 'id' && typeof text === 'string')) table[key] = source[key];
-    }
-    for (const [key, value] of Object.entries(table)) {
-      if (!ArrayBuffer.isView(value)) continue;
-      // Only a buffer the array owns whole is moved: a view into a larger buffer (the wasm memory,
-      // were the API ever to return one) is copied first, so nothing else is detached.
-      const owned = value.byteOffset === 0 && value.byteLength === value.buffer.byteLength ? value : value.slice();
-      table[key] = owned;
-      if (owned.buffer instanceof ArrayBuffer) transfer.add(owned.buffer);
-    }
-    // Hundreds of thousands of id strings cost the page tens of milliseconds to receive; one
-    // joined string and a transferred offset array cost almost nothing (web/data-client.js).
-    if (typeof text === 'string') {
-      const offsets = new Uint32Array(source.frequency.length + 1);
-      for (let i = 0, at = 0; i < offsets.length; i++) {
-        offsets[i] = at;
-        at = text.indexOf('\u0000', at) + 1;
-      }
-      table.id = { packed: text, offsets };
-      transfer.add(offsets.buffer);
-    } else if (Array.isArray(table.id)) {
-      table.id = packIds(table.id);
-      transfer.add(table.id.offsets.buffer);
-    }
-    customers = { ...customers, table };
+  if (e?.messageId) {
+    out.messageId = String(e.messageId);
+    out.params = e.params ?? {};
   }
-  const result = { ...analysis, rejectedCsv: safeRejectedCsv(analysis.rejectedCsv) };
-  if (customers) result.customers = customers;
-  return { result, transfer: [...transfer] };
+  return out;
 }
 
 /**
@@ -110,39 +59,28 @@ async function run(id, action, payload) {
   const controller = new AbortController();
   jobs.set(id, controller);
   let last = 0;
-  const onProgress = (progress) => {
+  // Reading progress at most every PROGRESS_MS; a Predict job's stages as they start.
+  const progress = (p) => {
     const now = performance.now();
-    if (now - last < PROGRESS_MS) return;
+    if ((p.stage === undefined || p.stage === 'read' || p.stage === 'export') && now - last < PROGRESS_MS) return;
     last = now;
-    self.postMessage({ id, progress: { bytes: progress.bytes, totalBytes: progress.totalBytes, rows: progress.rows } });
+    self.postMessage({ id, progress: p });
+  };
+  const job = {
+    signal: controller.signal,
+    breathe,
+    progress,
+    onProgress: (p) => progress({ bytes: p.bytes, totalBytes: p.totalBytes, rows: p.rows }),
   };
   try {
     const rc = await retention();
     controller.signal.throwIfAborted();
-    const options = { ...(payload?.options ?? {}), signal: controller.signal };
-    if (action === 'inspect') {
-      const result = await rc.inspect(sourceOf(payload), options);
-      self.postMessage({ id, result });
-    } else if (action === 'analyze' || action === 'sample') {
-      const source = action === 'sample' ? sourceOf({ sample: payload?.sample ?? true }) : sourceOf(payload);
-      const analysis = await rc.analyze(source, { ...options, onProgress });
-      controller.signal.throwIfAborted();
-      const { result, transfer } = packAnalysis(analysis);
-      self.postMessage({ id, result }, transfer);
-    } else if (PREDICT_ACTIONS.has(action)) {
-      // Stages as they start; re-reading and export progress at most every PROGRESS_MS.
-      const progress = (p) => {
-        const now = performance.now();
-        if ((p.stage === 'read' || p.stage === 'export') && now - last < PROGRESS_MS) return;
-        last = now;
-        self.postMessage({ id, progress: p });
-      };
-      const { result, transfer } = await runPredict(rc, action, payload, { signal: controller.signal, progress, sourceOf });
-      controller.signal.throwIfAborted();
-      self.postMessage({ id, result }, transfer ?? []);
-    } else {
-      throw Object.assign(new Error(`Unknown action ${action}`), { name: 'TypeError' });
-    }
+    let answer;
+    if (DATA_ACTIONS.has(action)) answer = await runData(rc, action, payload, job);
+    else if (PREDICT_ACTIONS.has(action)) answer = await runPredict(rc, action, payload, job);
+    else throw Object.assign(new Error(`Unknown action ${action}`), { name: 'TypeError' });
+    controller.signal.throwIfAborted();
+    self.postMessage({ id, result: answer.result });
   } catch (err) {
     // A cancelled job answers with AbortError whatever the core was doing when it stopped.
     const error = controller.signal.aborted

@@ -4,6 +4,7 @@
 // keys PAGE_KEYS names (scripts/build-page.mjs), so the import below carries only those.
 
 import { MESSAGES } from '../i18n.js';
+import { translatorOf } from '../translate.js';
 import { WIDGET_MESSAGES } from './messages.js';
 
 /** The widget's languages. */
@@ -27,17 +28,5 @@ export function matchLanguage(tag) {
  * @param {'en' | 'zh-CN'} lang
  */
 export function widgetTranslator(lang) {
-  const dict = { ...MESSAGES[lang], ...WIDGET_MESSAGES[lang] };
-  const en = { ...MESSAGES.en, ...WIDGET_MESSAGES.en };
-  const t = (/** @type {string} */ key, /** @type {Record<string, string | number> | undefined} */ params) => {
-    const text = dict[key] ?? en[key] ?? key;
-    if (!params) return text;
-    return text.replace(/\{(\w+)\}/g, (_, name) => {
-      const v = params[name];
-      return v === undefined || v === null ? '—' : String(v);
-    });
-  };
-  t.has = (/** @type {string} */ key) => key in dict;
-  t.lang = lang;
-  return t;
+  return translatorOf({ ...MESSAGES[lang], ...WIDGET_MESSAGES[lang] }, lang, { ...MESSAGES.en, ...WIDGET_MESSAGES.en });
 }

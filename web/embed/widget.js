@@ -317,7 +317,7 @@ export class RetentionCalculatorElement extends HTMLElement {
       } catch (err) {
         // The uplift's errors carry its kind ("uplift.points"); the box is the same for both.
         if (err instanceof RetentionError && String(err.field).startsWith('uplift.')) {
-          err = new RetentionError(err.code, 'uplift', err.message);
+          err = new RetentionError(err.code, 'uplift', err.message, err.messageId, err.params);
         }
         const tone = calc.fail(err);
         calc.blank();

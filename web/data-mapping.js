@@ -1,0 +1,274 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) 2026 Retention Calculator contributors
+// The mapping step of the data view: what the core detected (kind, separators, header, the role
+// of each column, how dates are written) shown as choices the user can change, and those choices
+// as the AnalyzeOptions of the analysis. Which roles a kind needs and can use, and which options
+// apply to it, are the core's (Inspection.kinds); the user's column names go in as text.
+
+import { h } from './dom.js';
+
+const DELIMITERS = [',', ';', '\t', '|', ' '];
+
+/**
+ * What the user chose, starting from what the core detected.
+ * @typedef {object} Choice
+ * @property {string} kind
+ * @property {string[]} roles one per column
+ * @property {string} delimiter
+ * @property {string} decimal
+ * @property {boolean} header
+ * @property {string} dateOrder 'auto' | 'ymd' | 'dmy' | 'mdy'
+ * @property {string} period
+ * @property {number} activityWindow
+ * @property {string} summaryUnit time unit of the per-customer summary (orders) or of the file's
+ *   recency and T (customer summaries)
+ */
+
+/** @returns {Choice} */
+export function defaultChoice() {
+  return { kind: '', roles: [], delimiter: ',', decimal: '.', header: true, dateOrder: 'auto', period: 'month', activityWindow: 1, summaryUnit: 'week' };
+}
+
+/**
+ * The mapping step read off an Analysis (the sample goes straight to its results).
+ * @param {any} analysis
+ */
+export function inspectionOf(analysis) {
+  return { kind: analysis.kind, dialect: analysis.dialect, dateOrderAmbiguous: false, columns: analysis.columns, missingRoles: [], kinds: analysis.kinds };
+}
+
+/**
+ * Wires the mapping form.
+ * @param {import('./calc.js').Context} ctx
+ * @param {{inspection: any, choice: Choice}} st the data view's state (read and written here)
+ * @param {{reinspect(options: object): void, sourceName(): string}} hooks reinspect: ask the core
+ *   again with choices that change how the file is split or what the columns mean
+ */
+export function createMapping(ctx, st, hooks) {
+  const $ = (id) => /** @type {any} */ (document.getElementById(id));
+  const kindSelect = $('data-kind');
+  const delimiterSelect = $('data-delimiter');
+  const decimalSelect = $('data-decimal');
+  const headerBox = $('data-header');
+  const periodSelect = $('data-period');
+  const unitSelect = $('data-unit');
+  const windowInput = $('data-window');
+  const dateOrderBox = $('data-date-order');
+  const form = $('data-map');
+
+  /** The core's description of a kind: its roles, date roles and options. */
+  const kindInfo = (kind) => st.inspection?.kinds?.find((k) => k.kind === kind);
+  const rolesOf = (kind) => {
+    const info = kindInfo(kind);
+    return info ? [...info.required, ...info.optional] : [];
+  };
+
+  function option(value, text, selected) {
+    const o = h('option', { value }, text);
+    o.selected = selected;
+    return o;
+  }
+
+  function delimiterName(d) {
+    return ctx.t(`data.delimiter.${{ ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe', ' ': 'space' }[d] ?? 'comma'}`);
+  }
+
+  /** Takes the detected dialect, kind and roles as the starting choices. */
+  function accept(inspection) {
+    st.inspection = inspection;
+    const c = st.choice;
+    c.kind = inspection.kind ?? '';
+    c.roles = inspection.columns.map((col) => col.role);
+    c.delimiter = inspection.dialect.delimiter;
+    c.decimal = inspection.dialect.decimal;
+    c.header = inspection.dialect.header;
+    c.dateOrder = inspection.dialect.dateOrder ?? 'auto';
+  }
+
+  function render() {
+    const insp = st.inspection;
+    if (!insp) return;
+    const { t } = ctx;
+    const c = st.choice;
+    $('data-map-source').textContent = t('data.map.source', { name: hooks.sourceName() });
+    kindSelect.replaceChildren(
+      ...(c.kind ? [] : [option('', t('data.kind.choose'), true)]),
+      ...insp.kinds.map((k) => option(k.kind, t(`data.kind.${k.kind}`), c.kind === k.kind)),
+    );
+    $('data-kind-detected').textContent = insp.kind ? t('data.map.detected', { kind: t(`data.kind.${insp.kind}`) }) : t('data.map.notDetected');
+    delimiterSelect.replaceChildren(...DELIMITERS.map((d) => option(d, delimiterName(d), c.delimiter === d)));
+    decimalSelect.replaceChildren(option('.', t('data.decimal.point'), c.decimal === '.'), option(',', t('data.decimal.comma'), c.decimal === ','));
+    headerBox.checked = c.header;
+    $('data-encoding').textContent = t('data.map.encodingValue', {
+      encoding: String(insp.dialect.encoding).toUpperCase(),
+      bom: insp.dialect.bom ? t('data.map.bom') : '',
+    }).trim();
+    renderDateOrder();
+
+    // Columns: name, examples, role.
+    const roles = ['ignore', ...rolesOf(c.kind)];
+    $('data-columns-body').replaceChildren(
+      ...insp.columns.map((col, i) => {
+        // The column's name comes from the file: an attribute value, never markup.
+        const select = h('select', { id: `data-role-${i}`, 'data-column': i, 'aria-label': t('data.map.roleOf', { name: col.name }) });
+        const current = roles.includes(c.roles[i]) ? c.roles[i] : 'ignore';
+        select.append(...roles.map((r) => option(r, t(`data.role.${r}`), r === current)));
+        const detected = col.detectedRole !== 'ignore' && col.detectedRole !== current
+          ? h('span', { class: 'hint' }, t('data.map.wasDetected', { role: t(`data.role.${col.detectedRole}`) }))
+          : null;
+        return h('tr', {}, h('th', { scope: 'row' }, col.name), h('td', {}, h('ul', { class: 'data-samples' }, ...col.samples.map((s) => h('li', {}, s)))), h('td', {}, select, detected));
+      }),
+    );
+    renderMissing();
+
+    const options = kindInfo(c.kind)?.options ?? [];
+    $('data-period-field').hidden = !options.includes('period');
+    $('data-window-field').hidden = !options.includes('activityWindow');
+    periodSelect.value = c.period;
+    windowInput.value = String(c.activityWindow);
+    // The models count time in one unit: the summary's (orders) or the file's own (summaries).
+    const withUnit = options.includes('summaryUnit');
+    $('data-unit-field').hidden = !withUnit;
+    unitSelect.value = c.summaryUnit;
+    $('data-unit-hint').textContent = withUnit ? t(c.kind === 'orders' ? 'data.map.unitHintOrders' : 'data.map.unitHintSummary') : '';
+    $('data-window-unit').textContent = t(`data.windowUnit.${c.period}`);
+  }
+
+  /** The column whose role holds dates, if any. */
+  function dateColumn() {
+    const dates = kindInfo(st.choice.kind)?.dateRoles ?? [];
+    return st.inspection.columns.find((_, i) => dates.includes(st.choice.roles[i]));
+  }
+
+  /** The date-order choice: prominent, with an example and no default, when the file is ambiguous. */
+  function renderDateOrder() {
+    const { t } = ctx;
+    const c = st.choice;
+    const column = dateColumn();
+    const ambiguous = Boolean(st.inspection.dateOrderAmbiguous);
+    dateOrderBox.hidden = !column;
+    dateOrderBox.classList.toggle('is-ambiguous', ambiguous);
+    const values = ambiguous ? ['dmy', 'mdy', 'ymd'] : ['auto', 'ymd', 'dmy', 'mdy'];
+    $('data-date-order-options').replaceChildren(
+      ...values.map((v) => {
+        const input = h('input', { type: 'radio', name: 'data-date-order', value: v });
+        input.checked = c.dateOrder === v;
+        return h('label', {}, input, h('span', {}, t(`data.dateOrder.${v}`)));
+      }),
+    );
+    const note = $('data-date-order-note');
+    note.hidden = !ambiguous || !column;
+    if (ambiguous && column) note.textContent = t('data.dateOrder.ambiguous', { column: column.name, example: column.samples[0] ?? '' });
+  }
+
+  function renderMissing() {
+    const c = st.choice;
+    const missing = (kindInfo(c.kind)?.required ?? []).filter((r) => !c.roles.includes(r));
+    const box = $('data-missing');
+    box.hidden = !missing.length && Boolean(c.kind);
+    if (!c.kind) box.textContent = ctx.t('data.map.chooseKind');
+    else if (missing.length) {
+      box.textContent = ctx.t('data.map.missing', { roles: missing.map((r) => ctx.t(`data.role.${r}`)).join(ctx.t('data.listSep')) });
+    }
+  }
+
+  function readChoices() {
+    const c = st.choice;
+    c.period = periodSelect.value;
+    c.summaryUnit = unitSelect.value;
+    // As typed: the core says what an activity window may be (problem()).
+    c.activityWindow = Number(windowInput.value);
+    const picked = /** @type {HTMLInputElement | null} */ (form.querySelector('input[name="data-date-order"]:checked'));
+    if (picked) c.dateOrder = picked.value;
+  }
+
+  /** The AnalyzeOptions of the choices on screen. */
+  function analyzeOptions() {
+    const c = st.choice;
+    const kindRoles = rolesOf(c.kind);
+    /** @type {Record<string, number | null>} */
+    const columns = {};
+    c.roles.forEach((role, i) => {
+      if (role && role !== 'ignore' && kindRoles.includes(role)) columns[role] = i;
+    });
+    // A role that detection gave to a column the user then set to "not used" is sent as null,
+    // "no column for this role", so that detection does not assign it again.
+    for (const col of st.inspection?.columns ?? []) {
+      if (col.role !== 'ignore' && !(col.role in columns) && kindRoles.includes(col.role)) columns[col.role] = null;
+    }
+    const options = { kind: c.kind, columns, header: c.header, delimiter: c.delimiter, decimal: c.decimal, maxRejections: 100 };
+    const applies = kindInfo(c.kind)?.options ?? [];
+    if (applies.includes('period')) options.period = c.period;
+    if (c.dateOrder !== 'auto') options.dateOrder = c.dateOrder;
+    if (applies.includes('activityWindow')) options.activityWindow = c.activityWindow;
+    if (applies.includes('summaryUnit')) options.summaryUnit = c.summaryUnit;
+    return options;
+  }
+
+  /**
+   * What stops the analysis before it starts: no kind, an ambiguous date order not chosen, or an
+   * option the core refuses (its RetentionError). Returns the status key or the error, and
+   * focuses the field.
+   * @returns {null | string | Error}
+   */
+  function problem() {
+    readChoices();
+    const c = st.choice;
+    if (!c.kind) {
+      kindSelect.focus();
+      return 'data.map.chooseKind';
+    }
+    if (st.inspection?.dateOrderAmbiguous && c.dateOrder === 'auto' && !dateOrderBox.hidden) {
+      dateOrderBox.classList.add('has-error');
+      /** @type {HTMLElement | null} */ (dateOrderBox.querySelector('input'))?.focus();
+      return 'data.dateOrder.required';
+    }
+    try {
+      ctx.rc?.checkAnalyzeOptions(analyzeOptions());
+    } catch (err) {
+      if (/** @type {any} */ (err)?.field === 'activityWindow') windowInput.focus();
+      return /** @type {Error} */ (err);
+    }
+    return null;
+  }
+
+  // Choices that change how the file is split or what the columns mean: ask the core again.
+  delimiterSelect.addEventListener('change', () => {
+    st.choice.delimiter = delimiterSelect.value;
+    hooks.reinspect({ delimiter: st.choice.delimiter, header: st.choice.header });
+  });
+  headerBox.addEventListener('change', () => {
+    st.choice.header = headerBox.checked;
+    hooks.reinspect({ delimiter: st.choice.delimiter, header: st.choice.header });
+  });
+  kindSelect.addEventListener('change', () => {
+    if (!kindSelect.value) return;
+    st.choice.kind = kindSelect.value;
+    hooks.reinspect({ kind: st.choice.kind, delimiter: st.choice.delimiter, header: st.choice.header });
+  });
+  decimalSelect.addEventListener('change', () => {
+    st.choice.decimal = decimalSelect.value;
+  });
+  unitSelect.addEventListener('change', () => readChoices());
+  periodSelect.addEventListener('change', () => {
+    readChoices();
+    $('data-window-unit').textContent = ctx.t(`data.windowUnit.${st.choice.period}`);
+  });
+  $('data-columns-body').addEventListener('change', (event) => {
+    const select = /** @type {HTMLSelectElement} */ (event.target);
+    const i = Number(select.dataset.column);
+    if (!Number.isInteger(i)) return;
+    const role = select.value;
+    // One column per role: the column that had it before is ignored now.
+    st.choice.roles = st.choice.roles.map((r, j) => (j === i ? role : r === role && role !== 'ignore' ? 'ignore' : r));
+    readChoices();
+    render();
+    /** @type {HTMLElement} */ ($(`data-role-${i}`)).focus();
+  });
+  dateOrderBox.addEventListener('change', () => {
+    readChoices();
+    dateOrderBox.classList.remove('has-error');
+  });
+
+  return { accept, render, readChoices, analyzeOptions, problem, delimiterName };
+}

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { csvCell, neutralise, parseCsv, safeRejectedCsv, toCsv } from '../../web/csv.js';
+import { csvCell, neutralise, parseCsv, toCsv } from '../../web/csv.js';
 
 test('text that a spreadsheet would run gets an apostrophe; numbers as written do not', () => {
   for (const text of ['=1+1', '+SUM(A1:A9)', '-2+3', '@cmd', '=HYPERLINK("http://x","y")', '\tx', '\r=1']) {
@@ -31,12 +31,4 @@ test('parseCsv reads what toCsv writes, quotes and line breaks included', () => 
   const rows = [['line', 'column', 'text'], ['3', 'amount', 'a "quoted", multi\r\nline value'], ['9', '', '']];
   assert.deepEqual(parseCsv(toCsv(rows[0], rows.slice(1))), rows);
   assert.deepEqual(parseCsv('a,b\nc,d'), [['a', 'b'], ['c', 'd']]);
-});
-
-test('rejected rows come back with their formulas neutralised and everything else intact', () => {
-  const core = 'line,column,reason,message,customer_id,date,amount\n' +
-    '4,amount,negativeAmount,"Line 4, column amount: -5.00 is negative",=cmd|\' /C calc\'!A0,2024-01-02,-5.00\n';
-  const out = parseCsv(safeRejectedCsv(core));
-  assert.deepEqual(out[1], ['4', 'amount', 'negativeAmount', 'Line 4, column amount: -5.00 is negative', "'=cmd|' /C calc'!A0", '2024-01-02', '-5.00']);
-  assert.equal(safeRejectedCsv(''), '');
 });

@@ -11,8 +11,9 @@ import { readFile } from 'node:fs/promises';
 import { FORBIDDEN, eventually, foreignRequests, openPage, useBrowser } from './harness.mjs';
 import { createRetention } from '../../dist/retention.mjs';
 import { makeFormat } from '../../web/format.js';
-import { MESSAGES } from '../../web/i18n.js';
-import { safeRejectedCsv, parseCsv } from '../../web/csv.js';
+import { MESSAGES, translator } from '../../web/i18n.js';
+import { messageText } from '../../web/messages.js';
+import { parseCsv, toCsv } from '../../web/csv.js';
 import { sampleOrdersCsv } from '../../web/sample.js';
 
 const OUTPUT = new URL('./output/', import.meta.url);
@@ -142,7 +143,31 @@ async function expectRejections(page, lang, fmt, a) {
   const shown = a.rejections.slice(0, 20);
   assert.deepEqual(await column(page, 'data-rejected-table', m['data.rejected.line']), shown.map((r) => fmt.num(r.line)));
   assert.deepEqual(await column(page, 'data-rejected-table', m['data.rejected.reason']), shown.map((r) => m[`data.reason.${r.reason}`]));
-  assert.deepEqual(await column(page, 'data-rejected-table', m['data.rejected.message']), shown.map((r) => r.message));
+  // Each row's message written in the page's language from its id and parameters; never the
+  // core's English sentence on the Chinese page.
+  const messages = await column(page, 'data-rejected-table', m['data.rejected.message']);
+  assert.deepEqual(messages, shown.map((r) => messageText(r, translator(lang), fmt)));
+  if (lang !== 'en') messages.forEach((text, i) => assert.notEqual(text, shown[i].message));
+  for (const r of shown) assert.ok(r.messageId && MESSAGES[lang][`msg.${r.messageId}`], `a text for ${r.messageId}`);
+}
+
+/**
+ * The rejected rows' file the page offers, from the core's rejectedCsv: each row's line, column
+ * (or "whole row"), reason and message in the page's language, and the row as the file had it.
+ */
+function rejectedFile(lang, fmt, a) {
+  const t = translator(lang);
+  const [head, ...body] = parseCsv(a.rejectedCsv);
+  const at = (name) => head.indexOf(name);
+  const header = ['line', 'column', 'reason', 'message', 'row'].map((key) => MESSAGES[lang][`data.rejected.${key}`]);
+  const rows = body.map((r) => [
+    r[at('line')],
+    r[at('column')] || t('data.rejected.wholeRow'),
+    t(`data.reason.${r[at('reason')]}`),
+    messageText({ messageId: r[at('messageId')], params: JSON.parse(r[at('params')]) }, t, fmt),
+    r[at('row')],
+  ]);
+  return `\ufeff${toCsv(header, rows)}`;
 }
 
 /** Clicks a button that downloads a CSV and returns the file's text. */
@@ -153,7 +178,7 @@ async function downloaded(page, selector) {
 }
 
 describe('the data worker', () => {
-  test('speaks {id, action, payload}: results with transferred typed arrays, progress, errors, cancel', async () => {
+  test('speaks {id, action, payload}: the view of a held analysis, files of every customer, progress, errors, cancel', async () => {
     const rc = await rcPromise;
     const text = `customer_id,order_date,amount\n${Array.from({ length: 40000 }, (_, i) => `c${i % 900},2024-0${1 + (i % 6)}-1${i % 10},${(i % 50) + 1}.25`).join('\n')}\n`;
     const expected = await rc.analyze(text, { period: 'month' });
@@ -173,39 +198,58 @@ describe('the data worker', () => {
           });
         worker.postMessage({ id: 1, action: 'analyze', payload: { text, options: { period: 'month' } } });
         const ok = await wait(1);
-        worker.postMessage({ id: 2, action: 'analyze', payload: { text: 'a,b\n1,2\n', options: { period: 'fortnight' } } });
-        const bad = await wait(2);
+        const analysisId = ok.result.analysisId;
+        worker.postMessage({ id: 2, action: 'exportCustomers', payload: { analysisId, columns: ['id', 'frequency'], header: ['id', 'x'], format: 'csv' } });
+        const file = await wait(2);
+        worker.postMessage({ id: 3, action: 'analyze', payload: { text: 'a,b\n1,2\n', options: { period: 'fortnight' } } });
+        const bad = await wait(3);
         // Several megabytes: the API yields to the event loop between its 1 MB chunks, so the cancel
         // message is handled while the job runs.
         const big = text.repeat(6);
-        worker.postMessage({ id: 3, action: 'analyze', payload: { text: big, options: {} } });
-        worker.postMessage({ id: 0, action: 'cancel', payload: { id: 3 } });
-        const cancelled = await wait(3);
+        worker.postMessage({ id: 4, action: 'analyze', payload: { text: big, options: {} } });
+        worker.postMessage({ id: 0, action: 'cancel', payload: { id: 4 } });
+        const cancelled = await wait(4);
+        // The analysis held is still the first one: a job naming another id is refused.
+        worker.postMessage({ id: 5, action: 'exportCustomers', payload: { analysisId: analysisId + 1, columns: ['id'], header: ['id'], format: 'csv' } });
+        const stale = await wait(5);
         worker.terminate();
-        const table = ok.result.customers.table;
+        const c = ok.result.customers;
         return {
-          ok: { rows: ok.result.rows, periods: ok.result.periods.length, frequency: table.frequency instanceof Float64Array, x: Array.from(table.frequency),
-            // Ids arrive packed: one string and the offset of each id, transferred.
-            ids: Array.from({ length: table.id.offsets.length - 1 }, (_, i) => table.id.packed.slice(table.id.offsets[i], table.id.offsets[i + 1] - 1)),
-            offsetsTyped: table.id.offsets instanceof Uint32Array },
+          ok: { rows: ok.result.rows, periods: ok.result.periods.length, hasTable: 'table' in c, hasRejectedCsv: 'rejectedCsv' in ok.result, tableRows: c.tableRows, preview: c.preview },
+          // Decoded with its BOM kept (Blob.text() would drop it).
+          csv: file.result ? { rows: file.result.rows, text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(await file.result.blob.arrayBuffer()) } : file,
           bad,
           cancelled,
+          stale: stale.error,
           progress: messages.filter((m) => m.id === 1 && m.progress).map((m) => m.progress),
         };
       }, text);
+      const table = expected.customers.table;
       assert.deepEqual(replies.ok.rows, expected.rows);
       assert.equal(replies.ok.periods, expected.periods.length);
-      assert.equal(replies.ok.frequency, true, 'typed arrays arrive as typed arrays');
-      assert.deepEqual(replies.ok.x, [...expected.customers.table.frequency]);
-      assert.deepEqual(replies.ok.ids, expected.customers.table.id);
-      assert.equal(replies.ok.offsetsTyped, true);
+      assert.equal(replies.ok.hasTable, false, 'the customer table stays in the worker');
+      assert.equal(replies.ok.hasRejectedCsv, false, 'the rejected rows stay in the worker');
+      assert.equal(replies.ok.tableRows, table.id.length);
+      assert.deepEqual(replies.ok.preview.map((r) => r.id), table.id.slice(0, 100), 'the first 100 customers, in the core\'s order');
+      assert.deepEqual(replies.ok.preview.map((r) => r.frequency), [...table.frequency].slice(0, 100));
+      // The file has every customer, one line each after the BOM and the header.
+      assert.equal(replies.csv.text[0], '\ufeff', 'a BOM for spreadsheet programs');
+      const lines = parseCsv(replies.csv.text.slice(1));
+      assert.equal(replies.csv.rows, table.id.length);
+      assert.deepEqual(lines[0], ['id', 'x']);
+      assert.deepEqual(lines.slice(1).map((r) => r[0]), table.id);
+      assert.deepEqual(lines.slice(1).map((r) => Number(r[1])), [...table.frequency]);
       assert.ok(replies.progress.length >= 1, 'progress is reported');
       const last = replies.progress.at(-1);
       assert.ok(last.bytes > 0 && last.rows > 0 && last.bytes <= Buffer.byteLength(text), JSON.stringify(last));
-      assert.equal(replies.bad.error.name, 'RetentionError');
-      assert.equal(replies.bad.error.field, 'period');
-      assert.ok(replies.bad.error.code && replies.bad.error.message);
+      const bad = replies.bad.error;
+      assert.equal(bad.name, 'RetentionError');
+      assert.equal(bad.field, 'period');
+      assert.equal(bad.messageId, 'notOneOf', 'the error carries its catalogue id');
+      assert.equal(bad.params.field, 'period');
+      assert.ok(bad.code && bad.message);
       assert.deepEqual(replies.cancelled.error, { name: 'AbortError', code: '', field: '', message: 'Cancelled' });
+      assert.equal(replies.stale.name, 'WorkerError');
     });
   });
 });
@@ -264,7 +308,8 @@ describe('your data', () => {
       // Rejected rows download: the core's CSV, with formulas neutralised, and a BOM for Excel.
       const rejected = await downloaded(page, '#data-rejected-download');
       assert.equal(rejected.name, 'shopify-orders-rejected.csv');
-      assert.equal(rejected.text, `\ufeff${safeRejectedCsv(analysis.rejectedCsv)}`);
+      assert.equal(rejected.text, rejectedFile('en', fmt, analysis));
+      assert.match(rejected.text, /^\ufeffLine,Column,Reason,Details,Row\r\n50,Total,Negative amount,/, 'the first rejected row, in words');
       assert.equal(parseCsv(rejected.text.slice(1)).length - 1, analysis.rows.rejected, 'every rejected row is in the file');
       // A table export: one line per period, the rates as fractions at full precision.
       const periods = await downloaded(page, '[data-export="periods"]');
@@ -373,8 +418,10 @@ describe('your data', () => {
       // A known error of the core in Chinese.
       await dropFile(page, '空.csv', Buffer.alloc(0));
       const zh = MESSAGES['zh-CN'];
+      const empty = await rc.inspect(Buffer.alloc(0)).then(() => null, (err) => err);
+      assert.equal(empty?.messageId, 'fileEmpty');
       await eventually(async () =>
-        assert.equal(await page.locator('#data-status').textContent(), zh['data.error.inspect'].replace('{message}', zh['data.error.empty'])),
+        assert.equal(await page.locator('#data-status').textContent(), zh['data.error.inspect'].replace('{message}', zh['msg.fileEmpty'])),
       );
     }, { viewport: { width: 360, height: 780 } });
   });
@@ -476,9 +523,10 @@ describe('your data', () => {
         try {
           await rc.inspect(bytes);
         } catch (err) {
-          message = err.message;
+          // The page writes it from the message's id and parameters, in its own words.
+          message = messageText(err, translator('en'), fmt);
         }
-        assert.ok(message, `${name} is refused by rc.inspect`);
+        assert.ok(message && !message.startsWith('msg.'), `${name} is refused by rc.inspect`);
         await dropFile(page, name, bytes);
         await eventually(async () =>
           assert.equal(await page.locator('#data-status').textContent(), MESSAGES.en['data.error.inspect'].replace('{message}', message)),

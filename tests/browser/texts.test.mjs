@@ -11,6 +11,8 @@ import { readFile } from 'node:fs/promises';
 import { LANGUAGES, MESSAGES } from '../../web/i18n.js';
 import { PAGE_KEYS, WIDGET_MESSAGES, widgetUsesKey } from '../../web/embed/messages.js';
 import { ALL_SPECS } from '../../web/embed/calculators.js';
+import { MESSAGE_TEXTS } from '../../web/i18n-messages.js';
+import { createRetention } from '../../dist/retention.mjs';
 
 const placeholders = (text) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -38,6 +40,23 @@ test('the page has every string in en and zh-CN', () => {
   assert.deepEqual(LANGUAGES, ['en', 'zh-CN']);
   assert.ok(Object.keys(MESSAGES.en).length > 500);
   assert.deepEqual(compare(MESSAGES, 'web/i18n.js', false), []);
+});
+
+test('every message of the core has a text in en and zh-CN, with only the parameters the core sends', async () => {
+  const rc = await createRetention();
+  const catalogue = rc.messages();
+  assert.ok(catalogue.length > 100, 'the catalogue lists every message');
+  for (const lang of LANGUAGES) {
+    assert.deepEqual(Object.keys(MESSAGE_TEXTS[lang]), catalogue.map((m) => m.id), `web/i18n-messages.js ${lang}: the catalogue's ids, in its order`);
+    for (const { id, template } of catalogue) {
+      const core = new Set(placeholders(template));
+      const extra = placeholders(MESSAGE_TEXTS[lang][id]).filter((name) => !core.has(name));
+      assert.deepEqual(extra, [], `${lang} ${id}: placeholders the core does not send`);
+      assert.equal(MESSAGES[lang][`msg.${id}`], MESSAGE_TEXTS[lang][id], `${lang} ${id} joins the dictionary`);
+    }
+  }
+  // No Chinese text is the core's English sentence.
+  for (const { id, template } of catalogue) assert.notEqual(MESSAGE_TEXTS['zh-CN'][id], template, id);
 });
 
 test('the widget has every string in en and zh-CN, and every page key it names exists', () => {

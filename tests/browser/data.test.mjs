@@ -8,7 +8,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 
-import { FORBIDDEN, eventually, foreignRequests, openPage, useBrowser } from './harness.mjs';
+import { FORBIDDEN, column, dropFile, eventually, foreignRequests, openPage, useBrowser } from './harness.mjs';
 import { createRetention } from '../../dist/retention.mjs';
 import { makeFormat } from '../../web/format.js';
 import { MESSAGES, translator } from '../../web/i18n.js';
@@ -47,22 +47,6 @@ async function withPage(lang, body, options = {}) {
   assert.deepEqual(opened.problems, [], 'no console error and no page error');
 }
 
-/** Drops `bytes` as a file on the drop zone, the way a browser delivers a drag from the desktop. */
-async function dropFile(page, name, bytes, type = 'text/csv') {
-  const dataTransfer = await page.evaluateHandle(
-    ({ name, b64, type }) => {
-      const raw = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-      const dt = new DataTransfer();
-      dt.items.add(new File([raw], name, { type }));
-      return dt;
-    },
-    { name, b64: Buffer.from(bytes).toString('base64'), type },
-  );
-  for (const type of ['dragenter', 'dragover', 'drop']) {
-    await page.dispatchEvent('#drop-zone', type, { dataTransfer });
-  }
-}
-
 /** The AnalyzeOptions the mapping step sends for what detection found (plus overrides). */
 function optionsFrom(inspection, overrides = {}) {
   const columns = {};
@@ -95,16 +79,6 @@ async function analyse(page) {
   await page.click('#data-analyse');
   await page.locator('#data-results').waitFor({ state: 'visible' });
   await eventually(async () => assert.equal(await page.getAttribute('#data-results', 'aria-busy'), 'false'));
-}
-
-/** The cells of one column of a result table, found by its header text. */
-async function column(page, tableId, header) {
-  return page.locator(`#${tableId}`).evaluate((table, header) => {
-    const heads = [...table.querySelectorAll('thead th')].map((th) => th.textContent);
-    const i = heads.indexOf(header);
-    if (i < 0) throw new Error(`no column ${header} in ${heads.join(' | ')}`);
-    return [...table.querySelectorAll('tbody tr')].map((tr) => tr.children[i].textContent);
-  }, header);
 }
 
 /** The totals line the user reads, in the page's words. */

@@ -61,6 +61,30 @@ export async function openPage(browser, url, options = {}) {
   return { page, context, requests, problems };
 }
 
+/** Drops `bytes` as a file on the drop zone, the way a browser delivers a drag from the desktop. */
+export async function dropFile(page, name, bytes, type = 'text/csv') {
+  const dataTransfer = await page.evaluateHandle(
+    ({ name, b64, type }) => {
+      const raw = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const dt = new DataTransfer();
+      dt.items.add(new File([raw], name, { type }));
+      return dt;
+    },
+    { name, b64: Buffer.from(bytes).toString('base64'), type },
+  );
+  for (const event of ['dragenter', 'dragover', 'drop']) await page.dispatchEvent('#drop-zone', event, { dataTransfer });
+}
+
+/** The cells of one column of a table, found by its header text. */
+export async function column(page, tableId, header) {
+  return page.locator(`#${tableId}`).evaluate((table, header) => {
+    const heads = [...table.querySelectorAll('thead th')].map((th) => th.textContent);
+    const i = heads.indexOf(header);
+    if (i < 0) throw new Error(`no column ${header} in ${heads.join(' | ')}`);
+    return [...table.querySelectorAll('tbody tr')].map((tr) => tr.children[i].textContent);
+  }, header);
+}
+
 /** Requests that went anywhere but the test server (data: URLs never hit the network). */
 export function foreignRequests(requests, origin) {
   return requests.filter((u) => !u.startsWith('data:') && new URL(u).origin !== origin);

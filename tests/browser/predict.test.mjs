@@ -8,7 +8,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 
-import { FORBIDDEN, eventually, foreignRequests, openPage, useBrowser } from './harness.mjs';
+import { FORBIDDEN, column, dropFile, eventually, foreignRequests, openPage, useBrowser } from './harness.mjs';
 import { createRetention } from '../../dist/retention.mjs';
 import { makeFormat } from '../../web/format.js';
 import { MESSAGES } from '../../web/i18n.js';
@@ -63,16 +63,7 @@ async function withPage(lang, body, { colorScheme = 'light' } = {}) {
 
 /** Drops `bytes` as a file on the drop zone and analyses it with the detected columns. */
 async function dropAndAnalyse(page, name, bytes) {
-  const dataTransfer = await page.evaluateHandle(
-    ({ name, b64 }) => {
-      const raw = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-      const dt = new DataTransfer();
-      dt.items.add(new File([raw], name, { type: 'text/csv' }));
-      return dt;
-    },
-    { name, b64: Buffer.from(bytes).toString('base64') },
-  );
-  for (const type of ['dragenter', 'dragover', 'drop']) await page.dispatchEvent('#drop-zone', type, { dataTransfer });
+  await dropFile(page, name, bytes);
   await page.locator('#data-map').waitFor({ state: 'visible' });
   await page.click('#data-analyse');
   await page.locator('#data-results').waitFor({ state: 'visible' });
@@ -82,16 +73,6 @@ async function dropAndAnalyse(page, name, bytes) {
 async function settled(page, selector, timeout = 30000) {
   await page.locator(selector).waitFor({ state: 'visible', timeout });
   await eventually(async () => assert.equal(await page.getAttribute('#predict', 'aria-busy'), 'false'), timeout);
-}
-
-/** The cells of one column of a table, found by its header text. */
-async function column(page, tableId, header) {
-  return page.locator(`#${tableId}`).evaluate((table, header) => {
-    const heads = [...table.querySelectorAll('thead th')].map((th) => th.textContent);
-    const i = heads.indexOf(header);
-    if (i < 0) throw new Error(`no column ${header} in ${heads.join(' | ')}`);
-    return [...table.querySelectorAll('tbody tr')].map((tr) => tr.children[i].textContent);
-  }, header);
 }
 
 /** A parameter table on screen: symbol -> [estimate, standard error] as shown. */
@@ -350,16 +331,7 @@ test('the time unit: asked in the mapping step, sent to the core, said by the mo
   const bytes = await readFile(new URL('cdnow/cdnow_customers_summary.csv', DATA));
   const m = MESSAGES.en;
   await withPage('en', async (page) => {
-    const dataTransfer = await page.evaluateHandle(
-      ({ b64 }) => {
-        const raw = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-        const dt = new DataTransfer();
-        dt.items.add(new File([raw], 'summary-in-days.csv', { type: 'text/csv' }));
-        return dt;
-      },
-      { b64: Buffer.from(bytes).toString('base64') },
-    );
-    for (const type of ['dragenter', 'dragover', 'drop']) await page.dispatchEvent('#drop-zone', type, { dataTransfer });
+    await dropFile(page, 'summary-in-days.csv', bytes);
     await page.locator('#data-map').waitFor({ state: 'visible' });
     // A summary file: its recency and T come in the file's own unit, which only the user knows.
     assert.ok(await page.locator('#data-unit-field').isVisible());

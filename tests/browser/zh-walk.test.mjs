@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 
-import { eventually, openPage, useBrowser } from './harness.mjs';
+import { dropFile, eventually, openPage, useBrowser } from './harness.mjs';
 import { createRetention } from '../../dist/retention.mjs';
 import { MESSAGES } from '../../web/i18n.js';
 import { MESSAGE_TEXTS } from '../../web/i18n-messages.js';
@@ -46,20 +46,6 @@ function pageText(page) {
       .flatMap((el) => ['aria-label', 'title', 'placeholder', 'alt'].map((a) => el.getAttribute(a) ?? ''));
     return [document.title, document.body.innerText, ...labels].join('\n');
   });
-}
-
-/** Drops `bytes` on the drop zone as a file named `name`. */
-async function dropFile(page, name, bytes) {
-  const dataTransfer = await page.evaluateHandle(
-    ({ name, b64 }) => {
-      const raw = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-      const dt = new DataTransfer();
-      dt.items.add(new File([raw], name, { type: 'text/csv' }));
-      return dt;
-    },
-    { name, b64: Buffer.from(bytes).toString('base64') },
-  );
-  for (const type of ['dragenter', 'dragover', 'drop']) await page.dispatchEvent('#drop-zone', type, { dataTransfer });
 }
 
 async function mapped(page) {

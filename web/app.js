@@ -16,7 +16,7 @@ import { setupData } from './data-view.js';
 import { setupPredict } from './predict-view.js';
 import { setupEmbed } from './embed/panel.js';
 import { addressParams, choiceEntry, fieldEntries, openEntry, textEntry, urlState } from './state.js';
-import { setupExport } from './export.js';
+import { setupExport } from './report.js';
 
 /** @type {import('./calc.js').Context} */
 const ctx = {

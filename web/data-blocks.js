@@ -7,7 +7,8 @@
 
 import { seriesChart } from './data-charts.js';
 import { h } from './dom.js';
-import { chartExportButtons, tableExportButtons, workerTableExportButtons } from './export.js';
+import { chartExportButtons } from './chart-export.js';
+import { tableExportButtons, workerTableExportButtons } from './export.js';
 
 /** A file name part made of safe characters ("Orders 2024.csv" -> "Orders-2024"). */
 export function stem(name) {

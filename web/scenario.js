@@ -10,7 +10,7 @@ import { messenger } from './fields.js';
 import { lineChart } from './charts.js';
 import { tornadoChart } from './tornado.js';
 import { DASH } from './format.js';
-import { chartExportButtons } from './export.js';
+import { chartExportButtons } from './chart-export.js';
 
 /** API input name -> field id. `rate` is the annual CRR the page converts to a monthly rate. */
 const FIELD_OF = {

@@ -24,7 +24,8 @@ mkdir -p "$out/corpus"
 clang++-14 -std=c++17 -g -O1 -fno-omit-frame-pointer \
   -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
   -I"$root/core/include" \
-  "$root/tests/fuzz/fuzz_csv.cpp" "$root/core/src/csv.cpp" "$root/core/src/parse.cpp" \
+  "$root/tests/fuzz/fuzz_csv.cpp" "$root/core/src/csv.cpp" "$root/core/src/parse_dates.cpp" \
+  "$root/core/src/parse_amounts.cpp" \
   -o "$out/fuzz_csv"
 
 cd "$out"

@@ -26,7 +26,7 @@ let browser;
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'retention-embed-'));
   // The widget alone, plus the full JS API, only for the tests to compute the expected numbers.
-  for (const f of ['embed.js', 'embed.html', 'retention.mjs', 'data-source.mjs', 'model-columns.mjs', 'retention-core.mjs', 'retention-core.wasm']) {
+  for (const f of ['embed.js', 'embed.html', 'retention.mjs', 'data-source.mjs', 'text-encoding.mjs', 'model-columns.mjs', 'retention-core.mjs', 'retention-core.wasm']) {
     await cp(join('dist', f), join(dir, f));
   }
   for (const f of ['host.html', 'host-csp.html', 'hostile.css', 'iframe.html']) await cp(new URL(`fixtures/embed/${f}`, import.meta.url), join(dir, f));

@@ -66,7 +66,7 @@ async function openControlled(url, options = {}) {
 
 test('the service worker is versioned by a hash of the files it keeps', async () => {
   const { files, version } = await swManifest();
-  for (const f of ['index.html', 'app.js', 'style.css', 'worker.js', 'retention.mjs', 'data-source.mjs', 'model-columns.mjs', 'retention-core.mjs', 'retention-core.wasm']) {
+  for (const f of ['index.html', 'app.js', 'style.css', 'worker.js', 'retention.mjs', 'data-source.mjs', 'text-encoding.mjs', 'model-columns.mjs', 'retention-core.mjs', 'retention-core.wasm']) {
     assert.ok(files.includes(f), f);
   }
   // The same hash as scripts/build-page.mjs computes: the files in order, then the worker's source.

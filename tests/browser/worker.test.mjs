@@ -17,7 +17,7 @@ let browser;
 
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'retention-worker-'));
-  for (const f of ['retention.mjs', 'data-source.mjs', 'model-columns.mjs', 'retention-core.mjs', 'retention-core.wasm']) await cp(join('dist', f), join(dir, f));
+  for (const f of ['retention.mjs', 'data-source.mjs', 'text-encoding.mjs', 'model-columns.mjs', 'retention-core.mjs', 'retention-core.wasm']) await cp(join('dist', f), join(dir, f));
   for (const f of ['worker.mjs', 'worker.html']) await cp(new URL(`fixtures/${f}`, import.meta.url), join(dir, f));
   server = await startServer({ root: dir, port: 0 });
   browser = await chromium.launch(launchOptions);

@@ -155,9 +155,7 @@ class OrdersAggregator final : public Aggregator {
       : has_order_id_(ctx.layout.role_col(ColumnRole::order_id) >= 0),
         has_quantity_(ctx.layout.role_col(ColumnRole::quantity) >= 0),
         sum_lines_(ctx.layout.sum_line_amounts),
-        decimal_(
-            ctx.layout.columns[static_cast<std::size_t>(ctx.layout.role_col(ColumnRole::amount))]
-                .decimal),
+        decimal_(column_decimal(ctx, ColumnRole::amount)),
         bucket_(ctx.options.period) {}
 
   void row(const Row& row, Context& ctx) override {

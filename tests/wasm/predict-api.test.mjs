@@ -11,12 +11,13 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 
 import { createRetention, RetentionError } from '../../dist/retention.mjs';
+import { close, rejects as rejectsWith } from './helpers.mjs';
 
 const data = (path) => readFile(new URL(`../data/${path}`, import.meta.url));
 
 let rc;
-/** The catalogue's ids (rc.messages()). */
-let messageIds;
+/** The catalogue as a Map id -> template (rc.messages()). */
+let catalogue;
 /** CDNOW calibration summary with spend (published file), as objects. */
 let cdnow;
 /** The raw CDNOW order log (latin1 text) and its analyses: whole file, calibration to 1997-09-30. */
@@ -26,7 +27,7 @@ let cal;
 
 before(async () => {
   rc = await createRetention();
-  messageIds = new Set(rc.messages().map((m) => m.id));
+  catalogue = new Map(rc.messages().map((m) => [m.id, m.template]));
   const rows = (await data('cdnow/cdnow_customers_summary_with_transactions.csv')).toString('utf8')
     .trim().split('\n').slice(1).map((line) => line.split(',').map(Number));
   cdnow = rows.map(([id, x, tx, T, zbar]) => ({ id: String(id), frequency: x, recency: tx, T, monetaryValue: zbar }));
@@ -35,14 +36,11 @@ before(async () => {
   cal = await rc.analyze(cdnowLog, { calibrationEnd: '1997-09-30' });
 });
 
+/** Runs fn (sync or async) and checks the whole RetentionError contract (helpers.mjs). */
+const rejects = (fn, expected) => rejectsWith(catalogue, fn, expected);
+
 // --- Independent computations -----------------------------------------------------------------
 
-/** |actual - expected| <= tolerance * (1 + |expected|). */
-function close(actual, expected, tolerance, what) {
-  assert.equal(typeof actual, 'number', `${what}: number expected, got ${actual}`);
-  assert.ok(Math.abs(actual - expected) <= tolerance * (1 + Math.abs(expected)),
-    `${what}: ${actual} is not ${expected} (tolerance ${tolerance})`);
-}
 
 /** Gauss's hypergeometric series 2F1(a, b; c; z), 0 <= z < 1. */
 function hyp2f1(a, b, c, z) {
@@ -93,25 +91,6 @@ const sum = (values) => Array.from(values).reduce((s, v) => s + v, 0);
 /** Days since 1970-01-01 of an ISO date. */
 const dayOf = (iso) => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86400000;
 
-/** Runs fn (sync or async) and checks the RetentionError: code, field, messageId, params. */
-async function rejects(fn, { code, field, messageId, params }) {
-  let error;
-  try {
-    await fn();
-  } catch (err) {
-    error = err;
-  }
-  assert.ok(error instanceof RetentionError, `RetentionError expected, got ${error}`);
-  if (code !== undefined) assert.equal(error.code, code, error.message);
-  assert.equal(error.field, field, error.message);
-  assert.equal(error.messageId, messageId, error.message);
-  assert.ok(messageIds.has(error.messageId), `${error.messageId} is not in rc.messages()`);
-  assert.equal(typeof error.params, 'object');
-  if (error.field) assert.equal(error.params.field, error.field);
-  for (const [key, value] of Object.entries(params ?? {})) assert.deepEqual(error.params[key], value, `params.${key}`);
-  assert.ok(error.message.length > 0);
-  return error;
-}
 
 // Published parameters (tests/data/models/reference.json; DOMAIN.md §5).
 const BGNBD = { model: 'bgnbd', params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } };

@@ -46,6 +46,7 @@ Dialect dialect_of(const Layout& layout, const AnalyzeOptions& options, DateOrde
   d.encoding = options.encoding;
   d.bom = layout.dialect.bom;
   d.header = layout.header;
+  d.header_rows = layout.header_rows;
   if (order == DateOrder::dmy || order == DateOrder::mdy || order == DateOrder::ymd) {
     d.date_order = order;
   } else if (has_date_roles(layout) && !layout.ambiguous) {
@@ -131,8 +132,8 @@ class AnalyzeState final : public csv::RecordSink {
       bool blank = true;
       for (std::size_t i = 0; i < r.size && blank; ++i) blank = trim_field(r.fields[i]).empty();
       if (blank) return;  // a row of empty cells (",,,") is a blank line
-      if (header_pending_) {
-        header_pending_ = false;
+      if (header_left_ > 0) {
+        --header_left_;
         return;
       }
     }
@@ -179,7 +180,7 @@ class AnalyzeState final : public csv::RecordSink {
     csv::ReaderOptions ro;
     ro.dialect = layout_.dialect;
     reader_ = std::make_unique<csv::Reader>(ro);
-    header_pending_ = layout_.header;
+    header_left_ = layout_.header_rows;
     std::string held;
     held.swap(head_);
     reader_->feed(held, *this);
@@ -304,7 +305,7 @@ class AnalyzeState final : public csv::RecordSink {
   std::string head_;
   bool detected_ = false;
   bool finished_ = false;
-  bool header_pending_ = false;
+  std::size_t header_left_ = 0;  ///< header rows still to pass over
   std::uint64_t bytes_ = 0;
   std::uint64_t rows_ = 0;
   Layout layout_;

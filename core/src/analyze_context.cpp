@@ -21,6 +21,19 @@ constexpr std::size_t kRejectedCsvCap = std::size_t{8} << 20;
 
 }  // namespace
 
+constexpr const char* kExclusionNames[kExclusionReasonCount] = {"status", "unpaid", "refunded"};
+constexpr const char* kSkipNames[kSkipReasonCount] = {"blankAnswer"};
+
+const char* exclusion_name(ExclusionReason reason) noexcept {
+  const auto i = static_cast<std::size_t>(reason);
+  return i < kExclusionReasonCount ? kExclusionNames[i] : "";
+}
+
+const char* skip_name(SkipReason reason) noexcept {
+  const auto i = static_cast<std::size_t>(reason);
+  return i < kSkipReasonCount ? kSkipNames[i] : "";
+}
+
 const char* reason_name(RejectionReason reason) noexcept {
   const auto i = static_cast<std::size_t>(reason);
   return i < kRejectionReasonCount ? kReasonNames[i] : "";
@@ -116,23 +129,48 @@ bool Context::reject_column(const Row& row, int column, RejectionReason reason, 
   }
   rejection.reason = reason;
   rejection.detail = std::move(detail);
-  if (!csv_capped_) {
-    // The message in English and as its id and parameters (JSON), for a page that writes it in
-    // another language.
-    std::string line =
-        std::to_string(row.line) + ',' + csv::quote_field(rejection.column) + ',' +
-        reason_name(reason) + ',' + csv::quote_field(rejection_message(rejection)) + ',' +
-        message_name(rejection.detail.id) + ',' +
-        csv::quote_field(json_reply::dump(json_reply::params_json(rejection.detail.params))) + ',' +
-        csv::quote_field(row.raw) + '\n';
-    if (rejected_csv_.size() + line.size() > kRejectedCsvCap) {
-      csv_capped_ = true;
-    } else {
-      rejected_csv_ += line;
-    }
-  }
+  write_unused(row, "rejected", rejection.column_index, reason_name(reason), rejection.detail);
   if (rejections_.size() < options.max_rejections) rejections_.push_back(std::move(rejection));
   return false;
+}
+
+bool Context::exclude(const Row& row, ColumnRole role, ExclusionReason reason, MessageId id,
+                      MessageParams params) {
+  ++excluded_;
+  ++excluded_by_[static_cast<std::size_t>(reason)];
+  write_unused(row, "excluded", column_of(role), exclusion_name(reason),
+               Message{id, std::move(params)});
+  return false;
+}
+
+bool Context::skip(const Row& row, ColumnRole role, SkipReason reason, MessageId id,
+                   MessageParams params) {
+  ++skipped_;
+  ++skipped_by_[static_cast<std::size_t>(reason)];
+  write_unused(row, "skipped", column_of(role), skip_name(reason), Message{id, std::move(params)});
+  return false;
+}
+
+void Context::write_unused(const Row& row, const char* fate, int column, const char* reason,
+                           const Message& detail) {
+  if (csv_capped_) return;
+  const bool named = column >= 0 && static_cast<std::size_t>(column) < layout.columns.size();
+  const std::string name = named ? layout.columns[static_cast<std::size_t>(column)].name : "";
+  std::string where = "Line " + std::to_string(row.line);
+  if (named) where += ", column \"" + name + "\"";
+  // The message in English and as its id and parameters (JSON), for a page that writes it in
+  // another language.
+  std::string line = std::to_string(row.line) + ',' + fate + ',' + csv::quote_field(name) + ',' +
+                     reason + ',' +
+                     csv::quote_field(where + ": " + format_message(detail.id, detail.params)) +
+                     ',' + message_name(detail.id) + ',' +
+                     csv::quote_field(json_reply::dump(json_reply::params_json(detail.params))) +
+                     ',' + csv::quote_field(row.raw) + '\n';
+  if (unused_csv_.size() + line.size() > kRejectedCsvCap) {
+    csv_capped_ = true;
+  } else {
+    unused_csv_ += line;
+  }
 }
 
 void Context::warn(MessageId id, MessageParams params) {
@@ -147,19 +185,32 @@ void Context::finish(std::uint64_t read, Analysis& analysis) {
   analysis.rows.read = read;
   analysis.rows.used = used_;
   analysis.rows.rejected = rejected_;
+  analysis.rows.excluded = excluded_;
+  analysis.rows.skipped = skipped_;
   for (std::size_t r = 0; r < kRejectionReasonCount; ++r)
     analysis.rows.by_reason[r] = by_reason_[r];
+  for (std::size_t r = 0; r < kExclusionReasonCount; ++r)
+    analysis.rows.excluded_by[r] = excluded_by_[r];
+  for (std::size_t r = 0; r < kSkipReasonCount; ++r) analysis.rows.skipped_by[r] = skipped_by_[r];
   analysis.rejections = std::move(rejections_);
-  analysis.rejected_csv = std::move(rejected_csv_);
+  analysis.unused_csv = std::move(unused_csv_);
   if (csv_capped_) {
-    warnings_.push_back(Message{MessageId::rejected_csv_truncated,
-                                {param("rows", static_cast<double>(rejected_))}});
+    warnings_.push_back(
+        Message{MessageId::unused_csv_truncated,
+                {param("rows", static_cast<double>(rejected_ + excluded_ + skipped_))}});
   }
   analysis.warnings = std::move(warnings_);
 }
 
 Error Context::no_usable_rows(std::uint64_t read) const {
   if (read == 0) return make_error(ErrorCode::invalid_input, "file", MessageId::file_no_data_rows);
+  if (excluded_ + skipped_ > 0) {
+    return make_error(ErrorCode::invalid_input, "file", MessageId::file_rows_not_used,
+                      {param("rows", static_cast<double>(read)),
+                       param("excluded", static_cast<double>(excluded_)),
+                       param("skipped", static_cast<double>(skipped_)),
+                       param("rejected", static_cast<double>(rejected_))});
+  }
   std::size_t best = 0;
   for (std::size_t r = 1; r < kRejectionReasonCount; ++r) {
     if (by_reason_[r] > by_reason_[best]) best = r;

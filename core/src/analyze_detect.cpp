@@ -40,12 +40,51 @@ bool is_number_text(std::string_view v) {
   return parse_number(v) || parse_amount(v, '.') || parse_amount(v, ',');
 }
 
+/// A whole score 0..10, plain or with its label ("10 - Extremely likely").
+bool is_score_text(std::string_view v) {
+  const std::optional<double> x = parse_score(v);
+  return x && *x >= 0 && *x <= 10 && *x == std::floor(*x);
+}
+
 CellType cell_type(std::string_view raw) {
   const std::string_view v = csv::trim_field(raw);
   if (v.empty()) return CellType::empty;
   if (classify_date(v, false).cls != DateClass::bad) return CellType::date;
-  if (is_number_text(v)) return CellType::number;
+  if (is_number_text(v) || is_score_text(v)) return CellType::number;
   return CellType::text;
+}
+
+/// Whether any cell of a row is a number, a date or a score.
+bool typed_row(const std::vector<std::string>& row) {
+  for (const std::string& cell : row) {
+    const CellType t = cell_type(cell);
+    if (t == CellType::number || t == CellType::date) return true;
+  }
+  return false;
+}
+
+/// Rows of headers after the first one: SurveyMonkey's second row ("Response", "Open-Ended
+/// Response"), Qualtrics' question text and {"ImportId":...} rows. A row right after the header
+/// is one when it holds an ImportId object, or when none of its cells is a number, a date or a
+/// score while the row after it has some (three such rows at most).
+std::size_t extra_header_rows(const std::vector<std::vector<std::string>>& rows) {
+  std::size_t extra = 0;
+  for (std::size_t r = 1; r < rows.size() && extra < 3; ++r) {
+    bool import_id = false;
+    for (const std::string& cell : rows[r]) {
+      import_id = import_id || csv::trim_field(cell).substr(0, 11) == "{\"ImportId\"";
+    }
+    if (!import_id) {
+      if (typed_row(rows[r])) break;
+      bool later_typed = false;
+      for (std::size_t k = r + 1; k < rows.size() && k < r + 4 && !later_typed; ++k) {
+        later_typed = typed_row(rows[k]);
+      }
+      if (!later_typed) break;
+    }
+    ++extra;
+  }
+  return extra;
 }
 
 /// What the head's values under one column look like.
@@ -59,7 +98,8 @@ struct ColumnStats {
   std::size_t numbers = 0;  // parse_number
   std::size_t fractions = 0;
   std::size_t integers = 0;
-  std::size_t scores = 0;  // whole numbers 0..10
+  std::size_t scores = 0;    // whole numbers 0..10
+  std::size_t labelled = 0;  // scores written with their label ("10 - Extremely likely")
   std::size_t leading_zero = 0;
   std::size_t with_digit = 0;
   std::size_t distinct = 0;
@@ -117,6 +157,7 @@ ColumnStats column_stats(const std::vector<std::vector<std::string>>& rows, std:
       }
       s.max = std::max(s.max, *a);
     }
+    if (!number && is_score_text(v)) ++s.labelled;
     if (all_digits(v) && v.size() > 1 && v[0] == '0') ++s.leading_zero;
     if (v.find_first_of("0123456789") != std::string_view::npos) ++s.with_digit;
     if (seen.size() < kStatRows) seen.insert(v);
@@ -158,6 +199,9 @@ bool fits(ColumnRole role, const Alias& alias, const ColumnStats& s, bool& excel
     case ColumnRole::revenue:
     case ColumnRole::monetary_value:
       return s.at_least(s.amounts, share) && !s.at_least(s.dates, 0.5);
+    case ColumnRole::score:
+      return s.at_least(s.amounts + s.labelled, share) && !s.at_least(s.dates, 0.5);
+    case ColumnRole::refund:
     case ColumnRole::quantity:
     case ColumnRole::start:
     case ColumnRole::acquired:
@@ -165,7 +209,6 @@ bool fits(ColumnRole role, const Alias& alias, const ColumnStats& s, bool& excel
     case ColumnRole::frequency:
     case ColumnRole::recency:
     case ColumnRole::T:
-    case ColumnRole::score:
       return s.at_least(s.amounts, share) && !s.at_least(s.dates, 0.5);
     case ColumnRole::order_id:
       // "Name" is Shopify's order number (#1001) but a person's name elsewhere.
@@ -181,39 +224,64 @@ struct Candidate {
   ColumnRole role;
   bool line_level;
   bool excel_serial;
+  bool preferred;
+  bool unit_price = false;
 };
+
+/// A column derived from the score is never the score: Qualtrics' Q1_NPS_GROUP (1, 2, 3).
+bool derived_from_score(const std::string& normalised) {
+  return normalised.find("npsgroup") != std::string::npos ||
+         normalised.find("npscategory") != std::string::npos;
+}
 
 /// Roles from header names, confirmed by the values under them unless `trust_names` (the second
 /// try, when the values vetoed too much to make out any kind: a file of mostly bad rows should
 /// get its rows rejected one by one rather than be called unreadable).
-void assign_by_header(const std::vector<std::string>& names, const std::vector<ColumnStats>& stats,
-                      std::vector<ColumnInfo>& columns, bool trust_names) {
+/// `names` holds each column's header texts: the first header row's, then the extra rows' (a
+/// Qualtrics column "Q1" is named by its question text on the second row).
+void assign_by_header(const std::vector<std::vector<std::string>>& names,
+                      const std::vector<ColumnStats>& stats, std::vector<ColumnInfo>& columns,
+                      bool trust_names) {
   std::vector<Candidate> candidates;
   for (std::size_t c = 0; c < names.size(); ++c) {
-    const std::string n = normalise_header(names[c]);
-    if (n.empty()) continue;
-    bool exact = false;
-    for (const Alias& a : header_aliases()) {
-      if (n != a.name) continue;
-      exact = true;
-      bool serial = false;
-      if (fits(a.role, a, stats[c], serial) || trust_names) {
-        candidates.push_back({a.rank, c, a.role, a.line_level, serial});
+    bool derived = false;
+    for (const std::string& name : names[c])
+      derived = derived || derived_from_score(normalise_header(name));
+    if (derived) continue;
+    for (const std::string& name : names[c]) {
+      const std::string n = normalise_header(name);
+      if (n.empty()) continue;
+      bool exact = false;
+      bool found = false;
+      for (const Alias& a : header_aliases()) {
+        if (n != a.name) continue;
+        exact = true;
+        bool serial = false;
+        if (fits(a.role, a, stats[c], serial) || trust_names) {
+          candidates.push_back(
+              {a.rank, c, a.role, a.line_level, serial, a.preferred, a.unit_price});
+          found = true;
+        }
       }
-    }
-    if (exact) continue;
-    for (const Alias& a : header_words()) {
-      if (n.find(a.name) == std::string::npos) continue;
-      bool serial = false;
-      if (fits(a.role, a, stats[c], serial)) {
-        candidates.push_back({a.rank, c, a.role, false, serial});
-        break;
+      if (!exact) {
+        for (const Alias& a : header_words()) {
+          if (n.find(a.name) == std::string::npos) continue;
+          bool serial = false;
+          if (fits(a.role, a, stats[c], serial)) {
+            candidates.push_back({a.rank, c, a.role, false, serial, false});
+            found = true;
+            break;
+          }
+        }
       }
+      if (exact || found) break;  // the first header row that names the column decides
     }
   }
   std::stable_sort(candidates.begin(), candidates.end(),
                    [](const Candidate& a, const Candidate& b) {
-                     return a.rank != b.rank ? a.rank < b.rank : a.column < b.column;
+                     if (a.rank != b.rank) return a.rank < b.rank;
+                     if (a.preferred != b.preferred) return a.preferred;
+                     return a.column < b.column;
                    });
   std::array<bool, kColumnRoleCount> taken{};
   for (const Candidate& k : candidates) {
@@ -223,6 +291,8 @@ void assign_by_header(const std::vector<std::string>& names, const std::vector<C
     col.detected = k.role;
     col.alias_rank = k.rank;
     col.line_level = k.line_level;
+    col.preferred = k.preferred;
+    col.unit_price = k.unit_price;
     if (is_date_role(k.role)) col.excel_serial = k.excel_serial;
   }
 }
@@ -355,6 +425,11 @@ void fit_roles_to_kind(std::optional<DataKind> kind, std::vector<ColumnInfo>& co
       move_role(ColumnRole::revenue, ColumnRole::amount);
       move_role(ColumnRole::start_date, ColumnRole::date);
       break;
+    case DataKind::survey:
+      // A response is dated when it was submitted: SurveyMonkey's "End Date", else its start.
+      move_role(ColumnRole::end_date, ColumnRole::date);
+      move_role(ColumnRole::start_date, ColumnRole::date);
+      break;
     default:
       break;
   }
@@ -470,17 +545,20 @@ Result<Layout> detect(std::string_view head, bool at_eof, const AnalyzeOptions& 
     }
     layout.header = typed == 0 && (known > 0 || over_typed > 0);
   }
-  const std::size_t first_data = layout.header ? 1 : 0;
+  layout.header_rows = layout.header ? 1 + extra_header_rows(rows) : 0;
+  const std::size_t first_data = layout.header_rows;
   if (layout.header) width = std::max(width, rows[0].size());
 
   std::vector<ColumnStats> stats;
   layout.columns.resize(width);
-  std::vector<std::string> names(width);
+  std::vector<std::vector<std::string>> names(width);
   for (std::size_t c = 0; c < width; ++c) {
     ColumnInfo& col = layout.columns[c];
     const std::string_view header_name =
         layout.header && c < rows[0].size() ? csv::trim_field(rows[0][c]) : std::string_view();
-    names[c] = std::string(header_name);
+    for (std::size_t r = 0; r < layout.header_rows && r < rows.size(); ++r) {
+      names[c].emplace_back(c < rows[r].size() ? csv::trim_field(rows[r][c]) : std::string_view());
+    }
     col.name = header_name.empty() ? column_label(c) : std::string(header_name);
     stats.push_back(
         column_stats(rows, first_data, c, options.decimal, layout.dialect.delimiter, col.decimal));

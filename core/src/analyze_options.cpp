@@ -46,6 +46,10 @@ std::optional<Error> check_analyze_options(const AnalyzeOptions& o) {
     return make_error(ErrorCode::out_of_range, "maxRejections", MessageId::not_between,
                       {param("low", 0.0), param("high", 100000.0)});
   }
+  if (o.status_classes.size() > 1000) {
+    return make_error(ErrorCode::out_of_range, "statusClasses", MessageId::not_at_most,
+                      {param("high", 1000.0)});
+  }
   if (o.encoding != "utf-8" && o.encoding != "gb18030") {
     return make_error(ErrorCode::invalid_input, "encoding", MessageId::not_one_of,
                       {param("values", std::vector<std::string>{"utf-8", "gb18030"})});

@@ -24,10 +24,23 @@
 // Only consecutive rows are merged: an order whose lines are scattered through the file counts
 // once per run of rows.
 //
+// What is a sale (order_status.hpp). The status is read first: a row of an excluded status
+// (cancelled, refunded, unpaid, 交易关闭...) is excluded, and so are the following lines of the
+// same order whose status is empty (Shopify writes it on an order's first line only). When the date
+// column is a payment date (Paid at, 订单付款时间), an empty one means the order was not paid: the
+// row is excluded too. Revenue is net of refunds, each subtracted once:
+//   - a refund column (Refunded Amount, 退款金额) is subtracted from its own row's amount; a row
+//     refunded in full is excluded (it is no purchase), one refunded in part stays a purchase with
+//     its net value;
+//   - a negative amount on a row that starts no order (WooCommerce's refund lines, a ledger's
+//     returns) takes revenue off its customer in its period and is no purchase; on a continuing
+//     line of an order it lowers that order's amount (a discount line).
+// A zero amount is a purchase (CDNOW's free items). An amount per unit (Lineitem price) is
+// multiplied by the row's quantity.
+//
 // Rejected: missing customer id, date or amount (except on a continuing line), a date that is not
-// one or contradicts the file's day/month order, an amount that is not a number, a negative amount
-// (refunds are left out rather than netted, so revenue is gross sales), a negative or non-numeric
-// quantity.
+// one or contradicts the file's day/month order, an amount or refund that is not a number, a
+// negative or non-numeric quantity.
 //
 // At the end the day log gives the series (period_row), the cohort table and the per-customer
 // summary; the customers' statistics are measured on the same pass.
@@ -149,20 +162,116 @@ struct PeriodTotals {
   }
 };
 
+/// The status values of a file with their rows and classes (the caller's overrides applied).
+class StatusTally {
+ public:
+  explicit StatusTally(const std::vector<StatusOverride>& overrides) : overrides_(overrides) {}
+  /// The class of `value` (trimmed), counting one row of it.
+  StatusClass count(std::string_view value) {
+    if (last_ < found_.size() && found_[last_].value == value) {
+      found_[last_].rows += 1;
+      return found_[last_].cls;
+    }
+    for (std::size_t i = 0; i < found_.size(); ++i) {
+      if (found_[i].value == value) {
+        last_ = i;
+        found_[i].rows += 1;
+        return found_[i].cls;
+      }
+    }
+    StatusCount c;
+    c.value = std::string(value);
+    c.rows = 1;
+    const StatusClassification k = classify_status(value);
+    c.cls = k.cls;
+    c.known = k.known || value.empty();
+    for (const StatusOverride& o : overrides_) {
+      if (o.value == value) {
+        c.cls = o.cls;
+        c.overridden = true;
+      }
+    }
+    if (found_.size() >= kMaxStatuses) {
+      other_rows_ += 1;
+      return c.cls;
+    }
+    found_.push_back(std::move(c));
+    last_ = found_.size() - 1;
+    return found_.back().cls;
+  }
+  /// Commonest first; unknown values named in a warning.
+  void finish(Context& ctx, Analysis& analysis) {
+    std::stable_sort(found_.begin(), found_.end(),
+                     [](const StatusCount& a, const StatusCount& b) { return a.rows > b.rows; });
+    std::vector<std::string> unknown;
+    for (const StatusCount& c : found_) {
+      if (!c.known && !c.overridden && unknown.size() < 20) unknown.push_back(c.value);
+    }
+    if (!unknown.empty()) ctx.warn(MessageId::statuses_unknown, {param("statuses", unknown)});
+    analysis.statuses = std::move(found_);
+  }
+
+ private:
+  /// Distinct status values kept (a status column holds a handful; more is not a status).
+  static constexpr std::size_t kMaxStatuses = 200;
+  const std::vector<StatusOverride>& overrides_;
+  std::vector<StatusCount> found_;
+  std::size_t last_ = 0;
+  double other_rows_ = 0;
+};
+
 class OrdersAggregator final : public Aggregator {
  public:
   explicit OrdersAggregator(const Context& ctx)
       : has_order_id_(ctx.layout.role_col(ColumnRole::order_id) >= 0),
         has_quantity_(ctx.layout.role_col(ColumnRole::quantity) >= 0),
+        has_status_(ctx.layout.role_col(ColumnRole::status) >= 0),
+        has_refund_(ctx.layout.role_col(ColumnRole::refund) >= 0),
+        paid_date_(
+            ctx.layout.columns[static_cast<std::size_t>(ctx.layout.role_col(ColumnRole::date))]
+                .preferred),
+        unit_price_(
+            ctx.layout.columns[static_cast<std::size_t>(ctx.layout.role_col(ColumnRole::amount))]
+                .unit_price),
         sum_lines_(ctx.layout.sum_line_amounts),
         decimal_(column_decimal(ctx, ColumnRole::amount)),
-        bucket_(ctx.options.period) {}
+        refund_decimal_(has_refund_ ? column_decimal(ctx, ColumnRole::refund) : decimal_),
+        bucket_(ctx.options.period),
+        statuses_(ctx.options.status_classes) {}
 
   void row(const Row& row, Context& ctx) override {
     const std::string_view order_id = has_order_id_ ? ctx.field(row, ColumnRole::order_id) : "";
     const std::string_view id = ctx.field(row, ColumnRole::customer_id);
-    const bool continues = has_order_id_ && in_order_ && !order_id.empty() && order_id == order_ &&
-                           (id.empty() || id == order_customer_id_);
+    const bool same_order = has_order_id_ && !order_id.empty() && order_id == order_ &&
+                            (id.empty() || id == order_customer_id_);
+    // The status first: an order that is no sale is left out whatever else its row says.
+    if (has_status_) {
+      const std::string_view status = ctx.field(row, ColumnRole::status);
+      if (status.empty() && same_order) {
+        // A following line of an order: its status is the order's.
+        statuses_.count(order_status_);
+        if (order_excluded_) {
+          ctx.exclude(row, ColumnRole::status, order_reason_, MessageId::row_order_line_excluded,
+                      {param("line", static_cast<double>(order_line_))});
+          return;
+        }
+      } else {
+        order_excluded_ = false;
+        order_status_.assign(status.data(), status.size());
+        if (statuses_.count(status) == StatusClass::excluded) {
+          start_excluded(row, order_id, id, status, ExclusionReason::status);
+          ctx.exclude(row, ColumnRole::status, ExclusionReason::status,
+                      MessageId::row_status_excluded, {value_param(status)});
+          return;
+        }
+      }
+    } else if (same_order && order_excluded_) {
+      ctx.exclude(row, ColumnRole::ignore, order_reason_, MessageId::row_order_line_excluded,
+                  {param("line", static_cast<double>(order_line_))});
+      return;
+    }
+    const bool continues = same_order && in_order_;
+    if (!continues) order_excluded_ = false;
     if (!use(row, ctx, continues, id, order_id) && !continues) in_order_ = false;
   }
 
@@ -170,11 +279,29 @@ class OrdersAggregator final : public Aggregator {
   const CustomerTable* customers() const noexcept override { return &table_; }
 
  private:
+  /// Remembers an excluded order so its following lines go with it.
+  void start_excluded(const Row& row, std::string_view order_id, std::string_view id,
+                      std::string_view status, ExclusionReason reason) {
+    in_order_ = false;
+    order_excluded_ = has_order_id_ && !order_id.empty();
+    if (!order_excluded_) return;
+    order_.assign(order_id.data(), order_id.size());
+    order_customer_id_.assign(id.data(), id.size());
+    order_status_.assign(status.data(), status.size());
+    order_reason_ = reason;
+    order_line_ = row.line;
+  }
+
   /// Checks a row and queues it; rejects it otherwise.
   bool use(const Row& row, Context& ctx, bool continues, std::string_view id,
            std::string_view order_id) {
     if (!continues && id.empty()) return ctx.reject_missing(row, ColumnRole::customer_id);
     const DateField date = ctx.date(row, ColumnRole::date);
+    if (paid_date_ && !continues && date.state == DateField::State::empty) {
+      start_excluded(row, order_id, id, ctx.field(row, ColumnRole::status),
+                     ExclusionReason::unpaid);
+      return ctx.exclude(row, ColumnRole::date, ExclusionReason::unpaid, MessageId::row_unpaid);
+    }
     if (date.state != DateField::State::ok &&
         !(continues && date.state == DateField::State::empty)) {
       return ctx.reject_date(row, ColumnRole::date, date);
@@ -189,17 +316,17 @@ class OrdersAggregator final : public Aggregator {
         return ctx.reject(row, ColumnRole::amount, RejectionReason::bad_number,
                           MessageId::row_not_amount, {value_param(text)});
       }
-      if (*a < 0) {
-        return ctx.reject(row, ColumnRole::amount, RejectionReason::negative_amount,
-                          MessageId::row_negative_refund, {value_param(text)});
-      }
       value = *a;
     }
     if (has_quantity_) {
       const std::string_view q = ctx.field(row, ColumnRole::quantity);
       // Plain digits, the usual case, need no parsing.
       bool digits = true;
-      for (const char c : q) digits = digits && c >= '0' && c <= '9';
+      double quantity = 0;
+      for (const char c : q) {
+        digits = digits && c >= '0' && c <= '9';
+        quantity = quantity * 10 + (c - '0');
+      }
       if (!digits) {
         const std::optional<double> n = parse_amount(q, '.');
         if (!n || *n < 0) {
@@ -208,12 +335,43 @@ class OrdersAggregator final : public Aggregator {
                             n ? MessageId::row_negative_quantity : MessageId::row_not_number,
                             {value_param(q)});
         }
+        quantity = *n;
+      }
+      if (unit_price_ && !q.empty()) value *= quantity;
+    }
+    if (has_refund_) {
+      const std::string_view r = ctx.field(row, ColumnRole::refund);
+      if (!r.empty()) {
+        const std::optional<double> refund = parse_amount(r, refund_decimal_);
+        if (!refund) {
+          return ctx.reject(row, ColumnRole::refund, RejectionReason::bad_number,
+                            MessageId::row_not_amount, {value_param(r)});
+        }
+        const double amount = std::fabs(*refund);  // ledgers write refunds as -10 or 10
+        if (amount > 0) {
+          if (!continues && value > 0 && amount >= value) {
+            start_excluded(row, order_id, id, ctx.field(row, ColumnRole::status),
+                           ExclusionReason::refunded);
+            return ctx.exclude(row, ColumnRole::refund, ExclusionReason::refunded,
+                               MessageId::row_fully_refunded,
+                               {param("refundAmount", amount), param("paidAmount", value)});
+          }
+          value -= amount;
+          refunded_ += amount;
+          refunded_rows_ += 1;
+        }
       }
     }
 
     Pending p;
     p.value = value;
     p.continues = continues;
+    if (value < 0 && !continues) {
+      // A refund or return line: revenue off its customer, no purchase, no order to continue.
+      p.refund = true;
+      refund_lines_ += 1;
+      refund_line_total_ -= value;
+    }
     if (continues) {
       // A repeated order total on a later line of the same order is not new money.
       if (!sum_lines_ && !text.empty() && value == order_amount_) p.value = 0;
@@ -237,7 +395,9 @@ class OrdersAggregator final : public Aggregator {
         p.hash = ids_.hash(id);
       }
       ids_.prefetch(p.hash);
-      if (has_order_id_) {
+      if (p.refund) {
+        in_order_ = false;
+      } else if (has_order_id_) {
         order_customer_id_.assign(id.data(), id.size());
         order_day_ = p.day;
         order_amount_ = value;
@@ -249,7 +409,7 @@ class OrdersAggregator final : public Aggregator {
       last_day_ = p.day;
       last_period_ = bucket_index(p.day, bucket_);
     }
-    if (!totals_.add(last_period_, continues ? 0 : 1, p.value)) span_exceeded_ = true;
+    if (!totals_.add(last_period_, continues || p.refund ? 0 : 1, p.value)) span_exceeded_ = true;
     min_day_ = std::min(min_day_, p.day);
     max_day_ = std::max(max_day_, p.day);
     batch_.push_back(p);
@@ -294,7 +454,7 @@ class OrdersAggregator final : public Aggregator {
         batch_.clear();
         return;
       }
-      order_customer_ = p.customer;
+      if (!p.refund) order_customer_ = p.customer;
     }
 #ifdef __EMSCRIPTEN__
     for (const Pending& p : batch_) warm += customers_[p.customer].orders;
@@ -303,6 +463,10 @@ class OrdersAggregator final : public Aggregator {
     for (const Pending& p : batch_) __builtin_prefetch(&customers_[p.customer]);
 #endif
     for (const Pending& p : batch_) {
+      if (p.refund) {
+        refunds_.push_back(LogEntry{p.customer, p.day, p.value});
+        continue;
+      }
       Customer& c = customers_[p.customer];
       if (c.orders == 0) {
         c.last_day = p.day;
@@ -422,9 +586,26 @@ class OrdersAggregator final : public Aggregator {
 
   bool has_order_id_;
   bool has_quantity_;
+  bool has_status_;
+  bool has_refund_;
+  bool paid_date_;   // the date column is a payment date: empty means unpaid
+  bool unit_price_;  // the amount is per unit: times the quantity
   bool sum_lines_;
   char decimal_;
+  char refund_decimal_;
   Bucket bucket_;
+  StatusTally statuses_;
+  // The order whose first row was excluded: its following lines go with it.
+  bool order_excluded_ = false;
+  std::string order_status_;
+  ExclusionReason order_reason_ = ExclusionReason::status;
+  std::uint64_t order_line_ = 0;  // the line of its first row
+  // Refunds: subtracted from their rows (refund column), and negative lines.
+  double refunded_ = 0;
+  double refunded_rows_ = 0;
+  double refund_lines_ = 0;
+  double refund_line_total_ = 0;
+  std::vector<LogEntry> refunds_;  // the negative lines, per customer
   StringTable ids_;
   BlockVector<Customer, 14> customers_;
   BlockVector<LogEntry, 18> log_;
@@ -441,6 +622,7 @@ class OrdersAggregator final : public Aggregator {
     Day day = 0;
     double value = 0;
     bool continues = false;
+    bool refund = false;  // a negative line: revenue off, no purchase
   };
   static constexpr std::size_t kBatch = 64;
   std::vector<Pending> batch_;
@@ -522,8 +704,26 @@ std::optional<Error> OrdersAggregator::finish(Context& ctx, Analysis& analysis) 
 
   std::vector<DayEntry> seq;
   const auto customer_total = static_cast<std::uint32_t>(customers_.size());
+  // The negative lines by customer, in file order within each.
+  std::stable_sort(refunds_.begin(), refunds_.end(),
+                   [](const LogEntry& a, const LogEntry& b) { return a.customer < b.customer; });
+  std::size_t next_refund = 0;
+  std::uint64_t refund_only = 0;  // customers with negative lines and no purchase
   for (std::uint32_t i = 0; i < customer_total; ++i) {
     const Customer& c = customers_[i];
+    double refunds = 0;
+    std::size_t refund_end = next_refund;
+    while (refund_end < refunds_.size() && refunds_[refund_end].customer == i) {
+      refunds += refunds_[refund_end++].value;
+    }
+    if (c.orders == 0) {
+      // Refunds of purchases made before the file: net revenue, but no customer here.
+      total_revenue += refunds;
+      next_refund = refund_end;
+      ++refund_only;
+      in_table[i] = false;
+      continue;
+    }
     // The purchase days in ascending order: the earlier ones where group() put them (sorted and
     // merged into seq for customers marked unsorted), then the latest, kept inline.
     const std::pair<const DayEntry*, std::size_t> earlier = earlier_days(i, seq);
@@ -595,6 +795,12 @@ std::optional<Error> OrdersAggregator::finish(Context& ctx, Analysis& analysis) 
     }
     if (cohort_value) cohort_value[last - f] += period_value;
     close(run_start, run_end);
+    // Negative lines: in the cohort's period of each (its first when they came before it).
+    revenue += refunds;
+    for (; next_refund < refund_end; ++next_refund) {
+      const LogEntry& r = refunds_[next_refund];
+      if (cohort_value) cohort_value[std::max(period(r.day), f) - f] += r.value;
+    }
 
     if (count > 1) ++repeaters;
     total_orders += c.orders;
@@ -620,16 +826,18 @@ std::optional<Error> OrdersAggregator::finish(Context& ctx, Analysis& analysis) 
     table_.revenue.push_back(revenue);
   }
   table_.purchase_starts.push_back(static_cast<std::uint32_t>(table_.purchase_days.size()));
-  const std::size_t customer_count = customers_.size();
+  const std::size_t customer_count = customers_.size() - refund_only;
+  const std::size_t id_count = customers_.size();
   // The per-customer state is no longer needed: its memory goes back before the ids are copied
   // into the table (peak memory is the state or the table, not both).
   customers_.clear();
   days_.clear();
   std::vector<std::uint32_t>().swap(start_);
-  if (excluded == 0) {
+  std::vector<LogEntry>().swap(refunds_);
+  if (excluded == 0 && refund_only == 0) {
     table_.id = ids_.take();  // every customer is in the table, in index order
   } else {
-    for (std::uint32_t i = 0; i < customer_count; ++i) {
+    for (std::uint32_t i = 0; i < id_count; ++i) {
       if (in_table[i]) table_.id.push_back(ids_.at(i));  // within the table's 4 GiB
     }
     ids_ = StringTable();
@@ -673,6 +881,14 @@ std::optional<Error> OrdersAggregator::finish(Context& ctx, Analysis& analysis) 
     warn_cohorts_omitted(ctx, n, bucket);
   }
 
+  if (customer_count == 0) {
+    return make_error(ErrorCode::invalid_input, "file", MessageId::file_rows_not_used,
+                      {param("rows", static_cast<double>(ctx.used() + ctx.excluded() +
+                                                         ctx.skipped() + ctx.rejected())),
+                       param("excluded", static_cast<double>(ctx.excluded())),
+                       param("skipped", static_cast<double>(ctx.skipped())),
+                       param("rejected", static_cast<double>(ctx.rejected()))});
+  }
   const double count = static_cast<double>(customer_count);
   const double norders = static_cast<double>(total_orders);
   CustomerStats stats;
@@ -694,6 +910,19 @@ std::optional<Error> OrdersAggregator::finish(Context& ctx, Analysis& analysis) 
   stats.has_spend = spend;
   stats.holdout_split = models::default_holdout_split(min_day_, cal);
   analysis.customers = stats;
+  if (has_status_) statuses_.finish(ctx, analysis);
+  if (refunded_rows_ > 0) {
+    ctx.warn(
+        MessageId::refunds_subtracted,
+        {param("rows", refunded_rows_), param("refundAmount", refunded_),
+         param("column",
+               ctx.layout.columns[static_cast<std::size_t>(ctx.layout.role_col(ColumnRole::refund))]
+                   .name)});
+  }
+  if (refund_lines_ > 0) {
+    ctx.warn(MessageId::refund_lines,
+             {param("rows", refund_lines_), param("refundAmount", refund_line_total_)});
+  }
   if (excluded > 0) {
     ctx.warn(MessageId::first_purchase_after_calibration,
              {param("customers", static_cast<double>(excluded)), param("date", iso_date(cal))});

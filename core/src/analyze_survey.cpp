@@ -13,8 +13,9 @@ namespace retention::analyze_detail {
 namespace {
 
 // -----------------------------------------------------------------------------------------------
-// Survey responses: a whole score 0..10 per row ("7.0" is 7), an optional date for the trend and
-// an optional segment. Periods without responses are left out of the trend; each period is
+// Survey responses: a whole score 0..10 per row ("7.0" is 7, "10 - Extremely likely" is 10), an
+// optional date for the trend and an optional segment. A blank answer (a skipped question) is
+// skipped, not rejected. Periods without responses are left out of the trend; each period is
 // compared with the previous one listed.
 
 struct NpsTally {
@@ -46,10 +47,10 @@ class SurveyAggregator final : public Aggregator {
   void row(const Row& row, Context& ctx) override {
     const std::string_view text = ctx.field(row, ColumnRole::score);
     if (text.empty()) {
-      ctx.reject_missing(row, ColumnRole::score);
+      ctx.skip(row, ColumnRole::score, SkipReason::blank_answer, MessageId::row_blank_answer);
       return;
     }
-    const std::optional<double> v = parse_number(text);
+    const std::optional<double> v = parse_score(text);
     if (!v) {
       ctx.reject(row, ColumnRole::score, RejectionReason::bad_number, MessageId::row_not_number,
                  {value_param(text)});

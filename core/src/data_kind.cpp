@@ -6,9 +6,9 @@ namespace retention {
 namespace {
 
 constexpr const char* kRoleNames[kColumnRoleCount] = {
-    "ignore",  "customerId", "date",    "amount",  "quantity",     "orderId", "startDate",
-    "endDate", "revenue",    "score",   "segment", "period",       "start",   "acquired",
-    "end",     "frequency",  "recency", "T",       "monetaryValue"};
+    "ignore",  "customerId", "date",    "amount",  "quantity",      "orderId", "startDate",
+    "endDate", "revenue",    "score",   "segment", "period",        "start",   "acquired",
+    "end",     "frequency",  "recency", "T",       "monetaryValue", "status",  "refund"};
 
 constexpr const char* kKindNames[kDataKindCount] = {"orders", "subscriptions", "survey",
                                                     "periodCounts", "customerSummary"};
@@ -20,7 +20,7 @@ const KindRoles& kind_roles(DataKind kind) {
   static const KindRoles kRoles[kDataKindCount] = {
       {DataKind::orders,
        {R::customer_id, R::date, R::amount},
-       {R::quantity, R::order_id},
+       {R::status, R::refund, R::quantity, R::order_id},
        true,
        true,
        true},

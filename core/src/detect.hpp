@@ -30,12 +30,16 @@ struct ColumnInfo {
   bool excel_serial = false;  ///< date columns whose values are Excel serial days
   int alias_rank = -1;        ///< rank of the header alias that matched (for line-item amounts)
   bool line_level = false;    ///< the header names a per-line amount (Lineitem price, Line total)
+  bool preferred =
+      false;  ///< a preferred name (Alias::preferred): a date column's is a payment date
+  bool unit_price = false;  ///< an amount per unit, to multiply by the quantity
 };
 
 /// The result of looking at the head of a file.
 struct Layout {
   csv::Dialect dialect;
   bool header = false;
+  std::size_t header_rows = 0;            ///< header rows before the data (0 without a header)
   std::optional<DataKind> kind;           ///< absent when neither detection nor the caller tells
   std::optional<DataKind> detected_kind;  ///< what the columns alone say
   std::vector<ColumnInfo> columns;

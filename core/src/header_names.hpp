@@ -18,6 +18,12 @@ struct Alias {
   ColumnRole role;
   int rank;  // 0 = the usual name; higher = weaker, taken only when nothing better is there
   bool line_level = false;
+  /// Taken before other names of the same rank: the payment date over the creation date (a sale
+  /// is made when it is paid), Shopify's Subtotal over its Total (merchandise after discounts,
+  /// without shipping and tax).
+  bool preferred = false;
+  /// An amount per unit (Shopify "Lineitem price"): the line's amount is it times the quantity.
+  bool unit_price = false;
 };
 
 /// A list of aliases, for range-for.

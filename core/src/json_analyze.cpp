@@ -10,6 +10,7 @@
 
 #include "json_read.hpp"
 #include "json_reply.hpp"
+#include "retention/csv.hpp"
 #include "retention/json_api.hpp"
 
 namespace retention::json {
@@ -64,6 +65,28 @@ void read_columns(Reader& in, AnalyzeOptions& o) {
   }
 }
 
+/// statusClasses: {"交易关闭": "excluded", "closed": "counted"}.
+void read_status_classes(Reader& in, AnalyzeOptions& o) {
+  const json* c = in.find("statusClasses");
+  if (!c || c->is_null()) return;
+  if (!c->is_object()) {
+    in.fail(ErrorCode::invalid_input, "statusClasses", MessageId::not_object);
+    return;
+  }
+  for (auto it = c->begin(); it != c->end() && !in.error(); ++it) {
+    const json& v = it.value();
+    const std::string text = v.is_string() ? v.get<std::string>() : std::string();
+    if (text != "counted" && text != "excluded") {
+      in.fail(ErrorCode::invalid_input, "statusClasses." + it.key(), MessageId::not_one_of,
+              {param("values", std::vector<std::string>{"counted", "excluded"})});
+      return;
+    }
+    o.status_classes.push_back(
+        StatusOverride{std::string(csv::trim_field(it.key())),
+                       text == "excluded" ? StatusClass::excluded : StatusClass::counted});
+  }
+}
+
 constexpr DateOrder kDateOrders[] = {DateOrder::automatic, DateOrder::ymd, DateOrder::dmy,
                                      DateOrder::mdy};
 constexpr Bucket kBuckets[] = {Bucket::day, Bucket::week, Bucket::month, Bucket::quarter,
@@ -95,6 +118,7 @@ json dialect_json(const Dialect& d) {
           {"encoding", d.encoding},
           {"bom", d.bom},
           {"header", d.header},
+          {"headerRows", d.header_rows},
           {"dateOrder", d.date_order ? json(date_order_name(*d.date_order)) : json()}};
 }
 
@@ -151,7 +175,35 @@ json rows_json(const RowCounts& r) {
     if (r.by_reason[i] > 0)
       by_reason[reason_name(static_cast<RejectionReason>(i))] = r.by_reason[i];
   }
-  return {{"read", r.read}, {"used", r.used}, {"rejected", r.rejected}, {"byReason", by_reason}};
+  json excluded_by = json::object();
+  for (std::size_t i = 0; i < kExclusionReasonCount; ++i) {
+    if (r.excluded_by[i] > 0)
+      excluded_by[exclusion_name(static_cast<ExclusionReason>(i))] = r.excluded_by[i];
+  }
+  json skipped_by = json::object();
+  for (std::size_t i = 0; i < kSkipReasonCount; ++i) {
+    if (r.skipped_by[i] > 0) skipped_by[skip_name(static_cast<SkipReason>(i))] = r.skipped_by[i];
+  }
+  return {{"read", r.read},
+          {"used", r.used},
+          {"excluded", r.excluded},
+          {"skipped", r.skipped},
+          {"rejected", r.rejected},
+          {"byReason", by_reason},
+          {"excludedBy", excluded_by},
+          {"skippedBy", skipped_by}};
+}
+
+json statuses_json(const std::vector<StatusCount>& statuses) {
+  json out = json::array();
+  for (const StatusCount& c : statuses) {
+    out.push_back({{"value", c.value},
+                   {"rows", c.rows},
+                   {"class", status_class_name(c.cls)},
+                   {"known", c.known},
+                   {"overridden", c.overridden}});
+  }
+  return out;
 }
 
 json rejection_json(const Rejection& r) {
@@ -322,7 +374,8 @@ json suggestions_json(const Suggestions& s) {
 json analysis_json(const Analysis& a) {
   json out{{"kind", kind_name(a.kind)},          {"dialect", dialect_json(a.dialect)},
            {"columns", columns_json(a.columns)}, {"kinds", kinds_json(a.kinds)},
-           {"rows", rows_json(a.rows)},          {"rejectedCsv", a.rejected_csv}};
+           {"rows", rows_json(a.rows)},          {"unusedCsv", a.unused_csv}};
+  if (!a.statuses.empty()) out["statuses"] = statuses_json(a.statuses);
   json rejections = json::array();
   for (const Rejection& r : a.rejections) rejections.push_back(rejection_json(r));
   out["rejections"] = std::move(rejections);
@@ -367,12 +420,13 @@ Result<AnalyzeOptions> analyze_options(std::string_view text) {
   if (!j) return j.error();
   Reader in(j.value(), "");
   in.only({"kind", "columns", "header", "delimiter", "decimal", "dateOrder", "period",
-           "activityWindow", "calibrationEnd", "summaryUnit", "maxRejections"});
+           "activityWindow", "calibrationEnd", "summaryUnit", "maxRejections", "statusClasses"});
   if (auto k = in.one_of(
           "kind", {"orders", "subscriptions", "survey", "periodCounts", "customerSummary"})) {
     o.kind = kDataKinds[*k];
   }
   read_columns(in, o);
+  read_status_classes(in, o);
   o.header = in.optional_bool("header");
   if (auto d = in.one_of("delimiter", {",", ";", "\t", "|", " "})) o.delimiter = ",;\t| "[*d];
   if (auto d = in.one_of("decimal", {".", ","})) o.decimal = ".,"[*d];

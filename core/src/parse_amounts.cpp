@@ -384,4 +384,32 @@ char DecimalEvidence::decide(char delimiter) const noexcept {
   return (delimiter == ';' || delimiter == '\t') ? ',' : '.';
 }
 
+std::optional<double> parse_score(std::string_view text) noexcept {
+  if (const std::optional<double> v = parse_number(text)) return v;
+  const std::string_view s = trim_spaces(text);
+  std::size_t i = 0;
+  int value = 0;
+  while (i < s.size() && i < 3 && s[i] >= '0' && s[i] <= '9') value = value * 10 + (s[i++] - '0');
+  if (i == 0 || i > 2) return std::nullopt;
+  std::string_view rest = s.substr(i);
+  while (!rest.empty() && (rest[0] == ' ' || rest[0] == '\t')) rest.remove_prefix(1);
+  auto starts = [&](std::string_view p) { return rest.substr(0, p.size()) == p; };
+  static const std::string_view kDashes[] = {"-", "\xE2\x80\x93" /* – */, "\xE2\x80\x94" /* — */};
+  for (std::string_view d : kDashes) {
+    if (!starts(d)) continue;
+    std::string_view after = rest.substr(d.size());
+    while (!after.empty() && after[0] == ' ') after.remove_prefix(1);
+    if (!after.empty() && after[0] >= '0' && after[0] <= '9') return std::nullopt;  // a range
+    return static_cast<double>(value);
+  }
+  static const std::string_view kLabels[] = {
+      "(",    "\xEF\xBC\x88" /* （ */, ":",      "\xEF\xBC\x9A" /* ： */,
+      "=",    "\xE5\x88\x86" /* 分 */, "points", "pts",
+      "point"};
+  for (std::string_view l : kLabels) {
+    if (starts(l)) return static_cast<double>(value);
+  }
+  return std::nullopt;
+}
+
 }  // namespace retention

@@ -118,6 +118,12 @@ class Context {
   bool reject(const Row& row, ColumnRole role, RejectionReason reason, MessageId id,
               MessageParams params = {});
   bool reject_column(const Row& row, int column, RejectionReason reason, Message detail);
+  /// Leaves the row out on purpose (no sale), for `role`'s column. Always returns false.
+  bool exclude(const Row& row, ColumnRole role, ExclusionReason reason, MessageId id,
+               MessageParams params = {});
+  /// Skips the row: it holds nothing to use. Always returns false.
+  bool skip(const Row& row, ColumnRole role, SkipReason reason, MessageId id,
+            MessageParams params = {});
   /// Rejects a row whose date field `d` is not ok, with the right reason and message.
   bool reject_date(const Row& row, ColumnRole role, const DateField& d);
   /// Rejects for an empty required field.
@@ -130,8 +136,10 @@ class Context {
 
   std::uint64_t used() const noexcept { return used_; }
   std::uint64_t rejected() const noexcept { return rejected_; }
+  std::uint64_t excluded() const noexcept { return excluded_; }
+  std::uint64_t skipped() const noexcept { return skipped_; }
   const std::optional<Error>& fatal() const noexcept { return fatal_; }
-  /// Moves the row counts (with `read`), the rejections, the rejected rows' CSV and the warnings
+  /// Moves the row counts (with `read`), the rejections, the unused rows' CSV and the warnings
   /// into the analysis.
   void finish(std::uint64_t read, Analysis& analysis);
   /// The error of a file none of whose `read` rows could be used.
@@ -152,12 +160,22 @@ class Context {
     DateField value;
   };
   mutable std::array<DateCache, 3> date_cache_;
+  /// One line of the unused rows' CSV (until it reaches its cap).
+  void write_unused(const Row& row, const char* fate, int column, const char* reason,
+                    const Message& detail);
+  int column_of(ColumnRole role) const noexcept {
+    return role == ColumnRole::ignore ? -1 : layout.role_col(role);
+  }
   std::uint64_t used_ = 0;
   std::uint64_t rejected_ = 0;
+  std::uint64_t excluded_ = 0;
+  std::uint64_t skipped_ = 0;
+  std::array<std::uint64_t, kExclusionReasonCount> excluded_by_{};
+  std::array<std::uint64_t, kSkipReasonCount> skipped_by_{};
   std::array<std::uint64_t, kRejectionReasonCount> by_reason_{};
   std::array<std::uint64_t, kRejectionReasonCount> first_line_{};  ///< per reason, 0 when none
   std::vector<Rejection> rejections_;
-  std::string rejected_csv_ = "line,column,reason,message,messageId,params,row\n";
+  std::string unused_csv_ = "line,fate,column,reason,message,messageId,params,row\n";
   bool csv_capped_ = false;
   std::vector<Message> warnings_;
   std::optional<Error> fatal_;

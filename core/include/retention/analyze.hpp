@@ -20,6 +20,7 @@
 #include "retention/data_kind.hpp"
 #include "retention/messages.hpp"
 #include "retention/nps.hpp"
+#include "retention/order_status.hpp"
 #include "retention/parse.hpp"
 #include "retention/result.hpp"
 #include "retention/suggestions.hpp"
@@ -55,6 +56,8 @@ struct AnalyzeOptions {
   Bucket summary_unit = Bucket::week;  ///< unit of recency and T: day, week or month
   std::size_t max_rejections = 100;    ///< rejected rows described one by one, in [0, 100000]
   std::string encoding = "utf-8";      ///< "utf-8" or "gb18030": how the caller decoded the bytes
+  /// Orders: the caller's class for status values, overriding classify_status (at most 1,000).
+  std::vector<StatusOverride> status_classes;
 };
 
 /// The defaults above, Box2D style: start from these and change what you need.
@@ -70,6 +73,9 @@ struct Dialect {
   std::string encoding = "utf-8";
   bool bom = false;     ///< the text started with a byte-order mark
   bool header = false;  ///< the first row was taken as a header
+  /// Rows of headers before the data: 0 or 1, more for exports with a second header row
+  /// (SurveyMonkey's "Response" row, Qualtrics' question text and ImportId rows).
+  std::size_t header_rows = 0;
   /// ymd, dmy or mdy; absent when the file's a/b dates cannot tell day from month.
   std::optional<DateOrder> date_order;
 };
@@ -103,6 +109,22 @@ inline constexpr std::size_t kRejectionReasonCount = 13;
 /// "missingValue", "badDate"...
 const char* reason_name(RejectionReason reason) noexcept;
 
+/// Why a row was read and left out on purpose: it is no sale (not an error of the file).
+enum class ExclusionReason : std::uint8_t {
+  status,    ///< its status is excluded (cancelled, refunded, unpaid, 交易关闭...)
+  unpaid,    ///< its payment date is empty
+  refunded,  ///< refunded in full (refund column equal to the amount)
+};
+inline constexpr std::size_t kExclusionReasonCount = 3;
+/// Why a row was skipped: it holds no answer to use.
+enum class SkipReason : std::uint8_t {
+  blank_answer,  ///< survey: the score question was left blank
+};
+inline constexpr std::size_t kSkipReasonCount = 1;
+/// "status", "unpaid", "refunded"; "blankAnswer".
+const char* exclusion_name(ExclusionReason reason) noexcept;
+const char* skip_name(SkipReason reason) noexcept;
+
 /// One row not used, and why.
 struct Rejection {
   std::uint64_t line = 0;  ///< 1-based physical line where the row starts (the header is line 1)
@@ -114,12 +136,17 @@ struct Rejection {
 /// "Line 12, column "Created at": " followed by the detail in English.
 std::string rejection_message(const Rejection& r);
 
-/// Every data row has one fate: read = used + rejected (the header and blank lines are no rows).
+/// Every data row has one fate: read = used + excluded + skipped + rejected (header rows and
+/// blank lines are no rows).
 struct RowCounts {
   std::uint64_t read = 0;
   std::uint64_t used = 0;
-  std::uint64_t rejected = 0;
-  std::uint64_t by_reason[kRejectionReasonCount] = {};  ///< rejected rows per reason
+  std::uint64_t excluded = 0;  ///< left out on purpose: no sale (status, unpaid, refunded)
+  std::uint64_t skipped = 0;   ///< nothing to use (a blank answer)
+  std::uint64_t rejected = 0;  ///< could not be read (the file's errors)
+  std::uint64_t by_reason[kRejectionReasonCount] = {};    ///< rejected rows per reason
+  std::uint64_t excluded_by[kExclusionReasonCount] = {};  ///< excluded rows per reason
+  std::uint64_t skipped_by[kSkipReasonCount] = {};        ///< skipped rows per reason
 };
 
 /// One period of the CRR series (DOMAIN.md §1: CRR = (E - N - R) / S, churn = lost / S).
@@ -177,9 +204,11 @@ struct Analysis {
   std::vector<KindRoles> kinds;
   RowCounts rows;
   std::vector<Rejection> rejections;  ///< the first max_rejections rejected rows, in file order
-  /// Every rejected row as CSV: line, column, reason, message (English), messageId, params (the
-  /// message's parameters as JSON), the row as written.
-  std::string rejected_csv;
+  /// Every row not used (rejected, excluded or skipped) as CSV: line, fate, column, reason,
+  /// message (English), messageId, params (the message's parameters as JSON), the row as written.
+  std::string unused_csv;
+  /// Orders with a status column: every status value with its rows and class, commonest first.
+  std::vector<StatusCount> statuses;
   std::vector<Message> warnings;           ///< notes that do not reject rows; the id is the code
   std::vector<PeriodRow> periods;          ///< orders, subscriptions, period counts (survey: none)
   std::optional<Cohorts> cohorts;          ///< orders and subscriptions

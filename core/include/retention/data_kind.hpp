@@ -47,8 +47,10 @@ enum class ColumnRole : std::uint8_t {
   recency,
   T,
   monetary_value,
+  status,  ///< orders: the order's payment or fulfilment status (paid, refunded, 交易关闭...)
+  refund,  ///< orders: the amount refunded on the order, subtracted from its amount
 };
-inline constexpr std::size_t kColumnRoleCount = 19;
+inline constexpr std::size_t kColumnRoleCount = 21;
 
 /// The roles a kind needs (analysis fails without them) and the ones it can use, in the order
 /// the mapping step offers them.

@@ -8,10 +8,10 @@
 // Parameter conventions (the page relies on them to translate): `role` and `roles` hold column
 // roles ("customerId"), `kind` a data kind ("orders"), `bucket` a period length ("month"), `reason`
 // a rejection reason ("badDate"), `order` a date order ("dmy"), `unit` a time unit ("week");
-// `field` is the input's name as the API spells it; `value`, `name`, `column` and `columns` are
-// text from the caller's file, shown as they are. A number whose name ends in `Rate` is a fraction
-// shown as a percentage, one whose name ends in `Amount` an amount of money; every other parameter
-// is a number, a date (ISO) or a list of codes.
+// `field` is the input's name as the API spells it; `value`, `name`, `column`, `columns` and
+// `statuses` are text from the caller's file, shown as they are. A number whose name ends in `Rate`
+// is a fraction shown as a percentage, one whose name ends in `Amount` an amount of money; every
+// other parameter is a number, a date (ISO) or a list of codes.
 #pragma once
 
 #include <cstddef>
@@ -66,6 +66,7 @@ enum class MessageId : std::uint16_t {
   file_not_text,
   file_no_data_rows,
   file_no_usable_rows,
+  file_rows_not_used,
   span_too_long,
   column_index_out_of_range,
   column_name_unknown,
@@ -102,14 +103,23 @@ enum class MessageId : std::uint16_t {
   row_too_long,
   row_wrong_field_count,
   row_not_utf8,
+  row_status_excluded,
+  row_unpaid,
+  row_fully_refunded,
+  row_blank_answer,
+  row_order_line_excluded,
   // The data drop: warnings (their id is also the warning's code)
   mixed_date_order,
   ambiguous_date_order,
   cohorts_omitted,
   segments_truncated,
   first_purchase_after_calibration,
-  rejected_csv_truncated,
+  unused_csv_truncated,
   encoding,
+  refund_lines,
+  refunds_subtracted,
+  statuses_unknown,
+  column_unused,
   // Models
   customers_columns_missing,
   customer_recency_after_t,

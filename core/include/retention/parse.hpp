@@ -89,6 +89,13 @@ std::optional<double> parse_amount(std::string_view text, char decimal) noexcept
 /// on the common path (falls back to strtod only outside it).
 std::optional<double> parse_number(std::string_view text) noexcept;
 
+/// A survey score as survey tools write it: a plain number (parse_number), or a whole number of
+/// one or two digits followed by its label: `10 - Extremely likely`, `0 – Not at all likely`,
+/// `10 (Extremely likely)`, `10分`, `9（非常愿意）`, `7: likely`. The label must start with a
+/// dash (-, –, —), a bracket ((, （), a colon (:, ：), `=`, `分` or `points`/`pts`, and no digit
+/// may follow the dash ("3-5" is a range, not a score). Nothing for anything else.
+std::optional<double> parse_score(std::string_view text) noexcept;
+
 /// Which decimal separator a column of amounts uses; feed non-empty values.
 struct DecimalEvidence {
   std::uint64_t dot = 0;    ///< values that only make sense with '.' as decimal (1,234.50 / 12.5)

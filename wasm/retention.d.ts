@@ -386,6 +386,7 @@ export type DataKind = 'orders' | 'subscriptions' | 'survey' | 'periodCounts' | 
 export type ColumnRole =
   | 'ignore'
   | 'customerId' | 'date' | 'amount' | 'quantity' | 'orderId'        // orders (date also: survey)
+  | 'status' | 'refund'                                              // orders: what is a sale, refunds
   | 'startDate' | 'endDate' | 'revenue'                              // subscriptions
   | 'score' | 'segment'                                              // survey (+ date)
   | 'period' | 'start' | 'acquired' | 'end'                          // period counts
@@ -473,8 +474,14 @@ export interface AnalyzeOptions {
   calibrationEnd?: string;
   /** Time unit of recency and T in the per-customer summary. Default 'week'. */
   summaryUnit?: 'day' | 'week' | 'month';
-  /** How many rejected rows to describe in `rejections` (all are counted and in `rejectedCsv`). Default 100. */
+  /** How many rejected rows to describe in `rejections` (all are counted and in `unusedCsv`). Default 100. */
   maxRejections?: number;
+  /**
+   * Orders with a status column: the class of status values, as written (trimmed), overriding the
+   * core's (e.g. {"awaiting-review": "excluded", "closed": "counted"}). At most 1,000 values. Rows of
+   * an excluded status are read and left out (rows.excluded, reason 'status').
+   */
+  statusClasses?: Record<string, StatusClass>;
   /**
    * analyze only: called as the bytes are consumed, at most once per 64 KB (a buffer or string goes
    * in 1 MB chunks, so about once per megabyte; a Blob or stream as its chunks come, at least 64 KB
@@ -506,7 +513,29 @@ export interface AnalyzedColumn {
   samples: string[];
 }
 
-/** Why a row was not used. */
+/** Whether orders of a status are sales. */
+export type StatusClass = 'counted' | 'excluded';
+
+/** One status value of an orders file, with its rows and class. */
+export interface StatusCount {
+  /** As written (trimmed); '' for an empty status. */
+  value: string;
+  /** Data rows with this status (the following lines of an order included). */
+  rows: number;
+  /** The class used: the caller's when `overridden`. */
+  class: StatusClass;
+  /** The core knows the value (Shopify, WooCommerce, 淘宝/天猫, 京东, 有赞, common words); an
+   *  unknown value is counted and named in the warning 'statusesUnknown'. */
+  known: boolean;
+  overridden: boolean;
+}
+
+/** Why a row was read and left out on purpose: it is no sale. */
+export type ExclusionReason = 'status' | 'unpaid' | 'refunded';
+/** Why a row was skipped: it holds no answer. */
+export type SkipReason = 'blankAnswer';
+
+/** Why a row could not be read. */
 export type RejectionReason =
   | 'missingValue' | 'badDate' | 'ambiguousDate' | 'badNumber' | 'negativeAmount' | 'scoreOutOfRange'
   | 'badCount' | 'inconsistent' | 'endBeforeStart' | 'wrongFieldCount' | 'unclosedQuote' | 'tooLong'
@@ -533,7 +562,8 @@ export interface Rejection {
 /** Notes that do not reject rows; `code` is the message's id. */
 export type AnalysisWarningCode =
   | 'mixedDateOrder' | 'ambiguousDateOrder' | 'cohortsOmitted' | 'segmentsTruncated'
-  | 'firstPurchaseAfterCalibration' | 'rejectedCsvTruncated' | 'encoding';
+  | 'firstPurchaseAfterCalibration' | 'unusedCsvTruncated' | 'encoding'
+  | 'refundLines' | 'refundsSubtracted' | 'statusesUnknown' | 'columnUnused';
 export interface AnalysisWarning extends CatalogueMessage {
   /** The same as messageId. */
   code: AnalysisWarningCode;
@@ -718,22 +748,35 @@ export interface Suggestions {
 
 export interface Analysis {
   kind: DataKind;
-  /** How the bytes were read. `bom`: the file starts with a UTF-8 or UTF-16 byte-order mark. */
-  dialect: { delimiter: string; decimal: '.' | ','; encoding: TextEncodingName; bom: boolean; header: boolean; dateOrder: Exclude<DateOrder, 'auto'> | null };
+  /** How the bytes were read. `bom`: the file starts with a UTF-8 or UTF-16 byte-order mark;
+   *  `headerRows`: rows of headers before the data (2 for SurveyMonkey, 3 for Qualtrics). */
+  dialect: { delimiter: string; decimal: '.' | ','; encoding: TextEncodingName; bom: boolean; header: boolean; headerRows: number; dateOrder: Exclude<DateOrder, 'auto'> | null };
   columns: AnalyzedColumn[];
   /** Every kind's roles (KindRoles), for the mapping step. */
   kinds: KindRoles[];
-  /** Data rows: read = used + rejected; byReason counts the rejected rows per reason (only reasons
-   *  that occur; the counts add up to `rejected`). */
-  rows: { read: number; used: number; rejected: number; byReason: Partial<Record<RejectionReason, number>> };
+  /**
+   * Every data row has one fate: read = used + excluded + skipped + rejected (header rows are no
+   * rows). excluded: no sale (a status that is not, an empty payment date, refunded in full);
+   * skipped: a blank answer; rejected: could not be read. byReason, excludedBy and skippedBy count
+   * them per reason (only reasons that occur; each adds up to its total).
+   */
+  rows: {
+    read: number; used: number; excluded: number; skipped: number; rejected: number;
+    byReason: Partial<Record<RejectionReason, number>>;
+    excludedBy: Partial<Record<ExclusionReason, number>>;
+    skippedBy: Partial<Record<SkipReason, number>>;
+  };
   /** The first `maxRejections` rejected rows, in file order. */
   rejections: Rejection[];
   /**
-   * Every rejected row as CSV (RFC 4180, header line `line,column,reason,message,messageId,params,row`):
-   * a Rejection's line, column, reason, English message and messageId, its params as JSON text, then
-   * the row's original text. Stops at 8 MB (warning 'rejectedCsvTruncated'; every row is still counted).
+   * Every row not used as CSV (RFC 4180, header line `line,fate,column,reason,message,messageId,params,row`):
+   * its line, fate ('rejected', 'excluded' or 'skipped'), column, reason (a RejectionReason,
+   * ExclusionReason or SkipReason), English message and messageId, its params as JSON text, then the
+   * row's original text. Stops at 8 MB (warning 'unusedCsvTruncated'; every row is still counted).
    */
-  rejectedCsv: string;
+  unusedCsv: string;
+  /** Orders with a status column: every status value with its rows and class, commonest first. */
+  statuses?: StatusCount[];
   /** Notes that do not reject rows (e.g. 'ambiguousDateOrder': day first was assumed; 'encoding':
    *  the bytes stopped being UTF-8 after the first 256 KB, see TextEncodingName). */
   warnings: AnalysisWarning[];

@@ -50,7 +50,7 @@ export function toCsv(header, rows) {
 
 /**
  * Splits a comma-separated RFC 4180 text into rows of fields (quotes, doubled quotes and line
- * breaks inside quotes). Only for CSV this project wrote itself (rc.analyze's rejectedCsv), which
+ * breaks inside quotes). Only for CSV this project wrote itself (rc.analyze's unusedCsv), which
  * is always well formed; an unclosed quote runs to the end of the text.
  * @param {string} text
  * @returns {string[][]}

@@ -31,7 +31,8 @@ export function stem(name) {
  * @param {object} spec
  * @param {string} spec.id element ids and the exported file name
  * @param {string} spec.title
- * @param {{label: string, num?: boolean, text: (row: any) => string, raw: (row: any) => unknown, head?: boolean}[]} spec.columns
+ * @param {{label: string, num?: boolean, text: (row: any) => string, raw: (row: any) => unknown, head?: boolean, node?: (row: any) => Node}[]} spec.columns
+ *   node: a control in the cell instead of its text (the text is still what is exported)
  * @param {any[]} spec.rows the rows at hand (exported, unless `exportAll`)
  * @param {number} [spec.limit] rows shown of them
  * @param {number} [spec.total] rows in all ("first 100 of 2,357"): rows.length unless the worker
@@ -52,7 +53,7 @@ export function tableBlock(env, { id, title, columns, rows, limit = Infinity, to
       'tbody',
       {},
       ...shown.map((row) =>
-        h('tr', {}, ...columns.map((c) => h(c.head ? 'th' : 'td', { class: c.num ? 'sc-num' : null, scope: c.head ? 'row' : null }, c.text(row)))),
+        h('tr', {}, ...columns.map((c) => h(c.head ? 'th' : 'td', { class: c.num ? 'sc-num' : null, scope: c.head ? 'row' : null }, c.node ? c.node(row) : c.text(row)))),
       ),
     ),
   );

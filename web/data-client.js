@@ -89,7 +89,7 @@ export function createDataClient(spawn = () => new Worker(new URL('./worker.js',
   /**
    * Sends one request.
    * @param {string} action the data drop's 'inspect' | 'analyze' | 'sample' | 'exportCustomers' |
-   *   'exportRejected' (web/worker-data.js), or the Predict view's 'fit' | 'score' | 'holdout' |
+   *   'exportUnused' (web/worker-data.js), or the Predict view's 'fit' | 'score' | 'holdout' |
    *   'exportScores' | 'fitSbg' (web/predict-worker.js)
    * @param {object} payload
    * @param {{onProgress?: (p: any) => void, channel?: string}} [options] onProgress gets the worker's

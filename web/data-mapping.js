@@ -26,7 +26,7 @@ const DELIMITERS = [',', ';', '\t', '|', ' '];
 
 /** @returns {Choice} */
 export function defaultChoice() {
-  return { kind: '', roles: [], delimiter: ',', decimal: '.', header: true, dateOrder: 'auto', period: 'month', activityWindow: 1, summaryUnit: 'week' };
+  return { kind: '', roles: [], delimiter: ',', decimal: '.', header: true, dateOrder: 'auto', period: 'month', activityWindow: 1, summaryUnit: 'week', statusClasses: {} };
 }
 
 /**
@@ -202,6 +202,10 @@ export function createMapping(ctx, st, hooks) {
     if (c.dateOrder !== 'auto') options.dateOrder = c.dateOrder;
     if (applies.includes('activityWindow')) options.activityWindow = c.activityWindow;
     if (applies.includes('summaryUnit')) options.summaryUnit = c.summaryUnit;
+    // The user's classes of status values (the results' statuses table): only with a status column.
+    if (kindRoles.includes('status') && 'status' in columns && columns.status !== null && Object.keys(c.statusClasses ?? {}).length) {
+      options.statusClasses = { ...c.statusClasses };
+    }
     return options;
   }
 

@@ -19,7 +19,9 @@ const REJECTED_ROWS = 20;
  * @property {import('./data-blocks.js').BlockEnv} blocks
  * @property {{view: string}} cohortState
  * @property {(format: 'csv' | 'json', columns: string[], header: string[]) => Promise<Blob>} exportCustomers
- * @property {() => Promise<void>} downloadRejected
+ * @property {() => Promise<void>} downloadUnused
+ * @property {(value: string, cls: 'counted' | 'excluded') => void} setStatusClass analyses the
+ *   file again with this status value counted or left out
  */
 
 /**
@@ -31,7 +33,14 @@ const REJECTED_ROWS = 20;
 export function renderTotals(ctx, a, delimiterName) {
   const { t, fmt } = ctx;
   const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
-  $('data-totals').textContent = t('data.totals', { read: fmt.count(a.rows.read), used: fmt.count(a.rows.used), rejected: fmt.count(a.rows.rejected) });
+  const r = a.rows;
+  $('data-totals').textContent = t('data.totals', {
+    read: fmt.count(r.read),
+    used: fmt.count(r.used),
+    excluded: fmt.count(r.excluded),
+    skipped: fmt.count(r.skipped),
+    rejected: fmt.count(r.rejected),
+  });
   $('data-summary').textContent = t('data.summaryLine', {
     kind: t(`data.kind.${a.kind}`),
     delimiter: delimiterName(a.dialect.delimiter),
@@ -41,27 +50,66 @@ export function renderTotals(ctx, a, delimiterName) {
   $('data-warnings-list').replaceChildren(...a.warnings.map((w) => h('li', { 'data-code': w.code }, messageText(w, t, fmt))));
 }
 
-/** The rejected rows: the first ones, each with its reason and message, and the download of all. */
-function rejectedBlock(env, a) {
+/**
+ * The rows not used: their counts by fate, the first rejected ones with their reasons, and the
+ * download of every one (rejected, not sales, skipped).
+ */
+function unusedBlock(env, a) {
   const { t, fmt } = env.blocks.ctx;
-  if (!a.rows.rejected) return null;
-  const button = h('button', { type: 'button', class: 'btn', id: 'data-rejected-download' }, t('data.rejected.download'));
-  button.addEventListener('click', () => env.downloadRejected());
+  const r = a.rows;
+  const unused = r.excluded + r.skipped + r.rejected;
+  if (!unused) return null;
+  const button = h('button', { type: 'button', class: 'btn', id: 'data-unused-download' }, t('data.unused.download'));
+  button.addEventListener('click', () => env.downloadUnused());
+  const before = [
+    h('p', { class: 'legend' }, t('data.unused.intro')),
+    h('p', { id: 'data-unused-counts' }, t('data.unused.counts', { excluded: fmt.count(r.excluded), skipped: fmt.count(r.skipped), rejected: fmt.count(r.rejected) })),
+    h('p', { class: 'data-actions' }, button),
+  ];
   const block = tableBlock(env.blocks, {
     id: 'rejected',
-    title: t('data.rejected.title', { n: fmt.count(a.rows.rejected) }),
+    title: t('data.unused.title', { n: fmt.count(unused) }),
     columns: [
-      { label: t('data.rejected.line'), num: true, text: (r) => fmt.num(r.line), raw: (r) => r.line },
-      { label: t('data.rejected.column'), text: (r) => r.column || t('data.rejected.wholeRow'), raw: (r) => r.column },
-      { label: t('data.rejected.reason'), text: (r) => t(`data.reason.${r.reason}`), raw: (r) => r.reason },
-      { label: t('data.rejected.message'), text: (r) => messageText(r, t, fmt), raw: (r) => messageText(r, t, fmt) },
+      { label: t('data.rejected.line'), num: true, text: (x) => fmt.num(x.line), raw: (x) => x.line },
+      { label: t('data.rejected.column'), text: (x) => x.column || t('data.rejected.wholeRow'), raw: (x) => x.column },
+      { label: t('data.rejected.reason'), text: (x) => t(`data.reason.${x.reason}`), raw: (x) => x.reason },
+      { label: t('data.rejected.message'), text: (x) => messageText(x, t, fmt), raw: (x) => messageText(x, t, fmt) },
     ],
     rows: a.rejections,
     limit: REJECTED_ROWS,
-    before: [h('p', { class: 'legend' }, t('data.rejected.intro')), h('p', { class: 'data-actions' }, button)],
+    total: r.rejected,
+    before,
   });
   block.classList.add('data-rejected');
   return block;
+}
+
+/** The status values of an orders file, each with its rows and class, which the user can change. */
+function statusesBlock(env, a) {
+  const { t, fmt } = env.blocks.ctx;
+  if (!a.statuses?.length) return null;
+  const valueText = (s) => s.value || t('data.statuses.empty');
+  const classSelect = (s) => {
+    const select = h(
+      'select',
+      { class: 'data-status-class', 'aria-label': `${t('data.statuses.class')}: ${valueText(s)}`, 'data-value': s.value },
+      ...['counted', 'excluded'].map((c) => h('option', { value: c, selected: s.class === c ? '' : null }, t(`data.statuses.${c}`))),
+    );
+    select.addEventListener('change', () => env.setStatusClass(s.value, /** @type {'counted' | 'excluded'} */ (select.value)));
+    return select;
+  };
+  return tableBlock(env.blocks, {
+    id: 'statuses',
+    title: t('data.statuses.title'),
+    columns: [
+      { label: t('data.statuses.value'), head: true, text: valueText, raw: (s) => s.value },
+      { label: t('data.statuses.rows'), num: true, text: (s) => fmt.count(s.rows), raw: (s) => s.rows },
+      { label: t('data.statuses.class'), text: (s) => t(`data.statuses.${s.class}`), raw: (s) => s.class, node: classSelect },
+      { label: t('data.statuses.known'), text: (s) => t(s.known || s.overridden ? 'data.statuses.yes' : 'data.statuses.no'), raw: (s) => s.known },
+    ],
+    rows: a.statuses,
+    before: [h('p', { class: 'legend' }, t('data.statuses.intro'))],
+  });
 }
 
 /** The CRR and churn series of the periods (no value where S = 0). */
@@ -251,7 +299,7 @@ function npsBlocks(env, a) {
  */
 export function resultBlocks(env, a, bucket, useBlock) {
   const { t } = env.blocks.ctx;
-  const first = [rejectedBlock(env, a)];
+  const first = [statusesBlock(env, a), unusedBlock(env, a)];
   if (a.kind === 'orders' || a.kind === 'subscriptions' || a.kind === 'periodCounts') {
     if (a.periods.length) first.push(crrChart(env, a), periodTable(env, a, bucket));
     else first.push(h('p', { class: 'note' }, t('data.noPeriods')));

@@ -16,7 +16,7 @@ import { hasMessageText, messageText } from './messages.js';
 import { MESSAGES } from './i18n.js';
 
 /** Keys of the page's dictionary the worker needs to write the rejected rows' file. */
-const REJECTED_FILE_KEYS = /^(msg|data\.reason|data\.role|data\.kind|periodUnit|data\.dateOrder|predict\.units|data\.rejected)\.|^data\.listSep$/;
+const UNUSED_FILE_KEYS = /^(msg|data\.reason|data\.role|data\.kind|periodUnit|data\.dateOrder|predict\.units|data\.rejected|data\.fate|data\.unused)\.|^data\.listSep$/;
 
 /**
  * Wires the data section.
@@ -166,6 +166,7 @@ export function setupData(ctx, hooks) {
     st.analysis = null;
     st.progress = null;
     st.choice.dateOrder = 'auto';
+    st.choice.statusClasses = {};
     renderProgress();
     mapForm.hidden = true;
     results.hidden = true;
@@ -292,10 +293,14 @@ export function setupData(ctx, hooks) {
     blocks: { ctx, fileStem: () => stem(sourceName()), charts, prefix: 'data' },
     cohortState: st.cohorts,
     exportCustomers: async (format, columns, header) => (await fromWorker('exportCustomers', { format, columns, header })).blob,
-    downloadRejected: async () => {
-      const dictionary = Object.fromEntries(Object.entries(MESSAGES[ctx.t.lang] ?? MESSAGES.en).filter(([k]) => REJECTED_FILE_KEYS.test(k)));
-      const { blob } = await fromWorker('exportRejected', { dictionary, lang: ctx.t.lang, currency: ctx.fmt.currency });
-      download(`${stem(sourceName())}-rejected.csv`, blob, 'text/csv;charset=utf-8');
+    downloadUnused: async () => {
+      const dictionary = Object.fromEntries(Object.entries(MESSAGES[ctx.t.lang] ?? MESSAGES.en).filter(([k]) => UNUSED_FILE_KEYS.test(k)));
+      const { blob } = await fromWorker('exportUnused', { dictionary, lang: ctx.t.lang, currency: ctx.fmt.currency });
+      download(`${stem(sourceName())}-unused-rows.csv`, blob, 'text/csv;charset=utf-8');
+    },
+    setStatusClass: (value, cls) => {
+      st.choice.statusClasses = { ...st.choice.statusClasses, [value]: cls };
+      runAnalysis(st.source?.type === 'sample' ? 'sample' : 'analyze', mapping.analyzeOptions());
     },
   };
 

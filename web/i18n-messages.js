@@ -65,6 +65,8 @@ export const MESSAGE_TEXTS = {
     fileNoDataRows: 'The file has no data rows.',
     fileNoUsableRows:
       'No usable rows: all {rows} rows were rejected. Most often: {reason} ({count} rows, the first on line {line}).',
+    fileRowsNotUsed:
+      'None of the {rows} rows can be used: {excluded} are not sales, {skipped} have no answer and {rejected} could not be read.',
     spanTooLong:
       'The dates span {periods} periods of one {bucket} (from {first} to {last}): check for mistyped dates, or choose a longer period.',
     columnIndexOutOfRange:
@@ -92,7 +94,6 @@ export const MESSAGE_TEXTS = {
       '“{value}” could be day first or month first; choose how the dates are written (dateOrder “dmy” or “mdy”).',
     rowNotAmount: '“{value}” is not an amount.',
     rowNegativeAmount: '“{value}” is negative.',
-    rowNegativeRefund: '“{value}” is negative; refunds are not counted (revenue is gross sales).',
     rowNegativeQuantity: '“{value}” is negative (a return).',
     rowNotNumber: '“{value}” is not a number.',
     rowScoreOutOfRange: '“{value}” is not a whole score from 0 to 10.',
@@ -112,6 +113,11 @@ export const MESSAGE_TEXTS = {
     rowTooLong: 'The row is longer than 16 MB.',
     rowWrongFieldCount: 'The row has {fields} fields, but at least {needed} are needed.',
     rowNotUtf8: 'The text is not valid UTF-8 (save the file as UTF-8 or GB18030).',
+    rowStatusExcluded: 'The status “{value}” is not a sale: the order is left out.',
+    rowUnpaid: 'The payment date is empty: the order was not paid.',
+    rowFullyRefunded: 'The order was refunded in full ({refundAmount} of {paidAmount}): it is not a purchase.',
+    rowBlankAnswer: 'The answer is blank (the question was skipped).',
+    rowOrderLineExcluded: 'This line belongs to the order left out on line {line}.',
 
     // The data drop: warnings
     mixedDateOrder:
@@ -124,10 +130,15 @@ export const MESSAGE_TEXTS = {
       'Only the first {limit} segments are shown; the others are counted together as “(other)”.',
     firstPurchaseAfterCalibration:
       '{customers} customers first bought after the calibration end ({date}): they count in the periods and cohorts but not in the per-customer summary.',
-    rejectedCsvTruncated:
-      'The CSV of rejected rows stops at 8 MB; all {rows} rejected rows are still counted.',
+    unusedCsvTruncated:
+      'The file of unused rows stops at 8 MB; all {rows} unused rows are still counted.',
     encoding:
       'The file stops being valid UTF-8 after byte {byte}: it was read on as UTF-8, and the rows whose text is not valid UTF-8 are rejected. Save the file as UTF-8 or GB18030.',
+    refundLines:
+      '{rows} rows have a negative amount (refunds or returns): they take {refundAmount} off their customers’ revenue and are not purchases.',
+    refundsSubtracted: 'Refunds of {refundAmount} on {rows} orders are subtracted from revenue (column “{column}”).',
+    statusesUnknown: 'These status values are not known and are counted as sales: {statuses}. Change their class if they are not sales.',
+    columnUnused: 'Column “{column}” looks like the {role} and is not used: the numbers do not take it into account.',
 
     // Models
     customersColumnsMissing: 'The customer list (customers) must have frequency, recency and T columns.',
@@ -262,6 +273,7 @@ export const MESSAGE_TEXTS = {
     fileNoDataRows: '文件中没有数据行。',
     fileNoUsableRows:
       '没有可用的行：全部 {rows} 行都被拒绝。最常见的原因：{reason}（{count} 行，第一次出现在第 {line} 行）。',
+    fileRowsNotUsed: '{rows} 行都无法使用：{excluded} 行不是成交，{skipped} 行没有回答，{rejected} 行无法读取。',
     spanTooLong:
       '日期跨越 {periods} 期（按{bucket}计，从 {first} 到 {last}）：请检查是否有输错的日期，或选择更长的周期。',
     columnIndexOutOfRange: '{field} 指定的是第 {index} 列，但文件只有 {count} 列（列号从 0 开始）。',
@@ -287,7 +299,6 @@ export const MESSAGE_TEXTS = {
       '“{value}”既可按日在前、也可按月在前理解；请选择日期写法（dateOrder 设为“dmy”或“mdy”）。',
     rowNotAmount: '“{value}”不是金额。',
     rowNegativeAmount: '“{value}”为负数。',
-    rowNegativeRefund: '“{value}”为负数：退款不计入（收入按总销售额计算）。',
     rowNegativeQuantity: '“{value}”为负数（退货）。',
     rowNotNumber: '“{value}”不是数字。',
     rowScoreOutOfRange: '“{value}”不是 0 到 10 之间的整数评分。',
@@ -304,6 +315,11 @@ export const MESSAGE_TEXTS = {
     rowTooLong: '该行超过 16 MB。',
     rowWrongFieldCount: '该行只有 {fields} 个字段，至少需要 {needed} 个。',
     rowNotUtf8: '文本不是有效的 UTF-8（请将文件另存为 UTF-8 或 GB18030 编码）。',
+    rowStatusExcluded: '状态“{value}”不是成交：该订单不计入。',
+    rowUnpaid: '付款时间为空：该订单未付款。',
+    rowFullyRefunded: '该订单已全额退款（{paidAmount} 中退款 {refundAmount}）：不算一次购买。',
+    rowBlankAnswer: '该题未作答（回答为空）。',
+    rowOrderLineExcluded: '这一行属于第 {line} 行已排除的订单。',
 
     // The data drop: warnings
     mixedDateOrder:
@@ -315,9 +331,13 @@ export const MESSAGE_TEXTS = {
     segmentsTruncated: '只显示前 {limit} 个细分群体，其余合并为“(other)”。',
     firstPurchaseAfterCalibration:
       '{customers} 位客户在校准期结束（{date}）之后才首次购买：他们计入各期和同期群，但不计入逐客户汇总。',
-    rejectedCsvTruncated: '被拒绝行的 CSV 只写入前 8 MB；被拒绝的 {rows} 行仍全部计入统计。',
+    unusedCsvTruncated: '未使用行的文件只写入前 8 MB；未使用的 {rows} 行仍全部计入统计。',
     encoding:
       '文件从第 {byte} 字节之后不再是有效的 UTF-8（此前都是）：其余部分仍按 UTF-8 读取，文本无效的行被拒绝。请将文件另存为 UTF-8 或 GB18030 编码。',
+    refundLines: '{rows} 行金额为负（退款或退货）：从相应客户的收入中扣除 {refundAmount}，不算购买。',
+    refundsSubtracted: '{rows} 笔订单的退款共 {refundAmount} 已从收入中扣除（“{column}”列）。',
+    statusesUnknown: '以下状态值无法识别，已按成交计入：{statuses}。如果它们不是成交，请更改其类别。',
+    columnUnused: '“{column}”列看起来是{role}，但未被使用：结果没有考虑这一列。',
 
     // Models
     customersColumnsMissing: '客户列表（customers）必须包含 frequency（频次）、recency（近度）和 T 三列。',

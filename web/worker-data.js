@@ -10,7 +10,7 @@
 //   analyze          {file | text | sample, options}   the whole file: rc.analyze, kept; its view
 //   sample           {sample?, options}                the built-in sample (web/sample.js), the same
 //   exportCustomers  {analysisId, columns, header, format}  every customer, CSV or JSON
-//   exportRejected   {analysisId, dictionary, lang, currency}  every rejected row, in the language
+//   exportUnused     {analysisId, dictionary, lang, currency}  every row not used, in the language
 
 import { customerIds } from './customer-ids.js';
 import { parseCsv, tableRow, toCsv } from './csv.js';
@@ -20,7 +20,7 @@ import { sampleOrdersCsv } from './sample.js';
 import { translatorOf } from './translate.js';
 
 /** Actions this file answers. */
-export const DATA_ACTIONS = new Set(['inspect', 'analyze', 'sample', 'exportCustomers', 'exportRejected']);
+export const DATA_ACTIONS = new Set(['inspect', 'analyze', 'sample', 'exportCustomers', 'exportUnused']);
 
 /** Customers of the table the page is sent (the file has them all). */
 export const PREVIEW_ROWS = 100;
@@ -79,7 +79,7 @@ function previewRows(table, ids, n) {
  * @param {{length: number, at(i: number): string | undefined}} ids the customers' ids by index
  */
 function viewOf(analysis, analysisId, ids) {
-  const { rejectedCsv: _csv, customers, ...rest } = analysis;
+  const { unusedCsv: _csv, customers, ...rest } = analysis;
   const view = { ...rest, analysisId };
   if (customers) {
     const { table, ...stats } = customers;
@@ -119,18 +119,19 @@ async function exportCustomers(payload, job) {
 }
 
 /**
- * Every rejected row of the held analysis as CSV in the page's language: the core writes each
- * row's message as its id and parameters too, and they are written again here from the page's
- * texts (`dictionary`, the part of its translations the rows need), every cell neutralised.
+ * Every row of the held analysis not used (rejected, not a sale, skipped) as CSV in the page's
+ * language: the core writes each row's message as its id and parameters too, and they are
+ * written again here from the page's texts (`dictionary`, the part of its translations the rows
+ * need), every cell neutralised.
  */
-async function exportRejected(payload, job) {
+async function exportUnused(payload, job) {
   const { analysis } = heldAnalysis(payload.analysisId);
   const t = translatorOf(payload.dictionary, payload.lang);
   const fmt = makeFormat(payload.lang, payload.currency);
-  const rows = parseCsv(analysis.rejectedCsv ?? '');
+  const rows = parseCsv(analysis.unusedCsv ?? '');
   const head = rows[0] ?? [];
   const at = Object.fromEntries(head.map((name, i) => [name, i]));
-  const header = ['line', 'column', 'reason', 'message', 'row'].map((key) => t(`data.rejected.${key}`));
+  const header = [t('data.rejected.line'), t('data.unused.fate'), ...['column', 'reason', 'message', 'row'].map((key) => t(`data.rejected.${key}`))];
   const body = rows.slice(1);
   const blob = await writeFile('text/csv;charset=utf-8', ['\ufeff', toCsv(header, [])], body.length, (i) => {
     const r = body[i];
@@ -141,7 +142,7 @@ async function exportRejected(payload, job) {
       params = {};
     }
     const message = messageText({ messageId: r[at.messageId], params }, t, fmt);
-    return toCsv([], [[r[at.line], r[at.column] || t('data.rejected.wholeRow'), t(`data.reason.${r[at.reason]}`), message, r[at.row]]]).slice(2);
+    return toCsv([], [[r[at.line], t(`data.fate.${r[at.fate]}`), r[at.column] || t('data.rejected.wholeRow'), t(`data.reason.${r[at.reason]}`), message, r[at.row]]]).slice(2);
   }, job);
   return { blob, rows: body.length };
 }
@@ -165,6 +166,6 @@ export async function runData(rc, action, payload, job) {
     return { result: viewOf(analysis, held.id, held.ids) };
   }
   if (action === 'exportCustomers') return { result: await exportCustomers(payload, job) };
-  if (action === 'exportRejected') return { result: await exportRejected(payload, job) };
+  if (action === 'exportUnused') return { result: await exportUnused(payload, job) };
   throw Object.assign(new Error(`Unknown action ${action}`), { name: 'TypeError' });
 }

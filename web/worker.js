@@ -4,7 +4,7 @@
 // here, so the page never blocks and never holds a million customers. It loads the WebAssembly
 // core once and speaks a small protocol:
 //   page -> worker  {id, action, payload}
-//     inspect, analyze, sample, exportCustomers, exportRejected   the data drop (worker-data.js)
+//     inspect, analyze, sample, exportCustomers, exportUnused   the data drop (worker-data.js)
 //     fit, score, holdout, exportScores, fitSbg                   the Predict view (predict-worker.js)
 //     cancel {id}                                                 aborts that job
 //   worker -> page  {id, progress} while a job runs, then {id, result} or {id, error}

@@ -708,7 +708,7 @@ std::optional<Error> OrdersAggregator::finish(Context& ctx, Analysis& analysis) 
   std::stable_sort(refunds_.begin(), refunds_.end(),
                    [](const LogEntry& a, const LogEntry& b) { return a.customer < b.customer; });
   std::size_t next_refund = 0;
-  std::uint64_t refund_only = 0;  // customers with negative lines and no purchase
+  std::size_t refund_only = 0;  // customers with negative lines and no purchase
   for (std::uint32_t i = 0; i < customer_total; ++i) {
     const Customer& c = customers_[i];
     double refunds = 0;

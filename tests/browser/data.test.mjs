@@ -86,6 +86,8 @@ function totalsText(lang, fmt, a) {
   return MESSAGES[lang]['data.totals']
     .replace('{read}', fmt.count(a.rows.read))
     .replace('{used}', fmt.count(a.rows.used))
+    .replace('{excluded}', fmt.count(a.rows.excluded))
+    .replace('{skipped}', fmt.count(a.rows.skipped))
     .replace('{rejected}', fmt.count(a.rows.rejected));
 }
 
@@ -93,7 +95,7 @@ function totalsText(lang, fmt, a) {
 async function expectPeriods(page, lang, fmt, a) {
   const m = MESSAGES[lang];
   assert.equal(await page.locator('#data-totals').textContent(), totalsText(lang, fmt, a));
-  assert.equal(a.rows.read, a.rows.used + a.rows.rejected);
+  assert.equal(a.rows.read, a.rows.used + a.rows.excluded + a.rows.skipped + a.rows.rejected);
   assert.ok(a.periods.length > 1, 'the file spans several periods');
   assert.deepEqual(await column(page, 'data-periods-table', m['data.col.period']), a.periods.map((p) => p.label));
   assert.deepEqual(await column(page, 'data-periods-table', m['data.col.S']), a.periods.map((p) => fmt.count(p.customersStart)));
@@ -106,13 +108,17 @@ async function expectPeriods(page, lang, fmt, a) {
   assert.equal(points, 1, 'the CRR chart is drawn');
 }
 
-/** Checks the rejected-rows table against the Node analysis, reasons in the page's language. */
+/** Checks the rows-not-used block against the Node analysis, reasons in the page's language. */
 async function expectRejections(page, lang, fmt, a) {
   const m = MESSAGES[lang];
   assert.ok(a.rows.rejected > 0, 'the fixture has rows to reject');
   assert.equal(
     await page.locator('#data-rejected-title').textContent(),
-    m['data.rejected.title'].replace('{n}', fmt.count(a.rows.rejected)),
+    m['data.unused.title'].replace('{n}', fmt.count(a.rows.excluded + a.rows.skipped + a.rows.rejected)),
+  );
+  assert.equal(
+    await page.locator('#data-unused-counts').textContent(),
+    m['data.unused.counts'].replace('{excluded}', fmt.count(a.rows.excluded)).replace('{skipped}', fmt.count(a.rows.skipped)).replace('{rejected}', fmt.count(a.rows.rejected)),
   );
   const shown = a.rejections.slice(0, 20);
   assert.deepEqual(await column(page, 'data-rejected-table', m['data.rejected.line']), shown.map((r) => fmt.num(r.line)));
@@ -126,16 +132,18 @@ async function expectRejections(page, lang, fmt, a) {
 }
 
 /**
- * The rejected rows' file the page offers, from the core's rejectedCsv: each row's line, column
- * (or "whole row"), reason and message in the page's language, and the row as the file had it.
+ * The file of rows not used the page offers, from the core's unusedCsv: each row's line, fate,
+ * column (or "whole row"), reason and message in the page's language, and the row as the file had it.
  */
-function rejectedFile(lang, fmt, a) {
+function unusedFile(lang, fmt, a) {
   const t = translator(lang);
-  const [head, ...body] = parseCsv(a.rejectedCsv);
+  const [head, ...body] = parseCsv(a.unusedCsv);
   const at = (name) => head.indexOf(name);
-  const header = ['line', 'column', 'reason', 'message', 'row'].map((key) => MESSAGES[lang][`data.rejected.${key}`]);
+  const m = MESSAGES[lang];
+  const header = [m['data.rejected.line'], m['data.unused.fate'], ...['column', 'reason', 'message', 'row'].map((key) => m[`data.rejected.${key}`])];
   const rows = body.map((r) => [
     r[at('line')],
+    t(`data.fate.${r[at('fate')]}`),
     r[at('column')] || t('data.rejected.wholeRow'),
     t(`data.reason.${r[at('reason')]}`),
     messageText({ messageId: r[at('messageId')], params: JSON.parse(r[at('params')]) }, t, fmt),
@@ -189,7 +197,7 @@ describe('the data worker', () => {
         worker.terminate();
         const c = ok.result.customers;
         return {
-          ok: { rows: ok.result.rows, periods: ok.result.periods.length, hasTable: 'table' in c, hasRejectedCsv: 'rejectedCsv' in ok.result, tableRows: c.tableRows, preview: c.preview },
+          ok: { rows: ok.result.rows, periods: ok.result.periods.length, hasTable: 'table' in c, hasUnusedCsv: 'unusedCsv' in ok.result, tableRows: c.tableRows, preview: c.preview },
           // Decoded with its BOM kept (Blob.text() would drop it).
           csv: file.result ? { rows: file.result.rows, text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(await file.result.blob.arrayBuffer()) } : file,
           bad,
@@ -202,7 +210,7 @@ describe('the data worker', () => {
       assert.deepEqual(replies.ok.rows, expected.rows);
       assert.equal(replies.ok.periods, expected.periods.length);
       assert.equal(replies.ok.hasTable, false, 'the customer table stays in the worker');
-      assert.equal(replies.ok.hasRejectedCsv, false, 'the rejected rows stay in the worker');
+      assert.equal(replies.ok.hasUnusedCsv, false, 'the rows not used stay in the worker');
       assert.equal(replies.ok.tableRows, table.id.length);
       assert.deepEqual(replies.ok.preview.map((r) => r.id), table.id.slice(0, 100), 'the first 100 customers, in the core\'s order');
       assert.deepEqual(replies.ok.preview.map((r) => r.frequency), [...table.frequency].slice(0, 100));
@@ -242,12 +250,16 @@ describe('your data', () => {
       assert.deepEqual(roles, inspection.columns.map((c) => c.role), 'the roles shown are the ones detected');
       const names = inspection.columns.map((c) => c.name);
       assert.equal(roles[names.indexOf('Email')], 'customerId');
-      assert.equal(roles[names.indexOf('Created at')], 'date');
+      // The payment date, the status, the merchandise after discounts (not the Total).
+      assert.equal(roles[names.indexOf('Paid at')], 'date');
+      assert.equal(roles[names.indexOf('Created at')], 'ignore');
+      assert.equal(roles[names.indexOf('Financial Status')], 'status');
+      assert.equal(roles[names.indexOf('Subtotal')], 'amount');
       assert.equal(await page.locator('#data-kind').inputValue(), 'orders');
       assert.equal(await page.locator('#data-kind-detected').textContent(), 'Detected: Orders');
       // The role choices are the ones of orders only (and "not used").
       const offered = await page.locator('#data-role-0 option').evaluateAll((os) => os.map((o) => o.value));
-      assert.deepEqual(offered, ['ignore', 'customerId', 'date', 'amount', 'quantity', 'orderId']);
+      assert.deepEqual(offered, ['ignore', 'customerId', 'date', 'amount', 'status', 'refund', 'quantity', 'orderId']);
       // Samples and names from the file appear as text.
       assert.match(await page.locator('#data-columns-body').innerText(), /alice@example\.com|bob@example\.com|grace@example\.com/);
       // Another separator reads the file again: one column, nothing recognised; back to commas.
@@ -279,12 +291,12 @@ describe('your data', () => {
       await page.getByRole('radio', { name: 'Revenue' }).check();
       assert.deepEqual(await column(page, 'data-cohorts-table', '+0'), analysis.cohorts.revenue.map((r) => fmt.moneyWhole(r[0])));
 
-      // Rejected rows download: the core's CSV, with formulas neutralised, and a BOM for Excel.
-      const rejected = await downloaded(page, '#data-rejected-download');
-      assert.equal(rejected.name, 'shopify-orders-rejected.csv');
-      assert.equal(rejected.text, rejectedFile('en', fmt, analysis));
-      assert.match(rejected.text, /^\ufeffLine,Column,Reason,Details,Row\r\n50,Total,Negative amount,/, 'the first rejected row, in words');
-      assert.equal(parseCsv(rejected.text.slice(1)).length - 1, analysis.rows.rejected, 'every rejected row is in the file');
+      // The rows not used, downloaded: the core's CSV, with formulas neutralised, and a BOM for Excel.
+      const unused = await downloaded(page, '#data-unused-download');
+      assert.equal(unused.name, 'shopify-orders-unused-rows.csv');
+      assert.equal(unused.text, unusedFile('en', fmt, analysis));
+      assert.match(unused.text, /^\ufeffLine,Fate,Column,Reason,Details,Row\r\n50,Not a sale,Financial Status,Not a sale \(its status\),/, 'the first row not used, in words');
+      assert.equal(parseCsv(unused.text.slice(1)).length - 1, analysis.rows.excluded + analysis.rows.skipped + analysis.rows.rejected, 'every row not used is in the file');
       // A table export: one line per period, the rates as fractions at full precision.
       const periods = await downloaded(page, '[data-export="periods"]');
       const rows = parseCsv(periods.text.slice(1));
@@ -623,7 +635,7 @@ describe('your data', () => {
       await analyse(page);
       assert.equal(
         await page.locator('#data-totals').textContent(),
-        totalsText('en', fmt, { rows: { read: rows, used: rows, rejected: 0 } }),
+        totalsText('en', fmt, { rows: { read: rows, used: rows, excluded: 0, skipped: 0, rejected: 0 } }),
       );
     });
   });
@@ -635,7 +647,7 @@ describe('your data', () => {
       `"${evil.replaceAll('"', '""')}",2024-01-03,10.00,a`,
       `"${evil.replaceAll('"', '""')}",2024-02-03,12.00,b`,
       '"=HYPERLINK(""http://evil.example"",""x"")",2024-01-05,20.00,c',
-      '"=HYPERLINK(""http://evil.example"",""x"")",2024-03-05,-1,d',
+      '"=HYPERLINK(""http://evil.example"",""x"")",2024-03-05,one,d',
       'plain,2024-02-07,5.00,e',
       'plain,2024-03-07,5.00,f',
     ].join('\n');
@@ -654,8 +666,8 @@ describe('your data', () => {
       const cells = rows.slice(1).map((r) => r[0]);
       assert.ok(cells.includes(`'=HYPERLINK("http://evil.example","x")`), cells.join(' | '));
       assert.ok(cells.includes(evil));
-      const rejected = await downloaded(page, '#data-rejected-download');
-      assert.ok(!/(^|,)=HYPERLINK/m.test(rejected.text), 'no cell of the rejected rows starts with a formula');
+      const rejected = await downloaded(page, '#data-unused-download');
+      assert.ok(!/(^|,)=HYPERLINK/m.test(rejected.text), 'no cell of the rows not used starts with a formula');
     });
   });
 });

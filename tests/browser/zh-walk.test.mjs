@@ -114,12 +114,12 @@ test('zh-CN: every state of the data drop and the Predict view, without an Engli
     await predictIdle(page);
     await check('WooCommerce orders analysed, with warnings and rejected rows');
 
-    // The rejected rows' file, written in Chinese.
-    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#data-rejected-download')]);
+    // The file of rows not used, written in Chinese.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#data-unused-download')]);
     const file = await readFile(await download.path(), 'utf8');
     const lastColumn = /,"?[^\r\n]*$/gm; // the row as the file had it: the user's text
     const leaks = fragments.filter((f) => file.replace(lastColumn, '').includes(f));
-    assert.deepEqual(leaks, [], 'the rejected rows file has no English sentence');
+    assert.deepEqual(leaks, [], 'the file of rows not used has no English sentence');
     assert.ok(file.startsWith(`\ufeff${MESSAGES['zh-CN']['data.rejected.line']},`));
 
     // Shopify orders: every block of the results, and the Predict view of orders.

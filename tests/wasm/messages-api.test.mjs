@@ -107,11 +107,11 @@ test('checkAnalyzeOptions: good options say nothing; bad ones throw as analyze d
   for (const good of [undefined, null, {}, { activityWindow: 1 }, { activityWindow: 1000 }, {
     kind: 'orders', columns: { customerId: 0, date: 'order_date', amount: null }, header: true, delimiter: ';', decimal: ',',
     dateOrder: 'dmy', period: 'week', activityWindow: 12, calibrationEnd: '2024-02-15', summaryUnit: 'day', maxRejections: 0,
-    onProgress: () => {}, signal: new AbortController().signal,
+    statusClasses: { 交易关闭: 'excluded', closed: 'counted' }, onProgress: () => {}, signal: new AbortController().signal,
   }]) {
     assert.equal(rc.checkAnalyzeOptions(good), undefined, JSON.stringify(good));
   }
-  const options = ['kind', 'columns', 'header', 'delimiter', 'decimal', 'dateOrder', 'period', 'activityWindow', 'calibrationEnd', 'summaryUnit', 'maxRejections'];
+  const options = ['kind', 'columns', 'header', 'delimiter', 'decimal', 'dateOrder', 'period', 'activityWindow', 'calibrationEnd', 'summaryUnit', 'maxRejections', 'statusClasses'];
   const bad = [
     [{ activityWindow: 0 }, { code: 'out_of_range', field: 'activityWindow', messageId: 'notBetween', params: { low: 1, high: 1000 } }],
     [{ activityWindow: 1001 }, { code: 'out_of_range', field: 'activityWindow', messageId: 'notBetween', params: { low: 1, high: 1000 } }],
@@ -122,6 +122,8 @@ test('checkAnalyzeOptions: good options say nothing; bad ones throw as analyze d
     [{ period: 'fortnight' }, { code: 'invalid_input', field: 'period', messageId: 'notOneOf' }],
     [{ calibrationEnd: '15/02/2024' }, { code: 'invalid_input', field: 'calibrationEnd', messageId: 'notIsoDate', params: { value: '15/02/2024' } }],
     [{ columns: { nope: 1 } }, { code: 'invalid_input', field: 'columns.nope', messageId: 'unknownRole' }],
+    [{ statusClasses: { paid: 'maybe' } }, { code: 'invalid_input', field: 'statusClasses.paid', messageId: 'notOneOf', params: { values: ['counted', 'excluded'] } }],
+    [{ statusClasses: ['paid'] }, { code: 'invalid_input', field: 'statusClasses', messageId: 'notObject' }],
     [{ onProgress: 5 }, { code: 'invalid_input', field: 'onProgress', messageId: 'callbackNotFunction' }],
     [5, { code: 'invalid_input', field: 'options', messageId: 'notObject' }],
   ];
@@ -233,7 +235,6 @@ const GOOD_ORDERS = ['A,2024-01-05,10.00', 'A,2024-01-05,5.00', 'A,2024-02-10,20
 const BAD_ROWS = [
   // [text, column, columnIndex, reason, messageId, params]
   ['B,not a date,3', 'order_date', 1, 'badDate', 'rowBadDate', { value: 'not a date' }],
-  ['D,2024-02-02,-5', 'amount', 2, 'negativeAmount', 'rowNegativeRefund', { value: '-5' }],
   [',2024-02-02,5', 'customer_id', 0, 'missingValue', 'rowMissingValue', { role: 'customerId' }],
   ['E,2024-02-02,abc', 'amount', 2, 'badNumber', 'rowNotAmount', { value: 'abc' }],
   ['F,2024-02-02', '', -1, 'wrongFieldCount', 'rowWrongFieldCount', { fields: 2, needed: 3 }],
@@ -244,7 +245,7 @@ const ORDERS = `customer_id,order_date,amount\n${[...GOOD_ORDERS, ...BAD_ROWS.ma
 
 /** Which roles each kind needs and may use (DOMAIN.md §7, retention.d.ts ColumnRole). */
 const KINDS = [
-  { kind: 'orders', required: ['customerId', 'date', 'amount'], optional: ['quantity', 'orderId'], dateRoles: ['date'], options: ['period', 'activityWindow', 'summaryUnit'] },
+  { kind: 'orders', required: ['customerId', 'date', 'amount'], optional: ['status', 'refund', 'quantity', 'orderId'], dateRoles: ['date'], options: ['period', 'activityWindow', 'summaryUnit'] },
   { kind: 'subscriptions', required: ['customerId', 'startDate'], optional: ['endDate', 'revenue'], dateRoles: ['startDate', 'endDate'], options: ['period'] },
   { kind: 'survey', required: ['score'], optional: ['date', 'segment'], dateRoles: ['date'], options: ['period'] },
   { kind: 'periodCounts', required: ['start', 'acquired', 'end'], optional: ['period'], dateRoles: [], options: [] },
@@ -261,12 +262,12 @@ test('analyze: kinds, with their required and optional roles, date roles and opt
   assert.deepEqual((await rc.inspect(ORDERS)).kinds, a.kinds);
 });
 
-test('analyze: rows by reason, each rejection with its messageId and params, the rejected rows as CSV', async () => {
+test('analyze: rows by reason, each rejection with its messageId and params, the unused rows as CSV', async () => {
   const a = await rc.analyze(ORDERS, {});
   const byReason = {};
   for (const r of BAD_ROWS) byReason[r[3]] = (byReason[r[3]] ?? 0) + 1;
-  assert.deepEqual(a.rows, { read: 13, used: 6, rejected: 7, byReason });
-  assert.deepEqual(a.rows.byReason, { badDate: 2, negativeAmount: 1, missingValue: 1, badNumber: 1, wrongFieldCount: 1, unclosedQuote: 1 });
+  assert.deepEqual(a.rows, { read: 12, used: 6, excluded: 0, skipped: 0, rejected: 6, byReason, excludedBy: {}, skippedBy: {} });
+  assert.deepEqual(a.rows.byReason, { badDate: 2, missingValue: 1, badNumber: 1, wrongFieldCount: 1, unclosedQuote: 1 });
   assert.equal(Object.values(a.rows.byReason).reduce((s, v) => s + v, 0), a.rows.rejected);
   assert.equal(a.rejections.length, BAD_ROWS.length);
   BAD_ROWS.forEach(([, column, columnIndex, reason, messageId, params], k) => {
@@ -280,13 +281,13 @@ test('analyze: rows by reason, each rejection with its messageId and params, the
     const detail = english(catalogue.get(messageId), params);
     assert.equal(r.message, column ? `Line ${line}, column "${column}": ${detail}` : `Line ${line}: ${detail}`);
   });
-  const csv = parseCsv(a.rejectedCsv);
-  assert.deepEqual(csv[0], ['line', 'column', 'reason', 'message', 'messageId', 'params', 'row']);
+  const csv = parseCsv(a.unusedCsv);
+  assert.deepEqual(csv[0], ['line', 'fate', 'column', 'reason', 'message', 'messageId', 'params', 'row']);
   assert.equal(csv.length, 1 + BAD_ROWS.length);
   BAD_ROWS.forEach(([text], k) => {
     const r = a.rejections[k];
-    const [line, column, reason, message, messageId, params, row] = csv[1 + k];
-    assert.deepEqual([Number(line), column, reason, message, messageId], [r.line, r.column, r.reason, r.message, r.messageId], `CSV row ${k}`);
+    const [line, fate, column, reason, message, messageId, params, row] = csv[1 + k];
+    assert.deepEqual([Number(line), fate, column, reason, message, messageId], [r.line, 'rejected', r.column, r.reason, r.message, r.messageId], `CSV row ${k}`);
     assert.deepEqual(JSON.parse(params), r.params, `CSV params ${k}`);
     // The unclosed quote runs to the end of the file, its line end included.
     assert.equal(row.replace(/\n$/, ''), text, `CSV original row ${k}`);

@@ -86,7 +86,6 @@ enum class MessageId : std::uint16_t {
   row_date_ambiguous,
   row_not_amount,
   row_negative_amount,
-  row_negative_refund,
   row_negative_quantity,
   row_not_number,
   row_score_out_of_range,

@@ -17,7 +17,7 @@ for i in range(72):
     day = 1 + (seed >> 16) % 28
     cents = 990 + (seed >> 4) % 50000
     rows.append([customer, f"2024-{month:02d}-{day:02d}", f"{cents // 100}.{cents % 100:02d}", str(1 + seed % 3)])
-rows.insert(40, ["孙涛", "2024-06-15", "-5.00", "1"])  # one rejected row: negative amount
+rows.insert(40, ["孙涛", "2024-06-15", "-5.00", "1"])  # one refund line: a negative amount
 header = ["客户ID", "订单日期", "金额", "数量"]
 
 utf8 = "".join(",".join(r) + "\n" for r in [header] + rows)

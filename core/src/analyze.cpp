@@ -170,6 +170,7 @@ class AnalyzeState final : public csv::RecordSink {
     for (ColumnRole role : {ColumnRole::date, ColumnRole::start_date, ColumnRole::end_date}) {
       if (layout_.role_col(role) >= 0) date_columns_.push_back(layout_.role_col(role));
     }
+    if (layout_.order_date_col >= 0) date_columns_.push_back(layout_.order_date_col);
     ctx_ = std::make_unique<Context>(options_, layout_);
     ctx_->order = layout_.slash_order;
     aggregator_ = make_aggregator(*layout_.kind, *ctx_);

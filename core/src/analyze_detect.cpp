@@ -89,6 +89,7 @@ std::size_t extra_header_rows(const std::vector<std::vector<std::string>>& rows)
 
 /// What the head's values under one column look like.
 struct ColumnStats {
+  std::size_t rows = 0;    // rows looked at
   std::size_t values = 0;  // non-empty
   DateEvidence evidence;
   DecimalEvidence decimals;
@@ -126,6 +127,7 @@ ColumnStats column_stats(const std::vector<std::vector<std::string>>& rows, std:
   std::unordered_set<std::string_view> seen;
   std::size_t type_count[4] = {0, 0, 0, 0};
   for (std::size_t r = first; r < end; ++r) {
+    ++s.rows;
     if (column >= rows[r].size()) continue;
     const std::string_view v = csv::trim_field(rows[r][column]);
     if (v.empty()) continue;
@@ -183,6 +185,8 @@ ColumnStats column_stats(const std::vector<std::vector<std::string>>& rows, std:
 /// The name is the main evidence: the values only veto a column most of whose values cannot be
 /// of the role (a file with many bad rows still has its columns found).
 bool fits(ColumnRole role, const Alias& alias, const ColumnStats& s, bool& excel_serial) {
+  // An order number is on most rows (Shopify's "Receipt Number" is on its POS orders only).
+  if (role == ColumnRole::order_id && s.values * 2 < s.rows) return false;
   if (s.values == 0) return true;  // no evidence against the name
   const double share = alias.rank <= 1 ? 0.5 : 0.8;
   switch (role) {
@@ -630,6 +634,61 @@ Result<Layout> detect(std::string_view head, bool at_eof, const AnalyzeOptions& 
   if (layout.kind) {
     for (ColumnRole r : kind_roles(*layout.kind).required) {
       if (layout.role_col(r) < 0) layout.missing.push_back(r);
+    }
+  }
+  // Orders dated by payment: their creation date too, for orders paid on delivery.
+  if (layout.kind == DataKind::orders && layout.role_col(ColumnRole::date) >= 0 &&
+      layout.columns[static_cast<std::size_t>(layout.role_col(ColumnRole::date))].preferred) {
+    for (std::size_t c = 0; c < layout.columns.size() && layout.order_date_col < 0; ++c) {
+      if (layout.columns[c].role != ColumnRole::ignore) continue;
+      const std::string n = normalise_header(layout.columns[c].name);
+      for (const Alias& a : header_aliases()) {
+        bool serial = false;
+        if (a.role == ColumnRole::date && !a.preferred && n == a.name &&
+            fits(ColumnRole::date, a, stats[c], serial) && !serial) {
+          layout.order_date_col = static_cast<int>(c);
+          break;
+        }
+      }
+    }
+  }
+  // Guests: an e-mail column besides an account-number customer id.
+  if (layout.kind == DataKind::orders && layout.role_col(ColumnRole::customer_id) >= 0) {
+    auto is_email = [](const std::string& n) {
+      return n == "email" || n == "emailaddress" || n == "customeremail" || n == "billingemail" ||
+             n == "useremail" || n == "邮箱" || n == "电子邮件";
+    };
+    const std::size_t id_col = static_cast<std::size_t>(layout.role_col(ColumnRole::customer_id));
+    if (!is_email(normalise_header(layout.columns[id_col].name))) {
+      for (std::size_t c = 0; c < layout.columns.size(); ++c) {
+        if (c != id_col && layout.columns[c].role == ColumnRole::ignore &&
+            is_email(normalise_header(layout.columns[c].name))) {
+          layout.guest_id_col = static_cast<int>(c);
+          break;
+        }
+      }
+    }
+    // Guests in the head (an id of 0 or none) and an e-mail for everyone: the e-mail is the id,
+    // so a customer who bought once as a guest and once signed in is one customer.
+    bool chosen = false;
+    for (const ColumnChoice& choice : options.columns) {
+      chosen = chosen || choice.role == ColumnRole::customer_id;
+    }
+    if (layout.guest_id_col >= 0 && !chosen) {
+      const std::size_t email_col = static_cast<std::size_t>(layout.guest_id_col);
+      bool guests = false, emails = true;
+      for (std::size_t i = first_data; i < rows.size(); ++i) {
+        const std::string_view id = id_col < rows[i].size() ? csv::trim_field(rows[i][id_col]) : "";
+        guests = guests || id.empty() || id == "0";
+        emails = emails && email_col < rows[i].size() && !csv::trim_field(rows[i][email_col]).empty();
+      }
+      if (guests && emails) {
+        layout.columns[id_col].role = layout.columns[id_col].detected = ColumnRole::ignore;
+        layout.columns[email_col].role = layout.columns[email_col].detected =
+            ColumnRole::customer_id;
+        layout.col[static_cast<std::size_t>(ColumnRole::customer_id)] = static_cast<int>(email_col);
+        layout.guest_id_col = -1;
+      }
     }
   }
   for (std::size_t r = 1; r < kColumnRoleCount; ++r) {

@@ -226,6 +226,7 @@ class OrdersAggregator final : public Aggregator {
       : has_order_id_(ctx.layout.role_col(ColumnRole::order_id) >= 0),
         has_quantity_(ctx.layout.role_col(ColumnRole::quantity) >= 0),
         has_status_(ctx.layout.role_col(ColumnRole::status) >= 0),
+        guest_col_(ctx.layout.guest_id_col),
         has_refund_(ctx.layout.role_col(ColumnRole::refund) >= 0),
         paid_date_(
             ctx.layout.columns[static_cast<std::size_t>(ctx.layout.role_col(ColumnRole::date))]
@@ -241,7 +242,12 @@ class OrdersAggregator final : public Aggregator {
 
   void row(const Row& row, Context& ctx) override {
     const std::string_view order_id = has_order_id_ ? ctx.field(row, ColumnRole::order_id) : "";
-    const std::string_view id = ctx.field(row, ColumnRole::customer_id);
+    std::string_view id = ctx.field(row, ColumnRole::customer_id);
+    // A guest checkout (customer id empty or 0) is known by its e-mail.
+    if (guest_col_ >= 0 && (id.empty() || id == "0")) {
+      const std::string_view email = ctx.column_field(row, guest_col_);
+      if (!email.empty()) id = email;
+    }
     const bool same_order = has_order_id_ && !order_id.empty() && order_id == order_ &&
                             (id.empty() || id == order_customer_id_);
     // The status first: an order that is no sale is left out whatever else its row says.
@@ -296,7 +302,13 @@ class OrdersAggregator final : public Aggregator {
   bool use(const Row& row, Context& ctx, bool continues, std::string_view id,
            std::string_view order_id) {
     if (!continues && id.empty()) return ctx.reject_missing(row, ColumnRole::customer_id);
-    const DateField date = ctx.date(row, ColumnRole::date);
+    DateField date = ctx.date(row, ColumnRole::date);
+    if (paid_date_ && !continues && date.state == DateField::State::empty && has_status_ &&
+        ctx.layout.order_date_col >= 0) {
+      // A counted status without a payment date: paid on delivery; dated by its creation.
+      date = ctx.column_date(row, ctx.layout.order_date_col);
+      if (date.state == DateField::State::empty) return ctx.reject_missing(row, ColumnRole::date);
+    }
     if (paid_date_ && !continues && date.state == DateField::State::empty) {
       start_excluded(row, order_id, id, ctx.field(row, ColumnRole::status),
                      ExclusionReason::unpaid);
@@ -329,13 +341,16 @@ class OrdersAggregator final : public Aggregator {
       }
       if (!digits) {
         const std::optional<double> n = parse_amount(q, '.');
-        if (!n || *n < 0) {
-          return ctx.reject(row, ColumnRole::quantity,
-                            n ? RejectionReason::negative_amount : RejectionReason::bad_number,
-                            n ? MessageId::row_negative_quantity : MessageId::row_not_number,
-                            {value_param(q)});
+        if (!n) {
+          return ctx.reject(row, ColumnRole::quantity, RejectionReason::bad_number,
+                            MessageId::row_not_number, {value_param(q)});
         }
         quantity = *n;
+      }
+      // A negative quantity is a return: with a negative amount, or an amount per unit.
+      if (quantity < 0 && !unit_price_ && value > 0) {
+        return ctx.reject(row, ColumnRole::quantity, RejectionReason::negative_amount,
+                          MessageId::row_negative_quantity, {value_param(q)});
       }
       if (unit_price_ && !q.empty()) value *= quantity;
     }
@@ -587,6 +602,7 @@ class OrdersAggregator final : public Aggregator {
   bool has_order_id_;
   bool has_quantity_;
   bool has_status_;
+  int guest_col_;  // guests' e-mail column, -1 when none
   bool has_refund_;
   bool paid_date_;   // the date column is a payment date: empty means unpaid
   bool unit_price_;  // the amount is per unit: times the quantity

@@ -35,6 +35,18 @@ struct NpsTally {
   }
 };
 
+/// What survey tools write for a question left unanswered: 问卷星's "(跳过)", "N/A".
+bool skip_marker(std::string_view v) {
+  static const std::string_view kMarkers[] = {
+      "(\xE8\xB7\xB3\xE8\xBF\x87)", "\xEF\xBC\x88\xE8\xB7\xB3\xE8\xBF\x87\xEF\xBC\x89",
+      "\xE8\xB7\xB3\xE8\xBF\x87", "(\xE7\xA9\xBA)", "\xEF\xBC\x88\xE7\xA9\xBA\xEF\xBC\x89",
+      "N/A", "n/a", "NA", "(skipped)", "skipped", "-"};
+  for (std::string_view m : kMarkers) {
+    if (v == m) return true;
+  }
+  return false;
+}
+
 /// Distinct segments kept, at most; the others are counted together as "(other)".
 constexpr std::size_t kMaxSegments = 1000;
 
@@ -46,7 +58,7 @@ class SurveyAggregator final : public Aggregator {
 
   void row(const Row& row, Context& ctx) override {
     const std::string_view text = ctx.field(row, ColumnRole::score);
-    if (text.empty()) {
+    if (text.empty() || skip_marker(text)) {
       ctx.skip(row, ColumnRole::score, SkipReason::blank_answer, MessageId::row_blank_answer);
       return;
     }

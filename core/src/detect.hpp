@@ -55,6 +55,12 @@ struct Layout {
   /// (true) or the order's total repeated or left empty on the other rows (false).
   bool sum_line_amounts = false;
   std::vector<ColumnRole> missing;  ///< roles the kind needs and did not find
+  /// Orders whose customer id is an account number: an e-mail column that identifies the guests
+  /// (WooCommerce writes customer_id 0 for a guest checkout), -1 when none.
+  int guest_id_col = -1;
+  /// Orders dated by their payment: the creation date column, for orders of a counted status
+  /// paid on delivery (an empty payment date), -1 when none.
+  int order_date_col = -1;
   std::size_t fields_needed = 0;    ///< 1 + the largest column index used
   int role_col(ColumnRole r) const noexcept { return col[static_cast<std::size_t>(r)]; }
 };

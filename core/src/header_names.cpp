@@ -53,6 +53,11 @@ const Alias kAliases[] = {
     {"买家账号", ColumnRole::customer_id, 1},
     {"用户名", ColumnRole::customer_id, 1},
     {"客户名称", ColumnRole::customer_id, 2},
+    {"下单帐号", ColumnRole::customer_id, 0},  // 京东
+    {"下单账号", ColumnRole::customer_id, 0},
+    {"买家手机号", ColumnRole::customer_id, 0},  // 有赞 (its 买家昵称 is no id)
+    {"会员手机号", ColumnRole::customer_id, 1},
+    {"手机号", ColumnRole::customer_id, 2},
     {"email", ColumnRole::customer_id, 1},
     {"emailaddress", ColumnRole::customer_id, 1},
     {"customeremail", ColumnRole::customer_id, 1},
@@ -178,6 +183,8 @@ const Alias kAliases[] = {
     {"买家应付货款", ColumnRole::amount, 0, false, true},
     {"totalprice", ColumnRole::amount, 1},
     {"应付金额", ColumnRole::amount, 1},
+    {"订单实付金额", ColumnRole::amount, 0},  // 有赞
+    {"商品金额合计", ColumnRole::amount, 1},
     {"商品总价", ColumnRole::amount, 1},
     {"总价", ColumnRole::amount, 1},
     {"小计", ColumnRole::amount, 1},
@@ -371,6 +378,7 @@ const Alias kAliases[] = {
     {"refunds", ColumnRole::refund, 1},
     {"退款金额", ColumnRole::refund, 0},
     {"已退款金额", ColumnRole::refund, 0},
+    {"订单已退款金额", ColumnRole::refund, 0},  // 有赞
     {"退款总额", ColumnRole::refund, 0},
     {"退款", ColumnRole::refund, 1},
     // Customer summaries (lifetimes' names and the papers' symbols).

@@ -82,7 +82,7 @@ constexpr Entry kCatalogue[] = {
   {M::row_date_ambiguous, "rowDateAmbiguous", "\"{value}\" could be day-first or month-first; set dateOrder to \"dmy\" or \"mdy\"."},
   {M::row_not_amount, "rowNotAmount", "\"{value}\" is not an amount."},
   {M::row_negative_amount, "rowNegativeAmount", "\"{value}\" is negative."},
-  {M::row_negative_quantity, "rowNegativeQuantity", "\"{value}\" is negative (a return)."},
+  {M::row_negative_quantity, "rowNegativeQuantity", "the quantity \"{value}\" is negative while the amount is not: a return needs a negative amount."},
   {M::row_not_number, "rowNotNumber", "\"{value}\" is not a number."},
   {M::row_score_out_of_range, "rowScoreOutOfRange", "\"{value}\" is not a whole score from 0 to 10."},
   {M::row_not_count, "rowNotCount", "\"{value}\" is not a count of customers (a whole number, 0 or more)."},

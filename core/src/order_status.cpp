@@ -126,6 +126,11 @@ std::string normal_form(std::string_view v) {
     if (v.size() > 3 && (v.substr(0, 3) == "wc-" || v.substr(0, 3) == "WC-")) out.erase(0, 2);
     return out;
   }
+  // 京东 marks an order the merchant deleted "(删除)等待出库": deleted, whatever its status was.
+  for (std::string_view deleted : {std::string_view("(\xE5\x88\xA0\xE9\x99\xA4)"),
+                                   std::string_view("\xEF\xBC\x88\xE5\x88\xA0\xE9\x99\xA4\xEF\xBC\x89")}) {
+    if (v.substr(0, deleted.size()) == deleted) return "\xE5\x88\xA0\xE9\x99\xA4";  // 删除
+  }
   static const std::string_view kStops[] = {",", "\xEF\xBC\x8C" /* ， */, "(",
                                             "\xEF\xBC\x88" /* （ */, "\xE3\x80\x81" /* 、 */};
   for (std::size_t i = 0; i < v.size();) {

@@ -102,6 +102,11 @@ class Context {
     if (c < 0 || static_cast<std::size_t>(c) >= row.size) return {};
     return csv::trim_field(row.fields[c]);
   }
+  /// The field of column `c` (-1: none), trimmed; empty when the row is short.
+  std::string_view column_field(const Row& row, int c) const noexcept {
+    if (c < 0 || static_cast<std::size_t>(c) >= row.size) return {};
+    return csv::trim_field(row.fields[c]);
+  }
   /// Reads the date of `role`. Inline up to the cache check, which most rows stop at.
   [[gnu::always_inline]] DateField date(const Row& row, ColumnRole role) const noexcept {
     const std::string_view v = field(row, role);
@@ -112,6 +117,11 @@ class Context {
       return cache.value;
     }
     return date_uncached(v, role);
+  }
+  /// Reads the date in column `c` (uncached; for a second date column).
+  DateField column_date(const Row& row, int c) const noexcept {
+    const std::string_view v = column_field(row, c);
+    return v.empty() ? DateField{} : read_date(v, false);
   }
   /// Rejects the row for `role`'s column (ColumnRole::ignore: the whole row), saying why with
   /// message `id`. Always returns false.

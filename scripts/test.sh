@@ -23,8 +23,8 @@ echo "== core: doctest, compiled with em++, under node =="
 cmake --build --preset wasm
 ctest --preset wasm
 
-echo "== wasm: JS API of dist/retention.mjs under node =="
-node --test tests/wasm/
+echo "== wasm: JS API of dist/retention.mjs under node (and the export corpus's own oracle) =="
+node --test tests/wasm/ tests/data/exports/
 
 echo "== browser: the page in headless Chromium =="
 node --test --test-concurrency=1 tests/browser/

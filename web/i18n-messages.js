@@ -140,6 +140,16 @@ export const MESSAGE_TEXTS = {
     statusesUnknown: 'These status values are not known and are counted as sales: {statuses}. Change their class if they are not sales.',
     columnUnused: 'Column “{column}” looks like the {role} and is not used: the numbers do not take it into account.',
 
+    // The data drop: how the numbers were counted
+    conventionRevenue: 'Revenue is the column “{column}”.',
+    conventionRevenueWithout: 'Revenue is “{column}” without {columns}: shipping and tax are not sales.',
+    conventionRevenueWith: 'Revenue is “{column}” with {columns} in it, as you chose.',
+    conventionPaidDate: 'An order counts on the day it was paid (“{column}”).',
+    conventionDeliveryDate: 'An order with a sale status but no payment date (paid on delivery) counts on the day it was placed (“{column}”).',
+    conventionStatus: 'Orders of a status that is not a sale (cancelled, unpaid, refunded…) are left out (column “{column}”).',
+    conventionRefund: 'Refunds (column “{column}”) are subtracted from revenue; an order refunded in full is not a purchase.',
+    conventionUnitPrice: 'Each line’s amount is {columns} multiplied.',
+
     // Models
     customersColumnsMissing: 'The customer list (customers) must have frequency, recency and T columns.',
     customerRecencyAfterT: '{field} ({recency}) must not exceed T ({T}).',
@@ -338,6 +348,16 @@ export const MESSAGE_TEXTS = {
     refundsSubtracted: '{rows} 笔订单的退款共 {refundAmount} 已从收入中扣除（“{column}”列）。',
     statusesUnknown: '以下状态值无法识别，已按成交计入：{statuses}。如果它们不是成交，请更改其类别。',
     columnUnused: '“{column}”列看起来是{role}，但未被使用：结果没有考虑这一列。',
+
+    // The data drop: how the numbers were counted
+    conventionRevenue: '收入取“{column}”列。',
+    conventionRevenueWithout: '收入取“{column}”并扣除 {columns}：运费和税费不是商品销售额。',
+    conventionRevenueWith: '收入取“{column}”并计入 {columns}（按您的选择）。',
+    conventionPaidDate: '订单按付款日期（“{column}”）计入。',
+    conventionDeliveryDate: '状态为成交但没有付款时间的订单（货到付款）按下单日期（“{column}”）计入。',
+    conventionStatus: '状态不是成交的订单（已取消、未付款、已退款等）不计入（“{column}”列）。',
+    conventionRefund: '退款（“{column}”列）已从收入中扣除；全额退款的订单不算购买。',
+    conventionUnitPrice: '每行金额为 {columns} 相乘。',
 
     // Models
     customersColumnsMissing: '客户列表（customers）必须包含 frequency（频次）、recency（近度）和 T 三列。',

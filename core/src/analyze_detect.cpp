@@ -206,6 +206,8 @@ bool fits(ColumnRole role, const Alias& alias, const ColumnStats& s, bool& excel
     case ColumnRole::score:
       return s.at_least(s.amounts + s.labelled, share) && !s.at_least(s.dates, 0.5);
     case ColumnRole::refund:
+    case ColumnRole::shipping:
+    case ColumnRole::tax:
     case ColumnRole::quantity:
     case ColumnRole::start:
     case ColumnRole::acquired:
@@ -230,6 +232,7 @@ struct Candidate {
   bool excel_serial;
   bool preferred;
   bool unit_price = false;
+  bool gross = false;
 };
 
 /// A column derived from the score is never the score: Qualtrics' Q1_NPS_GROUP (1, 2, 3).
@@ -263,7 +266,7 @@ void assign_by_header(const std::vector<std::vector<std::string>>& names,
         bool serial = false;
         if (fits(a.role, a, stats[c], serial) || trust_names) {
           candidates.push_back(
-              {a.rank, c, a.role, a.line_level, serial, a.preferred, a.unit_price});
+              {a.rank, c, a.role, a.line_level, serial, a.preferred, a.unit_price, a.gross});
           found = true;
         }
       }
@@ -297,6 +300,7 @@ void assign_by_header(const std::vector<std::vector<std::string>>& names,
     col.line_level = k.line_level;
     col.preferred = k.preferred;
     col.unit_price = k.unit_price;
+    col.gross = k.gross;
     if (is_date_role(k.role)) col.excel_serial = k.excel_serial;
   }
 }

@@ -228,6 +228,8 @@ class OrdersAggregator final : public Aggregator {
         has_status_(ctx.layout.role_col(ColumnRole::status) >= 0),
         guest_col_(ctx.layout.guest_id_col),
         has_refund_(ctx.layout.role_col(ColumnRole::refund) >= 0),
+        shipping_sign_(extra_sign(ctx, ColumnRole::shipping, ctx.options.include_shipping)),
+        tax_sign_(extra_sign(ctx, ColumnRole::tax, ctx.options.include_tax)),
         paid_date_(
             ctx.layout.columns[static_cast<std::size_t>(ctx.layout.role_col(ColumnRole::date))]
                 .preferred),
@@ -283,8 +285,32 @@ class OrdersAggregator final : public Aggregator {
 
   std::optional<Error> finish(Context& ctx, Analysis& analysis) override;
   const CustomerTable* customers() const noexcept override { return &table_; }
+  /// How the numbers were counted (Analysis::conventions), and the columns left unused that
+  /// would change them.
+  void conventions(Context& ctx, Analysis& analysis) const;
 
  private:
+  static int extra_sign(const Context& ctx, ColumnRole role, bool included) {
+    if (ctx.layout.role_col(role) < 0) return 0;
+    const bool gross =
+        ctx.layout.columns[static_cast<std::size_t>(ctx.layout.role_col(ColumnRole::amount))]
+            .gross;
+    return gross == included ? 0 : (gross ? -1 : 1);
+  }
+  /// Adds `sign` times the amount in `role`'s column to `value`; false (rejected) when it is not
+  /// an amount.
+  bool add_extra(const Row& row, Context& ctx, ColumnRole role, int sign, double& value) {
+    if (sign == 0) return true;
+    const std::string_view t = ctx.field(row, role);
+    if (t.empty()) return true;
+    const std::optional<double> a = parse_amount(t, decimal_);
+    if (!a) {
+      return ctx.reject(row, role, RejectionReason::bad_number, MessageId::row_not_amount,
+                        {value_param(t)});
+    }
+    value += sign * *a;
+    return true;
+  }
   /// Remembers an excluded order so its following lines go with it.
   void start_excluded(const Row& row, std::string_view order_id, std::string_view id,
                       std::string_view status, ExclusionReason reason) {
@@ -354,6 +380,10 @@ class OrdersAggregator final : public Aggregator {
       }
       if (unit_price_ && !q.empty()) value *= quantity;
     }
+    if (!continues && (!add_extra(row, ctx, ColumnRole::shipping, shipping_sign_, value) ||
+                       !add_extra(row, ctx, ColumnRole::tax, tax_sign_, value))) {
+      return false;
+    }
     if (has_refund_) {
       const std::string_view r = ctx.field(row, ColumnRole::refund);
       if (!r.empty()) {
@@ -364,7 +394,8 @@ class OrdersAggregator final : public Aggregator {
         }
         const double amount = std::fabs(*refund);  // ledgers write refunds as -10 or 10
         if (amount > 0) {
-          if (!continues && value > 0 && amount >= value) {
+          // To the cent: 67.90 - 8.00 is not exactly 59.90 in binary.
+          if (!continues && value > 0 && std::round(amount * 100) >= std::round(value * 100)) {
             start_excluded(row, order_id, id, ctx.field(row, ColumnRole::status),
                            ExclusionReason::refunded);
             return ctx.exclude(row, ColumnRole::refund, ExclusionReason::refunded,
@@ -604,6 +635,10 @@ class OrdersAggregator final : public Aggregator {
   bool has_status_;
   int guest_col_;  // guests' e-mail column, -1 when none
   bool has_refund_;
+  // What a shipping and a tax column do to an order's amount: -1 taken off a total that has
+  // them, +1 added to merchandise as the caller chose, 0 nothing (no column, or as wanted).
+  int shipping_sign_;
+  int tax_sign_;
   bool paid_date_;   // the date column is a payment date: empty means unpaid
   bool unit_price_;  // the amount is per unit: times the quantity
   bool sum_lines_;
@@ -658,6 +693,63 @@ class OrdersAggregator final : public Aggregator {
   Day max_day_ = std::numeric_limits<Day>::min();
   CustomerTable table_;
 };
+
+void OrdersAggregator::conventions(Context& ctx, Analysis& analysis) const {
+  const Layout& l = ctx.layout;
+  auto name = [&](ColumnRole role) {
+    return l.columns[static_cast<std::size_t>(l.role_col(role))].name;
+  };
+  std::vector<Message>& out = analysis.conventions;
+  const std::string amount = name(ColumnRole::amount);
+  std::vector<std::string> without, with;
+  for (const auto& [role, sign] :
+       {std::pair{ColumnRole::shipping, shipping_sign_}, std::pair{ColumnRole::tax, tax_sign_}}) {
+    if (sign < 0) without.push_back(name(role));
+    if (sign > 0) with.push_back(name(role));
+    if (sign == 0 && l.role_col(role) >= 0 && l.columns[static_cast<std::size_t>(
+                                                           l.role_col(ColumnRole::amount))]
+                                                  .gross) {
+      with.push_back(name(role));  // a total kept whole, as chosen
+    }
+  }
+  if (!without.empty()) {
+    out.push_back(Message{MessageId::convention_revenue_without,
+                          {param("column", amount), param("columns", without)}});
+  } else if (!with.empty()) {
+    out.push_back(Message{MessageId::convention_revenue_with,
+                          {param("column", amount), param("columns", with)}});
+  } else {
+    out.push_back(Message{MessageId::convention_revenue, {param("column", amount)}});
+  }
+  if (unit_price_ && has_quantity_) {
+    out.push_back(
+        Message{MessageId::convention_unit_price,
+                {param("columns", std::vector<std::string>{amount, name(ColumnRole::quantity)})}});
+  }
+  if (paid_date_) {
+    out.push_back(Message{MessageId::convention_paid_date, {param("column", name(ColumnRole::date))}});
+    if (has_status_ && l.order_date_col >= 0) {
+      out.push_back(Message{
+          MessageId::convention_delivery_date,
+          {param("column", l.columns[static_cast<std::size_t>(l.order_date_col)].name)}});
+    }
+  }
+  if (has_status_) {
+    out.push_back(Message{MessageId::convention_status, {param("column", name(ColumnRole::status))}});
+  }
+  if (has_refund_) {
+    out.push_back(Message{MessageId::convention_refund, {param("column", name(ColumnRole::refund))}});
+  }
+  // A column that would change the numbers, found by its header and left unused.
+  for (const ColumnInfo& c : l.columns) {
+    const ColumnRole r = c.detected;
+    if (c.role == ColumnRole::ignore && l.role_col(r) < 0 &&
+        (r == ColumnRole::status || r == ColumnRole::refund || r == ColumnRole::quantity ||
+         r == ColumnRole::shipping || r == ColumnRole::tax)) {
+      ctx.warn(MessageId::column_unused, {param("column", c.name), param("role", role_name(r))});
+    }
+  }
+}
 
 std::optional<Error> OrdersAggregator::finish(Context& ctx, Analysis& analysis) {
   apply(ctx);
@@ -927,6 +1019,7 @@ std::optional<Error> OrdersAggregator::finish(Context& ctx, Analysis& analysis) 
   stats.holdout_split = models::default_holdout_split(min_day_, cal);
   analysis.customers = stats;
   if (has_status_) statuses_.finish(ctx, analysis);
+  conventions(ctx, analysis);
   if (refunded_rows_ > 0) {
     ctx.warn(
         MessageId::refunds_subtracted,

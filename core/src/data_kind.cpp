@@ -8,7 +8,7 @@ namespace {
 constexpr const char* kRoleNames[kColumnRoleCount] = {
     "ignore",  "customerId", "date",    "amount",  "quantity",      "orderId", "startDate",
     "endDate", "revenue",    "score",   "segment", "period",        "start",   "acquired",
-    "end",     "frequency",  "recency", "T",       "monetaryValue", "status",  "refund"};
+    "end",     "frequency",  "recency", "T",       "monetaryValue", "status",  "refund",   "shipping", "tax"};
 
 constexpr const char* kKindNames[kDataKindCount] = {"orders", "subscriptions", "survey",
                                                     "periodCounts", "customerSummary"};
@@ -20,7 +20,7 @@ const KindRoles& kind_roles(DataKind kind) {
   static const KindRoles kRoles[kDataKindCount] = {
       {DataKind::orders,
        {R::customer_id, R::date, R::amount},
-       {R::status, R::refund, R::quantity, R::order_id},
+       {R::status, R::refund, R::shipping, R::tax, R::quantity, R::order_id},
        true,
        true,
        true},

@@ -30,9 +30,10 @@ struct ColumnInfo {
   bool excel_serial = false;  ///< date columns whose values are Excel serial days
   int alias_rank = -1;        ///< rank of the header alias that matched (for line-item amounts)
   bool line_level = false;    ///< the header names a per-line amount (Lineitem price, Line total)
-  bool preferred =
-      false;  ///< a preferred name (Alias::preferred): a date column's is a payment date
+  /// A preferred name (Alias::preferred): a date column's is a payment date.
+  bool preferred = false;
   bool unit_price = false;  ///< an amount per unit, to multiply by the quantity
+  bool gross = false;       ///< an order total with shipping and tax in it (Alias::gross)
 };
 
 /// The result of looking at the head of a file.

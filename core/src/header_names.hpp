@@ -24,6 +24,9 @@ struct Alias {
   bool preferred = false;
   /// An amount per unit (Shopify "Lineitem price"): the line's amount is it times the quantity.
   bool unit_price = false;
+  /// An order total with its shipping and tax in it (Total, 总金额, 实付金额): revenue is it
+  /// without them when the file has them in columns of their own.
+  bool gross = false;
 };
 
 /// A list of aliases, for range-for.

@@ -382,6 +382,9 @@ json analysis_json(const Analysis& a) {
   json warnings = json::array();
   for (const Message& w : a.warnings) warnings.push_back(warning_json(w));
   out["warnings"] = std::move(warnings);
+  json conventions = json::array();
+  for (const Message& m : a.conventions) conventions.push_back(message_json(m));
+  out["conventions"] = std::move(conventions);
   json periods = json::array();
   for (const PeriodRow& p : a.periods) periods.push_back(period_json(p));
   out["periods"] = std::move(periods);
@@ -420,13 +423,15 @@ Result<AnalyzeOptions> analyze_options(std::string_view text) {
   if (!j) return j.error();
   Reader in(j.value(), "");
   in.only({"kind", "columns", "header", "delimiter", "decimal", "dateOrder", "period",
-           "activityWindow", "calibrationEnd", "summaryUnit", "maxRejections", "statusClasses"});
+           "activityWindow", "calibrationEnd", "summaryUnit", "maxRejections", "statusClasses", "includeShipping", "includeTax"});
   if (auto k = in.one_of(
           "kind", {"orders", "subscriptions", "survey", "periodCounts", "customerSummary"})) {
     o.kind = kDataKinds[*k];
   }
   read_columns(in, o);
   read_status_classes(in, o);
+  if (auto b = in.optional_bool("includeShipping")) o.include_shipping = *b;
+  if (auto b = in.optional_bool("includeTax")) o.include_tax = *b;
   o.header = in.optional_bool("header");
   if (auto d = in.one_of("delimiter", {",", ";", "\t", "|", " "})) o.delimiter = ",;\t| "[*d];
   if (auto d = in.one_of("decimal", {".", ","})) o.decimal = ".,"[*d];

@@ -116,6 +116,15 @@ constexpr Entry kCatalogue[] = {
   {M::statuses_unknown, "statusesUnknown", "These status values are not known and are counted as sales: {statuses}. Change their class if they are not."},
   {M::column_unused, "columnUnused", "Column \"{column}\" looks like the {role} and is not used: the numbers do not take it into account."},
 
+  {M::convention_revenue, "conventionRevenue", "Revenue is the column \"{column}\"."},
+  {M::convention_revenue_without, "conventionRevenueWithout", "Revenue is \"{column}\" without {columns}: shipping and tax are not sales."},
+  {M::convention_revenue_with, "conventionRevenueWith", "Revenue is \"{column}\" with {columns} in it, as chosen."},
+  {M::convention_paid_date, "conventionPaidDate", "An order counts on the day it was paid (\"{column}\")."},
+  {M::convention_delivery_date, "conventionDeliveryDate", "An order of a sale status without a payment date (paid on delivery) counts on the day it was placed (\"{column}\")."},
+  {M::convention_status, "conventionStatus", "Orders of a status that is not a sale (cancelled, unpaid, refunded...) are left out (column \"{column}\")."},
+  {M::convention_refund, "conventionRefund", "Refunds (column \"{column}\") are subtracted from revenue; an order refunded in full is no purchase."},
+  {M::convention_unit_price, "conventionUnitPrice", "Each line's amount is {columns} multiplied."},
+
   {M::customers_columns_missing, "customersColumnsMissing", "customers must have frequency, recency and T columns"},
   {M::customer_recency_after_t, "customerRecencyAfterT", "{field} ({recency}) must not exceed T ({T})"},
   {M::customer_recency_without_repeat, "customerRecencyWithoutRepeat", "{field} must be 0 for a customer without repeat purchases (frequency 0)"},

@@ -259,7 +259,7 @@ describe('your data', () => {
       assert.equal(await page.locator('#data-kind-detected').textContent(), 'Detected: Orders');
       // The role choices are the ones of orders only (and "not used").
       const offered = await page.locator('#data-role-0 option').evaluateAll((os) => os.map((o) => o.value));
-      assert.deepEqual(offered, ['ignore', 'customerId', 'date', 'amount', 'status', 'refund', 'quantity', 'orderId']);
+      assert.deepEqual(offered, ['ignore', 'customerId', 'date', 'amount', 'status', 'refund', 'shipping', 'tax', 'quantity', 'orderId']);
       // Samples and names from the file appear as text.
       assert.match(await page.locator('#data-columns-body').innerText(), /alice@example\.com|bob@example\.com|grace@example\.com/);
       // Another separator reads the file again: one column, nothing recognised; back to commas.

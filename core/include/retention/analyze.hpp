@@ -58,6 +58,10 @@ struct AnalyzeOptions {
   std::string encoding = "utf-8";      ///< "utf-8" or "gb18030": how the caller decoded the bytes
   /// Orders: the caller's class for status values, overriding classify_status (at most 1,000).
   std::vector<StatusOverride> status_classes;
+  /// Orders: revenue is merchandise after discounts; shipping and tax, where the file has them in
+  /// columns of their own, are left out unless these say otherwise.
+  bool include_shipping = false;
+  bool include_tax = false;
 };
 
 /// The defaults above, Box2D style: start from these and change what you need.
@@ -210,6 +214,9 @@ struct Analysis {
   /// Orders with a status column: every status value with its rows and class, commonest first.
   std::vector<StatusCount> statuses;
   std::vector<Message> warnings;           ///< notes that do not reject rows; the id is the code
+  /// How the numbers were counted, for the reader: which column is revenue and what was taken
+  /// off it or added, which date an order has, what is a sale.
+  std::vector<Message> conventions;
   std::vector<PeriodRow> periods;          ///< orders, subscriptions, period counts (survey: none)
   std::optional<Cohorts> cohorts;          ///< orders and subscriptions
   std::optional<CustomerStats> customers;  ///< orders and customer summaries

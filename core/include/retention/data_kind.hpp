@@ -48,9 +48,11 @@ enum class ColumnRole : std::uint8_t {
   T,
   monetary_value,
   status,  ///< orders: the order's payment or fulfilment status (paid, refunded, 交易关闭...)
-  refund,  ///< orders: the amount refunded on the order, subtracted from its amount
+  refund,    ///< orders: the amount refunded on the order, subtracted from its amount
+  shipping,  ///< orders: shipping charged, not revenue unless the caller includes it
+  tax,       ///< orders: tax charged, not revenue unless the caller includes it
 };
-inline constexpr std::size_t kColumnRoleCount = 21;
+inline constexpr std::size_t kColumnRoleCount = 23;
 
 /// The roles a kind needs (analysis fails without them) and the ones it can use, in the order
 /// the mapping step offers them.

@@ -119,6 +119,15 @@ enum class MessageId : std::uint16_t {
   refunds_subtracted,
   statuses_unknown,
   column_unused,
+  // The data drop: how the numbers were counted (Analysis::conventions)
+  convention_revenue,
+  convention_revenue_without,
+  convention_revenue_with,
+  convention_paid_date,
+  convention_delivery_date,
+  convention_status,
+  convention_refund,
+  convention_unit_price,
   // Models
   customers_columns_missing,
   customer_recency_after_t,

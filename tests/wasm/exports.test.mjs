@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) 2026 Retention Calculator contributors
+// Files shaped like real exports (tests/data/exports/, README there: the tools' documented
+// columns, values and quirks) give the figures their rows give. The expected figures come from
+// tests/data/exports/expected.mjs: its own CSV reader and a few lines of logic per tool, never the
+// core.
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { test } from 'node:test';
+
+import { createRetention } from '../../dist/retention.mjs';
+import { files } from '../data/exports/expected.mjs';
+import { close } from './helpers.mjs';
+
+const rc = await createRetention();
+const bytes = (name) => readFile(new URL(`../data/exports/${name}`, import.meta.url));
+const sum = (periods, key) => periods.reduce((s, p) => s + (p[key] ?? 0), 0);
+
+for (const file of files.filter((f) => f.kind === 'orders')) {
+  test(`orders: ${file.name} gives the customers, orders, net revenue and monthly CRR of its rows`, async () => {
+    const e = file.expected();
+    const a = await rc.analyze(await bytes(file.name));
+    assert.equal(a.kind, 'orders');
+    assert.equal(a.dialect.encoding, file.encoding);
+    assert.equal(a.rows.read, e.rowsRead, 'rows read (header rows are none)');
+    assert.equal(a.rows.read, a.rows.used + a.rows.excluded + a.rows.skipped + a.rows.rejected, 'every row has one fate');
+    assert.equal(a.rows.rejected, 0, JSON.stringify(a.rejections.slice(0, 3)));
+    // Rows of a status that is not a sale; an order refunded in full is excluded too (all its lines).
+    assert.equal(a.rows.excludedBy.status ?? 0, e.rowsExcludedByStatus, 'rows excluded by their status');
+    assert.equal(a.rows.excludedBy.refunded > 0, e.fullyRefundedOrders > 0, 'orders refunded in full');
+    assert.equal(a.customers.count, e.customers, 'customers');
+    assert.equal(sum(a.periods, 'orders'), e.orders, 'orders');
+    close(sum(a.periods, 'revenue'), e.netRevenue, 1e-9, 'net revenue');
+    close(a.customers.averageOrderValue, e.aov, 1e-9, 'average order value');
+    if (e.negativeLines) {
+      assert.equal(a.warnings.find((w) => w.code === 'refundLines')?.params.rows, e.negativeLines, 'refund lines said');
+    }
+    // The months: active (E), new (N), back after a gap (R), S and CRR with a 1-month window.
+    assert.deepEqual(a.periods.map((p) => p.label), e.months.map((m) => m.month));
+    a.periods.forEach((p, i) => {
+      const m = e.months[i];
+      assert.deepEqual([p.customersStart, p.acquired, p.returning, p.customersEnd], [m.previousActive, m.new, m.reactivated, m.active], m.month);
+      if (m.crr === null) assert.equal(p.crr ?? null, null, m.month);
+      else close(p.crr, m.crr, 1e-12, `${m.month} CRR`);
+    });
+    // How the numbers were counted is said.
+    assert.ok(a.conventions.some((c) => c.messageId.startsWith('conventionRevenue')), 'the revenue convention');
+  });
+}
+
+for (const file of files.filter((f) => f.kind === 'survey')) {
+  test(`survey: ${file.name} gives the NPS of its answers, overall and per month`, async () => {
+    const e = file.expected();
+    const a = await rc.analyze(await bytes(file.name));
+    assert.equal(a.kind, 'survey');
+    assert.equal(a.dialect.headerRows, file.headerRows ?? 1, 'header rows');
+    assert.equal(a.rows.read, e.rowsRead, 'rows read');
+    assert.equal(a.rows.rejected, 0, JSON.stringify(a.rejections.slice(0, 3)));
+    assert.equal(a.rows.skipped, e.skipped, 'skipped questions');
+    assert.deepEqual(
+      [a.nps.overall.promoters, a.nps.overall.passives, a.nps.overall.detractors],
+      [e.promoters, e.passives, e.detractors],
+    );
+    close(a.nps.overall.score, e.nps, 1e-12, 'NPS');
+    assert.deepEqual(a.nps.byPeriod.map((p) => p.label), e.months.map((m) => m.month), 'the trend has every month');
+    a.nps.byPeriod.forEach((p, i) => close(p.score, e.months[i].nps, 1e-12, `${p.label} NPS`));
+  });
+}

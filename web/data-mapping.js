@@ -26,7 +26,7 @@ const DELIMITERS = [',', ';', '\t', '|', ' '];
 
 /** @returns {Choice} */
 export function defaultChoice() {
-  return { kind: '', roles: [], delimiter: ',', decimal: '.', header: true, dateOrder: 'auto', period: 'month', activityWindow: 1, summaryUnit: 'week', statusClasses: {} };
+  return { kind: '', roles: [], delimiter: ',', decimal: '.', header: true, dateOrder: 'auto', period: 'month', activityWindow: 1, summaryUnit: 'week', statusClasses: {}, includeShipping: false, includeTax: false };
 }
 
 /**
@@ -132,6 +132,14 @@ export function createMapping(ctx, st, hooks) {
     unitSelect.value = c.summaryUnit;
     $('data-unit-hint').textContent = withUnit ? t(c.kind === 'orders' ? 'data.map.unitHintOrders' : 'data.map.unitHintSummary') : '';
     $('data-window-unit').textContent = t(`data.windowUnit.${c.period}`);
+    // Shipping and tax: offered when the columns give them.
+    const hasShipping = c.roles.includes('shipping');
+    const hasTax = c.roles.includes('tax');
+    $('data-extras-field').hidden = c.kind !== 'orders' || !(hasShipping || hasTax);
+    $('data-include-shipping-label').hidden = !hasShipping;
+    $('data-include-tax-label').hidden = !hasTax;
+    /** @type {HTMLInputElement} */ ($('data-include-shipping')).checked = Boolean(c.includeShipping);
+    /** @type {HTMLInputElement} */ ($('data-include-tax')).checked = Boolean(c.includeTax);
   }
 
   /** The column whose role holds dates, if any. */
@@ -180,6 +188,8 @@ export function createMapping(ctx, st, hooks) {
     c.activityWindow = Number(windowInput.value);
     const picked = /** @type {HTMLInputElement | null} */ (form.querySelector('input[name="data-date-order"]:checked'));
     if (picked) c.dateOrder = picked.value;
+    c.includeShipping = /** @type {HTMLInputElement} */ ($('data-include-shipping')).checked;
+    c.includeTax = /** @type {HTMLInputElement} */ ($('data-include-tax')).checked;
   }
 
   /** The AnalyzeOptions of the choices on screen. */
@@ -202,6 +212,8 @@ export function createMapping(ctx, st, hooks) {
     if (c.dateOrder !== 'auto') options.dateOrder = c.dateOrder;
     if (applies.includes('activityWindow')) options.activityWindow = c.activityWindow;
     if (applies.includes('summaryUnit')) options.summaryUnit = c.summaryUnit;
+    if (kindRoles.includes('shipping') && c.includeShipping && 'shipping' in columns && columns.shipping !== null) options.includeShipping = true;
+    if (kindRoles.includes('tax') && c.includeTax && 'tax' in columns && columns.tax !== null) options.includeTax = true;
     // The user's classes of status values (the results' statuses table): only with a status column.
     if (kindRoles.includes('status') && 'status' in columns && columns.status !== null && Object.keys(c.statusClasses ?? {}).length) {
       options.statusClasses = { ...c.statusClasses };

@@ -46,6 +46,9 @@ export function renderTotals(ctx, a, delimiterName) {
     delimiter: delimiterName(a.dialect.delimiter),
     encoding: String(a.dialect.encoding).toUpperCase(),
   });
+  const conventions = a.conventions ?? [];
+  $('data-conventions').hidden = !conventions.length;
+  $('data-conventions-list').replaceChildren(...conventions.map((m) => h('li', { 'data-id': m.messageId }, messageText(m, t, fmt))));
   $('data-warnings').hidden = !a.warnings.length;
   $('data-warnings-list').replaceChildren(...a.warnings.map((w) => h('li', { 'data-code': w.code }, messageText(w, t, fmt))));
 }

@@ -59,6 +59,25 @@ test('every message of the core has a text in en and zh-CN, with only the parame
   for (const { id, template } of catalogue) assert.notEqual(MESSAGE_TEXTS['zh-CN'][id], template, id);
 });
 
+test('every code the core sends in results has its words in en and zh-CN: kinds, roles, reasons, fates', async () => {
+  const rc = await createRetention();
+  const { kinds } = await rc.inspect('customer_id,order_date,amount\nA,2024-01-05,1\n');
+  const roles = new Set(kinds.flatMap((k) => [...k.required, ...k.optional]));
+  const keys = [
+    ...kinds.map((k) => `data.kind.${k.kind}`),
+    ...[...roles].map((r) => `data.role.${r}`),
+    // RejectionReason, ExclusionReason and SkipReason (retention.d.ts), and the fates of unusedCsv.
+    ...['missingValue', 'badDate', 'ambiguousDate', 'badNumber', 'negativeAmount', 'scoreOutOfRange', 'badCount', 'inconsistent',
+      'endBeforeStart', 'wrongFieldCount', 'unclosedQuote', 'tooLong', 'encoding', 'status', 'unpaid', 'refunded', 'blankAnswer'].map((r) => `data.reason.${r}`),
+    ...['rejected', 'excluded', 'skipped'].map((f) => `data.fate.${f}`),
+    ...['counted', 'excluded'].map((c) => `data.statuses.${c}`),
+  ];
+  for (const lang of LANGUAGES) {
+    const missing = keys.filter((k) => !(k in MESSAGES[lang]));
+    assert.deepEqual(missing, [], `${lang}: words for these codes`);
+  }
+});
+
 test('the widget has every string in en and zh-CN, and every page key it names exists', () => {
   assert.deepEqual(compare(WIDGET_MESSAGES, 'web/embed/messages.js', true), []);
   for (const entry of PAGE_KEYS) {

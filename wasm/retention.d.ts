@@ -889,6 +889,9 @@ export type FittedModel =
       /** Pearson correlation of frequency and mean spend; warning when |correlation| > 0.3. */
       correlation: number;
       correlationWarning: boolean;
+      /** Repeat buyers left out of the fit because their repeat purchases were all at 0 (the
+       *  model's spend is above 0); their expected spend is still given. */
+      zeroSpendExcluded: number;
     });
 export type FittedModelOf<M extends FittedModel['model']> = Extract<FittedModel, { model: M }>;
 

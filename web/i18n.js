@@ -458,6 +458,7 @@ export const MESSAGES = {
     'data.error.worker': 'The background worker that holds the file stopped. Analyse the file again.',
     'data.error.pasteEmpty': 'Paste some CSV text first.',
     'field.activityWindow': 'The activity window',
+    'field.customerColumn': 'The {column} of customer “{id}”',
     'data.map.title': 'Check the columns',
     'data.map.source': 'File: {name}',
     'data.map.kind': 'What the file holds',
@@ -766,6 +767,8 @@ export const MESSAGES = {
     'predict.fit.units':
       'Times are in {units}, the unit of the per-customer summary: α and β are in {units}, purchase and dropout rates are per {one}; r, a, b and s have no unit. Standard errors come from the Hessian of the log-likelihood.',
     'predict.fit.sbgUnits': 'One period is one {period}, the cohort period chosen in “Your data”. Standard errors come from the Hessian of the log-likelihood.',
+    'predict.fit.zeroSpend':
+      '{n} repeat buyers whose repeat purchases were all at 0 are left out of the spend model’s fit (its spend is above 0); their expected spend and CLV are still given.',
     'predict.fit.correlation':
       'Correlation between a customer’s number of repeat purchases and their mean spend: {r}. The spend model assumes the two are independent.',
     'predict.fit.correlationWarning':
@@ -1268,6 +1271,7 @@ export const MESSAGES = {
     'data.error.worker': '保存文件数据的后台线程已停止。请重新分析该文件。',
     'data.error.pasteEmpty': '请先粘贴 CSV 文本。',
     'field.activityWindow': '活跃窗口',
+    'field.customerColumn': '客户“{id}”的{column}',
     'data.map.title': '确认各列',
     'data.map.source': '文件：{name}',
     'data.map.kind': '文件内容',
@@ -1564,6 +1568,7 @@ export const MESSAGES = {
     'predict.fit.ms': '{ms} 毫秒',
     'predict.fit.units': '时间以{one}计，即逐客户汇总的单位：α 和 β 的单位是{units}，购买率和流失率按每{one}计；r、a、b、s 无单位。标准误来自对数似然的黑塞矩阵。',
     'predict.fit.sbgUnits': '一个周期为一{period}，即在“你的数据”中选择的同期群周期。标准误来自对数似然的黑塞矩阵。',
+    'predict.fit.zeroSpend': '{n} 位复购客户的复购金额全部为 0，未参与消费模型的拟合（该模型的消费额大于 0）；仍会给出他们的预期消费和 CLV。',
     'predict.fit.correlation': '客户重复购买次数与其平均消费之间的相关系数：{r}。消费模型假设两者相互独立。',
     'predict.fit.correlationWarning': '警告：购买频次与消费额相关（{r}），Gamma-Gamma 模型的独立性假设不成立；其预期消费以及据此计算的 CLV 可靠性较低。',
     'predict.fit.spendError': '没有消费模型：{message}',

@@ -54,6 +54,13 @@ function paramText(name, value, t, fmt) {
 export function messageText(message, t, fmt) {
   const params = {};
   for (const [name, value] of Object.entries(message?.params ?? {})) params[name] = paramText(name, value, t, fmt);
+  // A customer named by their id in the file (the worker adds it), not by their index.
+  const id = message?.params?.customerId;
+  const at = /^customers\[\d+\]\.(\w+)$/.exec(String(message?.params?.field ?? ''));
+  if (id !== undefined && at) {
+    const column = t.has?.(`data.role.${at[1]}`) ? t(`data.role.${at[1]}`) : at[1];
+    params.field = t('field.customerColumn', { id: String(id), column });
+  }
   return t(`msg.${message?.messageId ?? ''}`, params);
 }
 

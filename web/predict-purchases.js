@@ -123,6 +123,7 @@ export function renderFit(view) {
       fitFacts(view, g, r.timings.spend),
       h('p', { class: 'legend', id: 'predict-spend-correlation' }, t('predict.fit.correlation', { r: fmt.num(g.correlation, 3) })),
     );
+    if (g.zeroSpendExcluded > 0) nodes.push(h('p', { class: 'legend', id: 'predict-spend-zero' }, t('predict.fit.zeroSpend', { n: fmt.count(g.zeroSpendExcluded) })));
     if (g.correlationWarning) nodes.push(h('p', { class: 'calc-msg is-warning', id: 'predict-spend-warning' }, t('predict.fit.correlationWarning', { r: fmt.num(g.correlation, 2) })));
   } else if (r.spendError) {
     nodes.push(h('p', { class: 'calc-msg is-info', id: 'predict-spend-error' }, t('predict.fit.spendError', { message: errorMessage(view.ctx, r.spendError) })));

@@ -25,9 +25,26 @@ const FILE_CHUNK = 20_000;
 /** The models fitted on the held analysis and their last scores (one analysis at a time). */
 let fitted = null;
 
+/**
+ * An error about one customer names them by the id in their file, not by their index in the
+ * table (params.index, from the core): params.customerId, for the page to write.
+ */
+function namingCustomer(err, analysisId) {
+  const params = /** @type {any} */ (err)?.params;
+  if (params && typeof params.index === 'number' && analysisId !== undefined) {
+    try {
+      const id = heldAnalysis(analysisId).ids.at(params.index);
+      if (id !== undefined) params.customerId = id;
+    } catch {
+      // The analysis is gone: the error says what it can.
+    }
+  }
+  return err;
+}
+
 /** An error of a part that does not stop the job (no spend model, no lifetime), as plain data. */
-function errorOf(err) {
-  const e = /** @type {any} */ (err);
+function errorOf(err, analysisId) {
+  const e = /** @type {any} */ (namingCustomer(err, analysisId));
   return { name: String(e?.name ?? 'Error'), code: String(e?.code ?? ''), field: String(e?.field ?? ''), message: String(e?.message ?? e), messageId: e?.messageId ?? '', params: e?.params ?? {} };
 }
 
@@ -98,7 +115,7 @@ async function fit(rc, payload, { progress, breathe, signal }) {
       spendModel = rc.fitGammaGamma(columnsOf(table, true));
     } catch (err) {
       // The purchase model stands without a spend model: the page says why there is no CLV.
-      spendError = errorOf(err);
+      spendError = errorOf(err, payload.analysisId);
     }
     spendMs = performance.now() - started;
     signal.throwIfAborted();
@@ -196,6 +213,15 @@ function fitSbg(rc, payload, { progress }) {
  * @returns {Promise<{result: any}>}
  */
 export async function runPredict(rc, action, payload, job) {
+  try {
+    return await runAction(rc, action, payload, job);
+  } catch (err) {
+    // Only the held table's indices are its customers' (the holdout fits a table of its own).
+    throw action === 'fit' || action === 'score' ? namingCustomer(err, payload?.analysisId) : err;
+  }
+}
+
+async function runAction(rc, action, payload, job) {
   if (action === 'fit') return { result: await fit(rc, payload, job) };
   if (action === 'score') return { result: rescore(rc, payload) };
   if (action === 'holdout') return { result: await holdout(rc, payload, job) };

@@ -202,6 +202,7 @@ json fitted_gammagamma(const m::GammaGammaFit& f) {
   json out = fitted("gammagamma", f, {p.p, p.q, p.gamma}, {s.p, s.q, s.gamma});
   out["correlation"] = f.correlation;
   out["correlationWarning"] = f.correlation_warning;
+  out["zeroSpendExcluded"] = f.zero_spend_excluded;
   return out;
 }
 

@@ -47,8 +47,9 @@ std::optional<Error> check_predict(const CustomerView& c, const PredictOptions& 
     for (std::size_t i = 0; i < c.size; ++i) {
       const double m = c.monetary_value[i];
       if (c.frequency[i] > 0 && !(m > 0 && m <= retention::detail::kMaxInput)) {
+        // 0 is a repeat buyer whose repeat purchases were free (gammagamma_expected_spend).
         if (auto e = retention::detail::check_non_negative(
-                c.monetary_value[i], detail::customer_field(i, "monetaryValue"), true)) {
+                c.monetary_value[i], detail::customer_field(i, "monetaryValue"), false)) {
           return detail::about_customer(*e, i);
         }
       } else if (c.frequency[i] == 0 && !(o.spend.q > 1)) {

@@ -48,8 +48,9 @@ std::optional<Error> check_params(const GammaGammaParams& p) {
   return detail::check_positive_params({p.p, p.q, p.gamma}, {"p", "q", "gamma"});
 }
 
-/// Validates the spend column and groups the customers with x > 0 by (x, m).
-Result<detail::Groups> spend_groups(const CustomerView& c) {
+/// Validates the spend column and groups the customers with x > 0 and m > 0 by (x, m); counts
+/// the repeat buyers with m = 0 in `zero`.
+Result<detail::Groups> spend_groups(const CustomerView& c, double* zero = nullptr) {
   if (auto e = detail::check_customers(c)) return *e;
   if (c.size > 0 && !c.monetary_value) {
     return make_error(ErrorCode::invalid_input, "customers.monetaryValue",
@@ -64,8 +65,12 @@ Result<detail::Groups> spend_groups(const CustomerView& c) {
     const double m = c.monetary_value[i];
     if (!(m > 0 && m <= retention::detail::kMaxInput)) {
       const std::string field = detail::customer_field(i, "monetaryValue");
-      if (auto e = retention::detail::check_non_negative(m, field, true)) {
+      if (auto e = retention::detail::check_non_negative(m, field, false)) {
         return detail::about_customer(*e, i);
+      }
+      if (m == 0) {
+        if (zero) *zero += 1;
+        continue;
       }
     }
     rows.push_back({c.frequency[i], c.monetary_value[i]});
@@ -91,7 +96,8 @@ Result<detail::Groups> spend_groups(const CustomerView& c) {
 
 Result<GammaGammaFit> fit_gammagamma(const CustomerView& customers, const FitOptions& options) {
   if (auto e = detail::check_options(options)) return *e;
-  Result<detail::Groups> grouped = spend_groups(customers);
+  double zero = 0;
+  Result<detail::Groups> grouped = spend_groups(customers, &zero);
   if (!grouped) return grouped.error();
   const detail::Groups& g = grouped.value();
   if (g.total < 2) {
@@ -135,6 +141,7 @@ Result<GammaGammaFit> fit_gammagamma(const CustomerView& customers, const FitOpt
   fit.info = d.info;
   fit.correlation = cxx > 0 && cmm > 0 ? cxm / std::sqrt(cxx * cmm) : 0;
   fit.correlation_warning = std::fabs(fit.correlation) > kGammaGammaCorrelationLimit;
+  fit.zero_spend_excluded = zero;
   return fit;
 }
 
@@ -157,7 +164,9 @@ Result<double> gammagamma_expected_spend(const GammaGammaParams& params, double 
   if (auto e = check_params(params)) return *e;
   if (auto e = retention::detail::check_count(x, "frequency")) return *e;
   if (x > 0) {
-    if (auto e = retention::detail::check_non_negative(monetary_value, "monetaryValue", true)) {
+    // A mean spend of 0 is a customer whose repeat purchases were free: the conditional mean
+    // weighs it with the population's (Fader, Hardie & Lee 2005, eq. 5).
+    if (auto e = retention::detail::check_non_negative(monetary_value, "monetaryValue", false)) {
       return *e;
     }
   }

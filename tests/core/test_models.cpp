@@ -736,8 +736,43 @@ TEST_SUITE("models") {
     check_error(m::fit_gammagamma(m::columns(x2, t2, T2, m2)), ErrorCode::inconsistent,
                 "customers.monetaryValue");
     check_error(m::gammagamma_expected_spend({1, 0.5, 1}, 0, 0), ErrorCode::unbounded, "q");
-    check_error(m::gammagamma_expected_spend({1, 2, 1}, 2, 0), ErrorCode::out_of_range,
+    check_error(m::gammagamma_expected_spend({1, 2, 1}, 2, -1), ErrorCode::out_of_range,
                 "monetaryValue");
+    // A repeat buyer whose repeat purchases were free: p gamma / (p x + q - 1) = 1*1/(2+2-1).
+    CHECK(m::gammagamma_expected_spend({1, 2, 1}, 2, 0).value() == Approx(1.0 / 3));
+  }
+
+  TEST_CASE("Gamma-Gamma: repeat buyers whose repeat purchases are all at 0 are left out and counted") {
+    // The CDNOW summary with three customers' repeat spend set to 0: the fit is the one without
+    // them, and says how many it left out.
+    const auto& c = cdnow();
+    std::vector<double> x, tx, T, spend, x2, tx2, T2, spend2;
+    int zeroed = 0;
+    for (std::size_t i = 0; i < c.x.size(); ++i) {
+      x.push_back(c.x[i]);
+      tx.push_back(c.tx[i]);
+      T.push_back(c.T[i]);
+      double m = c.m[i];
+      if (c.x[i] > 0 && zeroed < 3) {
+        m = 0;
+        ++zeroed;
+      } else {
+        x2.push_back(c.x[i]);
+        tx2.push_back(c.tx[i]);
+        T2.push_back(c.T[i]);
+        spend2.push_back(c.m[i]);
+      }
+      spend.push_back(m);
+    }
+    const auto with_zero = m::fit_gammagamma(m::columns(x, tx, T, spend));
+    const auto without = m::fit_gammagamma(m::columns(x2, tx2, T2, spend2));
+    REQUIRE(with_zero.ok());
+    REQUIRE(without.ok());
+    CHECK(with_zero->zero_spend_excluded == 3);
+    CHECK(without->zero_spend_excluded == 0);
+    CHECK(with_zero->params.p == Approx(without->params.p).epsilon(1e-9));
+    CHECK(with_zero->params.q == Approx(without->params.q).epsilon(1e-9));
+    CHECK(with_zero->params.gamma == Approx(without->params.gamma).epsilon(1e-9));
   }
 
   // ------------------------------------------------------------------------------------------

@@ -66,3 +66,34 @@ for (const file of files.filter((f) => f.kind === 'survey')) {
     a.nps.byPeriod.forEach((p, i) => close(p.score, e.months[i].nps, 1e-12, `${p.label} NPS`));
   });
 }
+
+test('CDNOW master: repeat buyers whose repeat purchases were all $0 are left out of the spend fit, and every customer gets a CLV', async () => {
+  const text = await readFile(new URL('../data/cdnow/CDNOW_master.txt', import.meta.url), 'utf8');
+  // Independent count: per customer, the dollars of each purchase day; the days after the first
+  // are repeat purchases (the models' x); zero when they add up to 0.
+  const days = new Map();
+  for (const line of text.split('\n').slice(1)) {
+    const [id, date, , dollars] = line.trim().split(/\s+/);
+    if (!id) continue;
+    if (!days.has(id)) days.set(id, new Map());
+    const d = days.get(id);
+    d.set(date, (d.get(date) ?? 0) + Number(dollars));
+  }
+  let zero = 0;
+  for (const d of days.values()) {
+    const repeat = [...d.keys()].sort().slice(1).map((k) => d.get(k));
+    if (repeat.length && repeat.reduce((s, v) => s + v, 0) === 0) zero++;
+  }
+  assert.ok(zero >= 1, 'CDNOW has such a customer');
+
+  const a = await rc.analyze(text, { summaryUnit: 'week' });
+  assert.equal(a.customers.count, days.size);
+  const table = a.customers.table;
+  const columns = { frequency: table.frequency, recency: table.recency, T: table.T, monetaryValue: table.monetaryValue };
+  const spend = rc.fitGammaGamma(columns);
+  assert.equal(spend.zeroSpendExcluded, zero);
+  const model = rc.fitBgNbd(columns);
+  const p = rc.predictColumns(model, columns, { horizon: 52, spendModel: spend, margin: 1, discountRate: 0 });
+  assert.equal(p.clv.length, days.size);
+  assert.ok(p.clv.every((v) => Number.isFinite(v) && v >= 0), 'a CLV for every customer');
+});

@@ -111,7 +111,7 @@ test('checkAnalyzeOptions: good options say nothing; bad ones throw as analyze d
   }]) {
     assert.equal(rc.checkAnalyzeOptions(good), undefined, JSON.stringify(good));
   }
-  const options = ['kind', 'columns', 'header', 'delimiter', 'decimal', 'dateOrder', 'period', 'activityWindow', 'calibrationEnd', 'summaryUnit', 'maxRejections', 'statusClasses'];
+  const options = ['kind', 'columns', 'header', 'delimiter', 'decimal', 'dateOrder', 'period', 'activityWindow', 'calibrationEnd', 'summaryUnit', 'maxRejections', 'statusClasses', 'includeShipping', 'includeTax'];
   const bad = [
     [{ activityWindow: 0 }, { code: 'out_of_range', field: 'activityWindow', messageId: 'notBetween', params: { low: 1, high: 1000 } }],
     [{ activityWindow: 1001 }, { code: 'out_of_range', field: 'activityWindow', messageId: 'notBetween', params: { low: 1, high: 1000 } }],

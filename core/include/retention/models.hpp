@@ -242,11 +242,15 @@ struct GammaGammaFit {
   /// |correlation| > kGammaGammaCorrelationLimit: spend depends on frequency, the model's
   /// predictions are suspect.
   bool correlation_warning = false;
+  /// Repeat buyers left out of the fit because their repeat purchases are all at 0 (CDNOW has
+  /// such customers): the model's spend is Gamma, above 0. Their expected spend is still given.
+  double zero_spend_excluded = 0;
 };
 
-/// Fits p, q, gamma on the customers with x > 0 (those with x = 0 are skipped, not an error).
-/// Errors: "customers.monetaryValue" (column missing), "customers[i].monetaryValue" (not finite or
-/// <= 0 with x > 0), "customers.frequency" (fewer than 2 customers with x > 0).
+/// Fits p, q, gamma on the customers with x > 0 and a mean spend above 0 (those with x = 0 are
+/// skipped; those with a mean spend of 0 are left out and counted, as lifetimes' users do by
+/// hand). Errors: "customers.monetaryValue" (column missing), "customers[i].monetaryValue" (not
+/// finite or negative with x > 0), "customers.frequency" (fewer than 2 customers to fit).
 Result<GammaGammaFit> fit_gammagamma(const CustomerView& customers, const FitOptions& options = {});
 Result<double> gammagamma_log_likelihood(const GammaGammaParams& params,
                                          const CustomerView& customers);

@@ -29,7 +29,8 @@ const TARGETS = [
     query: (s) => ({
       'sc-start': String(s.startCustomers),
       'sc-new': field(s.newCustomersPerMonth, 1),
-      'sc-crr': field(s.annualRetentionRate * 100, 1),
+      // No annual retention without two years of orders: the user types theirs.
+      ...(s.annualRetentionRate === undefined ? {} : { 'sc-crr': field(s.annualRetentionRate * 100, 1) }),
       ...(s.revenuePerCustomerPerMonth === undefined ? {} : { 'sc-revenue': field(s.revenuePerCustomerPerMonth) }),
     }),
   },

@@ -204,8 +204,10 @@ export const MESSAGE_TEXTS = {
       'Existing customers {customers}, new customers per month {newPerMonth}, annual CRR {annualRate} (the mean CRR per {bucket} over the last {periods} periods, {meanRate}, compounded {perYear} times), revenue per customer per month {revenueAmount}.',
     suggestScenarioNoRevenue:
       'Existing customers {customers}, new customers per month {newPerMonth}, annual CRR {annualRate} (the mean CRR per {bucket} over the last {periods} periods, {meanRate}, compounded {perYear} times); the file has no revenue per customer to send.',
-    suggestScenarioWindow:
-      'With an activity window of one period, a customer who skips a period counts as lost, which makes a yearly CRR very low for most shops. For the simulator, an activity window of 12 months usually describes a shop better: set it above and analyse again.',
+    suggestScenarioOrders:
+      'Customers active (with a purchase) in the last 12 months, {from} to {to}: {customers}. Of the {prior} customers active in the 12 months before, {retained} bought again in the last 12: annual retention {annualRate}. New customers per month {newPerMonth} (first purchases in the last 12 months ÷ 12); revenue per active customer per month {revenueAmount}.',
+    suggestScenarioOrdersShort:
+      'Customers active (with a purchase) from {from} to {to} ({months} months): {customers}; new customers per month {newPerMonth}; revenue per active customer per month {revenueAmount}. Annual retention needs 24 months of data (a year to compare with the year before), so none is sent: type yours in the simulator.',
     suggestClv:
       'Average order value {orderAmount}; orders per year {ordersPerYear} (all orders / the years from each customer’s first order to the end of the data). Years and margin keep their values.',
     suggestClvNoFrequency:
@@ -406,8 +408,10 @@ export const MESSAGE_TEXTS = {
       '现有客户 {customers}，每月新客户 {newPerMonth}，年留存率 {annualRate}（最近 {periods} 期每{bucket}平均 CRR {meanRate}，复合 {perYear} 次），每客户月收入 {revenueAmount}。',
     suggestScenarioNoRevenue:
       '现有客户 {customers}，每月新客户 {newPerMonth}，年留存率 {annualRate}（最近 {periods} 期每{bucket}平均 CRR {meanRate}，复合 {perYear} 次）；文件中没有可填入的每客户收入。',
-    suggestScenarioWindow:
-      '活跃窗口为一个周期时，客户只要有一期没下单就算流失，多数店铺的年留存率因此会很低。用于模拟器时，12 个月的活跃窗口通常更符合店铺实际：请在上方设置后重新分析。',
+    suggestScenarioOrders:
+      '最近 12 个月（{from} 至 {to}）有购买的活跃客户：{customers}。此前 12 个月的 {prior} 位活跃客户中，{retained} 位在最近 12 个月再次购买：年留存率 {annualRate}。每月新客户 {newPerMonth}（最近 12 个月的首购客户数 ÷ 12）；每位活跃客户每月收入 {revenueAmount}。',
+    suggestScenarioOrdersShort:
+      '{from} 至 {to}（{months} 个月）有购买的活跃客户：{customers}；每月新客户 {newPerMonth}；每位活跃客户每月收入 {revenueAmount}。年留存率需要 24 个月的数据（用一年与前一年比较），因此不发送：请在模拟器中自行填写。',
     suggestClv:
       '平均订单价值 {orderAmount}；每年订单数 {ordersPerYear}（全部订单 / 各客户首次下单至数据结束的年数之和）。年数与毛利率保持不变。',
     suggestClvNoFrequency:

@@ -810,6 +810,25 @@ std::optional<Error> OrdersAggregator::finish(Context& ctx, Analysis& analysis) 
   table_.purchase_days.reserve(days_.size() + customers_.size());
   table_.purchase_starts.reserve(customers_.size() + 1);
 
+  // The year-over-year windows: the last 12 months of the data and the 12 before them.
+  YearWindows yw;
+  {
+    const CivilDate last = civil_from_days(max_day_);
+    auto months_back = [&](int months) {
+      int y = last.year, m = last.month - months;
+      while (m < 1) {
+        m += 12;
+        --y;
+      }
+      int d = last.day;
+      while (!valid_civil(y, m, d)) --d;  // 31 March - 1 month: 28 or 29 February
+      return days_from_civil(y, m, d);
+    };
+    yw.last_day = max_day_;
+    yw.last_start = months_back(12) + 1;
+    yw.prior_start = months_back(24) + 1;
+    yw.prior_covered = min_day_ <= yw.prior_start;
+  }
   std::vector<DayEntry> seq;
   const auto customer_total = static_cast<std::uint32_t>(customers_.size());
   // The negative lines by customer, in file order within each.
@@ -827,6 +846,9 @@ std::optional<Error> OrdersAggregator::finish(Context& ctx, Analysis& analysis) 
     if (c.orders == 0) {
       // Refunds of purchases made before the file: net revenue, but no customer here.
       total_revenue += refunds;
+      for (std::size_t k = next_refund; k < refund_end; ++k) {
+        if (refunds_[k].day >= yw.last_start) yw.revenue_last += refunds_[k].value;
+      }
       next_refund = refund_end;
       ++refund_only;
       in_table[i] = false;
@@ -873,11 +895,18 @@ std::optional<Error> OrdersAggregator::finish(Context& ctx, Analysis& analysis) 
     Day last_purchase = first;
     // Revenue of the current period, added to the cohort table once per period.
     double period_value = 0;
+    bool in_last = false, in_prior = false;
     for (std::uint32_t k = 0; k < count; ++k) {
       const DayEntry d = k + 1 < count ? days[k] : DayEntry{c.last_day, c.last_value};
       const double value = d.value;
       const Day day = d.day;
       revenue += value;
+      if (day >= yw.last_start) {
+        in_last = true;
+        yw.revenue_last += value;
+      } else if (day >= yw.prior_start) {
+        in_prior = true;
+      }
       if (summarized && day <= cal) table_.purchase_days.push_back(day);
       if (k > 0 && day <= cal) {
         x += 1;
@@ -908,7 +937,12 @@ std::optional<Error> OrdersAggregator::finish(Context& ctx, Analysis& analysis) 
     for (; next_refund < refund_end; ++next_refund) {
       const LogEntry& r = refunds_[next_refund];
       if (cohort_value) cohort_value[std::max(period(r.day), f) - f] += r.value;
+      if (r.day >= yw.last_start) yw.revenue_last += r.value;
     }
+    yw.active_last += in_last ? 1 : 0;
+    yw.active_prior += in_prior ? 1 : 0;
+    yw.retained += in_last && in_prior ? 1 : 0;
+    yw.new_last += first >= yw.last_start ? 1 : 0;
 
     if (count > 1) ++repeaters;
     total_orders += c.orders;
@@ -1018,6 +1052,7 @@ std::optional<Error> OrdersAggregator::finish(Context& ctx, Analysis& analysis) 
   stats.has_spend = spend;
   stats.holdout_split = models::default_holdout_split(min_day_, cal);
   analysis.customers = stats;
+  analysis.year_windows = yw;
   if (has_status_) statuses_.finish(ctx, analysis);
   conventions(ctx, analysis);
   if (refunded_rows_ > 0) {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) 2026 Retention Calculator contributors
 // "Use my numbers": what an analysis sends to the calculators, and how each value was measured.
+#include <algorithm>
+#include <cmath>
 #include <string>
 
 #include "retention/retention.hpp"
@@ -84,7 +86,7 @@ std::optional<ScenarioSuggestion> scenario_suggestion(const Analysis& a, std::si
   s.annual_retention = annual->retention_rate;
   MessageParams params = {param("customers", s.start_customers),
                           param("newPerMonth", s.new_customers_per_month),
-                          param("annualRate", s.annual_retention),
+                          param("annualRate", annual->retention_rate),
                           param("bucket", bucket_name(bucket)),
                           param("periods", rated),
                           param("meanRate", mean),
@@ -96,9 +98,38 @@ std::optional<ScenarioSuggestion> scenario_suggestion(const Analysis& a, std::si
   } else {
     s.definition = {MessageId::suggest_scenario_no_revenue, std::move(params)};
   }
-  if (a.kind == DataKind::orders && options.activity_window == 1 &&
-      (bucket == Bucket::week || bucket == Bucket::month)) {
-    s.notes.push_back({MessageId::suggest_scenario_window, {}});
+  (void)options;
+  return s;
+}
+
+/// Orders: the last 12 months of the data and the 12 before them (YearWindows). Never a
+/// short-window CRR compounded into a year: without 24 months of data no retention is sent.
+std::optional<ScenarioSuggestion> orders_scenario(const Analysis& a) {
+  if (!a.year_windows || !a.customers) return std::nullopt;
+  const YearWindows& w = *a.year_windows;
+  if (w.active_last <= 0) return std::nullopt;
+  const Day first = a.customers->first_purchase ? *a.customers->first_purchase : w.last_start;
+  // The months the last window holds: 12, or the whole data when it spans less.
+  const Day from = std::max(first, w.last_start);
+  const double months = std::min(12.0, static_cast<double>(w.last_day - from + 1) / (365.25 / 12));
+  ScenarioSuggestion s;
+  s.start_customers = w.active_last;
+  s.new_customers_per_month = w.new_last / months;
+  s.revenue_per_customer_per_month = w.revenue_last / w.active_last / months;
+  MessageParams params = {param("from", iso_date(from)),
+                          param("to", iso_date(w.last_day)),
+                          param("customers", s.start_customers),
+                          param("newPerMonth", s.new_customers_per_month),
+                          param("revenueAmount", *s.revenue_per_customer_per_month),
+                          param("months", std::round(months * 10) / 10)};
+  if (w.prior_covered && w.active_prior > 0) {
+    s.annual_retention = w.retained / w.active_prior;
+    params.push_back(param("prior", w.active_prior));
+    params.push_back(param("retained", w.retained));
+    params.push_back(param("annualRate", *s.annual_retention));
+    s.definition = {MessageId::suggest_scenario_orders, std::move(params)};
+  } else {
+    s.definition = {MessageId::suggest_scenario_orders_short, std::move(params)};
   }
   return s;
 }
@@ -113,8 +144,9 @@ Suggestions suggest(const Analysis& a, const AnalyzeOptions& options) {
   if (ref && bucket != Bucket::day) {
     const PeriodRow& p = a.periods[ref->index];
     out.crr = crr_suggestion(p, bucket, ref->partial_skipped);
-    out.scenario = scenario_suggestion(a, ref->index, bucket, options);
+    if (a.kind != DataKind::orders) out.scenario = scenario_suggestion(a, ref->index, bucket, options);
   }
+  if (a.kind == DataKind::orders) out.scenario = orders_scenario(a);
   if (a.kind == DataKind::orders && a.customers) {
     ClvSuggestion s;
     s.average_order_value = a.customers->average_order_value;

@@ -345,8 +345,8 @@ json suggestions_json(const Suggestions& s) {
   }
   if (s.scenario) {
     json v{{"startCustomers", s.scenario->start_customers},
-           {"newCustomersPerMonth", s.scenario->new_customers_per_month},
-           {"annualRetentionRate", s.scenario->annual_retention}};
+           {"newCustomersPerMonth", s.scenario->new_customers_per_month}};
+    if (s.scenario->annual_retention) v["annualRetentionRate"] = *s.scenario->annual_retention;
     if (s.scenario->revenue_per_customer_per_month) {
       v["revenuePerCustomerPerMonth"] = *s.scenario->revenue_per_customer_per_month;
     }

@@ -591,11 +591,17 @@ describe('your data', () => {
       await page.click('[data-use="scenario"]');
       // The link keys land in the address's fragment (never sent to a server).
       const params = new URLSearchParams(new URL(page.url()).hash.slice(1).replace(/^[^=&]*&/, ''));
-      for (const key of ['sc-start', 'sc-new', 'sc-crr', 'sc-revenue']) {
+      for (const key of ['sc-start', 'sc-new', 'sc-revenue']) {
         assert.equal(await page.locator(`#${key}`).inputValue(), params.get(key), key);
       }
-      const start = Number(params.get('sc-start'));
-      assert.ok(sample.periods.some((p) => p.customersEnd === start), 'existing customers is a measured E');
+      // The sample spans 2023-01-02 to 2024-12-31: under 24 months, so no annual retention is sent
+      // (the simulator keeps its own); the base is the customers who bought in the last 12 months.
+      assert.equal(params.get('sc-crr'), null, 'no short-window CRR compounded into a year');
+      const sampleRows = sampleOrdersCsv().trim().split('\n').slice(1).map((line) => line.split(','));
+      // Its two bad rows (an empty id, 2024-01-32) are no purchases.
+      const good = sampleRows.filter((r) => r[1] && !Number.isNaN(Date.parse(`${r[2]}T00:00:00Z`)) && new Date(`${r[2]}T00:00:00Z`).toISOString().startsWith(r[2]));
+      const last = new Set(good.filter((r) => r[2] >= '2024-01-01').map((r) => r[1]));
+      assert.equal(Number(params.get('sc-start')), last.size, 'customers active in the last 12 months');
 
       // Paste.
       const counts = (await fixture('period-counts.csv')).toString('utf8');

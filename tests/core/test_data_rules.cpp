@@ -200,38 +200,71 @@ TEST_CASE("CRR suggestion: a last period complete to its last day is the referen
   CHECK(period->text == "2024-04");
 }
 
-TEST_CASE("Scenario suggestion: the year of periods up to the reference, worked by hand") {
+TEST_CASE("Scenario suggestion (orders): under 24 months of data, no annual retention") {
+  // kOrders spans 2024-01-05 to 2024-04-02 (89 days): every customer is active in it.
   const retention::Analysis a = analyze(kOrders);
   REQUIRE(a.suggestions.scenario.has_value());
   const retention::ScenarioSuggestion& s = *a.suggestions.scenario;
-  // Jan..Mar: CRRs 1/2 and 1/2 (January has none), mean 1/2, compounded 12 times.
-  CHECK(s.start_customers == 3);                           // E of March
-  CHECK(s.new_customers_per_month == Approx(4.0 / 3));     // N = 2 + 1 + 1 over 3 months
-  CHECK(s.annual_retention == Approx(std::pow(0.5, 12)));  // 0.000244
+  const double months = 89.0 / (365.25 / 12);
+  CHECK(s.start_customers == 4);
+  CHECK(s.new_customers_per_month == Approx(4 / months));
+  CHECK_FALSE(s.annual_retention.has_value());  // never a monthly CRR compounded into a year
   REQUIRE(s.revenue_per_customer_per_month.has_value());
-  // Revenue 30 + 40 + 70 over customer-months 2 + 2 + 3.
-  CHECK(*s.revenue_per_customer_per_month == Approx(140.0 / 7));
-  CHECK(s.definition.id == MessageId::suggest_scenario);
+  CHECK(*s.revenue_per_customer_per_month == Approx(170.0 / 4 / months));
+  CHECK(s.definition.id == MessageId::suggest_scenario_orders_short);
+}
+
+TEST_CASE("Scenario suggestion (orders): the last 12 months against the 12 before, by hand") {
+  // Last purchase 2024-06-30: last window 2023-07-01..2024-06-30, prior 2022-07-01..2023-06-30.
+  //   a: 2022-07-01 (prior, first day), 2024-06-30 (last)   -> active in both
+  //   b: 2022-09-10 (prior)                                 -> lost
+  //   c: 2023-06-30 (prior, last day), 2023-07-01 (last)    -> active in both
+  //   d: 2023-08-01 (last, new)                             -> new
+  //   e: 2022-06-30 (before the prior window), 2024-01-02  -> back in the last, not in prior
+  // Prior active a, b, c = 3; retained a, c = 2: 2/3. Last active a, c, d, e = 4; new d = 1.
+  // Revenue in the last window: a 40 + c 20 + d 30 + e 10 = 100.
+  const retention::Analysis a = analyze(
+      "customer,date,amount\n"
+      "e,2022-06-30,99\n"
+      "a,2022-07-01,5\n"
+      "b,2022-09-10,7\n"
+      "c,2023-06-30,8\n"
+      "c,2023-07-01,20\n"
+      "d,2023-08-01,30\n"
+      "e,2024-01-02,10\n"
+      "a,2024-06-30,40\n");
+  REQUIRE(a.year_windows.has_value());
+  CHECK(a.year_windows->last_start == day(2023, 7, 1));
+  CHECK(a.year_windows->prior_start == day(2022, 7, 1));
+  REQUIRE(a.suggestions.scenario.has_value());
+  const retention::ScenarioSuggestion& s = *a.suggestions.scenario;
+  CHECK(s.start_customers == 4);
+  REQUIRE(s.annual_retention.has_value());
+  CHECK(*s.annual_retention == Approx(2.0 / 3));
+  CHECK(s.new_customers_per_month == Approx(1.0 / 12));
+  CHECK(*s.revenue_per_customer_per_month == Approx(100.0 / 4 / 12));
+  CHECK(s.definition.id == MessageId::suggest_scenario_orders);
   CHECK(retention::format_message(s.definition.id, s.definition.params) ==
-        "Existing customers 3, new customers per month 1.3333333333333333, annual CRR 0% (the mean "
-        "CRR per month over the last 2 periods, 50%, compounded 12 times), revenue per customer "
-        "per month 20.");
-  // A one-period activity window on monthly orders: the note to widen it.
-  REQUIRE(s.notes.size() == 1);
-  CHECK(s.notes[0].id == MessageId::suggest_scenario_window);
+        "Customers active (with a purchase) in the last 12 months, 2023-07-01 to 2024-06-30: 4. "
+        "Of the 3 customers active in the 12 months before, 2 bought again in the last 12: annual "
+        "retention 66.7%. New customers per month 0.08333333333333333 (first purchases in the "
+        "last 12 months / 12); revenue per active customer per month 2.08.");
+  // One day less of history: the prior window is not covered, no retention.
+  const retention::Analysis b = analyze(
+      "customer,date,amount\n"
+      "a,2022-07-02,5\n"
+      "a,2024-06-30,40\n");
+  REQUIRE(b.suggestions.scenario.has_value());
+  CHECK_FALSE(b.suggestions.scenario->annual_retention.has_value());
+}
 
-  AnalyzeOptions wide = retention::default_analyze_options();
-  wide.activity_window = 3;
-  const retention::Analysis w = analyze(kOrders, wide);
-  REQUIRE(w.suggestions.scenario.has_value());
-  CHECK(w.suggestions.scenario->notes.empty());
-
-  // Daily periods have no CRR calculator period and no year of days to average.
+TEST_CASE("Suggestions by day: no CRR calculator period; the orders' year does not depend on it") {
   AnalyzeOptions daily = retention::default_analyze_options();
   daily.period = Bucket::day;
   const retention::Analysis d = analyze(kOrders, daily);
   CHECK_FALSE(d.suggestions.crr.has_value());
-  CHECK_FALSE(d.suggestions.scenario.has_value());
+  REQUIRE(d.suggestions.scenario.has_value());
+  CHECK(d.suggestions.scenario->start_customers == 4);
   CHECK(d.suggestions.clv.has_value());
 }
 
@@ -294,9 +327,11 @@ TEST_CASE("Customers: every order on one day has no orders per year; spend only 
                                   one.suggestions.clv->definition.params) ==
         "Average order value 15; orders per year not sent (no customer has been observed for any "
         "time). Years and margin keep their values.");
-  // One period with no customers at its start: no CRR to suggest.
+  // One period with no customers at its start: no CRR to suggest; the simulator's base is the
+  // customers of the data, without an annual retention (one day of data).
   CHECK_FALSE(one.suggestions.crr.has_value());
-  CHECK_FALSE(one.suggestions.scenario.has_value());
+  REQUIRE(one.suggestions.scenario.has_value());
+  CHECK_FALSE(one.suggestions.scenario->annual_retention.has_value());
 
   // Repeat buyers whose repeat days are worth 0: no spend to model.
   const retention::Analysis free = analyze(

@@ -364,14 +364,16 @@ test('analyze: suggestions for the calculators, each with its definition and not
   assert.equal(s.clv.averageOrderValue, 130 / 6);
   close(s.clv.ordersPerYear, (6 * 365.25) / 139, 1e-14, 'clv ordersPerYear');
   checkMessage(s.clv.definition, 'suggestClv', { orderAmount: 130 / 6, ordersPerYear: s.clv.ordersPerYear }, 'clv');
-  // Scenario: the mean CRR per month compounded to a year.
+  // Scenario: the customers active in the data (71 days: less than the 24 months an annual
+  // retention needs, so none is sent), new per month and revenue per active customer per month.
+  const months = 71 / (365.25 / 12);
+  assert.equal(s.scenario.startCustomers, 3);
+  assert.equal(s.scenario.annualRetentionRate, undefined, 'no short-window CRR compounded into a year');
+  close(s.scenario.newCustomersPerMonth, 3 / months, 1e-14, 'new per month');
+  close(s.scenario.revenuePerCustomerPerMonth, 130 / 3 / months, 1e-14, 'revenue per customer per month');
+  checkMessage(s.scenario.definition, 'suggestScenarioOrdersShort', undefined, 'scenario');
   const p = s.scenario.definition.params;
-  checkMessage(s.scenario.definition, 'suggestScenario', undefined, 'scenario');
-  assert.equal(p.perYear, 12);
-  close(s.scenario.annualRetentionRate, p.meanRate ** 12, 1e-14, 'annual CRR');
-  assert.equal(p.annualRate, s.scenario.annualRetentionRate);
-  assert.deepEqual([p.customers, p.newPerMonth], [s.scenario.startCustomers, s.scenario.newCustomersPerMonth]);
-  assert.ok(s.scenario.notes.some((n) => n.messageId === 'suggestScenarioWindow'), 'a window of 1 period is pointed out');
+  assert.deepEqual([p.from, p.to, p.customers, p.newPerMonth], ['2024-01-05', '2024-03-15', 3, s.scenario.newCustomersPerMonth]);
 });
 
 test('analyze: warnings carry a messageId of the catalogue and their params', async () => {

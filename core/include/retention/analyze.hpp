@@ -190,6 +190,20 @@ struct NpsAnalysis {
   std::vector<NpsSegment> by_segment;
 };
 
+/// Orders: the customers active (with a purchase) in the last 12 months of the data and in the 12
+/// months before them, the year-over-year view of a shop without contracts ("Use my numbers").
+struct YearWindows {
+  Day last_day = 0;     ///< the data's last purchase day: the last window ends with it
+  Day last_start = 0;   ///< first day of the last 12 months (the day after last_day - 12 months)
+  Day prior_start = 0;  ///< first day of the 12 months before them
+  bool prior_covered = false;  ///< the data starts on or before prior_start (24 months or more)
+  double active_last = 0;      ///< customers with a purchase in [last_start, last_day]
+  double active_prior = 0;     ///< customers with a purchase in [prior_start, last_start)
+  double retained = 0;         ///< active in both windows
+  double new_last = 0;         ///< first purchase in the last window
+  double revenue_last = 0;     ///< net revenue in the last window (refund lines included)
+};
+
 /// What a file holds, read off its first bytes (for the mapping step).
 struct Inspection {
   std::optional<DataKind> kind;  ///< absent when the columns do not tell
@@ -220,6 +234,7 @@ struct Analysis {
   std::vector<PeriodRow> periods;          ///< orders, subscriptions, period counts (survey: none)
   std::optional<Cohorts> cohorts;          ///< orders and subscriptions
   std::optional<CustomerStats> customers;  ///< orders and customer summaries
+  std::optional<YearWindows> year_windows;  ///< orders
   std::optional<NpsAnalysis> nps;          ///< survey
   /// Subscriptions with revenue: recurring revenue per subscriber at the end of the last period
   /// with subscribers.

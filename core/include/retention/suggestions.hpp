@@ -30,13 +30,19 @@ struct CrrSuggestion : SuggestionText {
   Bucket period = Bucket::month;
 };
 
-/// The simulator's base: the customers at the end of the reference period, new customers per
-/// month and revenue per active customer per month over the year of periods up to it, and the
-/// annual CRR, the mean CRR of those periods compounded over a year.
+/// The simulator's base, all on one base.
+/// Orders (no contract: a customer is active in a year when they bought in it): the customers
+/// active in the last 12 months of the data; annual retention, the share of the customers active
+/// in the 12 months before those who are active in them (absent with less than 24 months of data:
+/// a short-window CRR is never compounded into a year); new customers per month and revenue per
+/// active customer per month, over the last 12 months.
+/// Subscriptions and period counts: the customers at the end of the reference period, new
+/// customers per month and revenue per customer per month over the year of periods up to it, and
+/// the annual CRR, the mean CRR of those periods compounded over a year.
 struct ScenarioSuggestion : SuggestionText {
   double start_customers = 0;
   double new_customers_per_month = 0;
-  double annual_retention = 0;  ///< fraction in [0, 1]
+  std::optional<double> annual_retention;  ///< fraction in [0, 1]; absent when not measurable
   std::optional<double> revenue_per_customer_per_month;
 };
 

@@ -26,7 +26,7 @@ const DELIMITERS = [',', ';', '\t', '|', ' '];
 
 /** @returns {Choice} */
 export function defaultChoice() {
-  return { kind: '', roles: [], delimiter: ',', decimal: '.', header: true, dateOrder: 'auto', period: 'month', activityWindow: 1, summaryUnit: 'week', statusClasses: {}, includeShipping: false, includeTax: false };
+  return { kind: '', roles: [], delimiter: ',', decimal: '.', header: true, dateOrder: 'auto', period: 'month', activityWindow: 1, summaryUnit: 'week', statusClasses: {}, includeShipping: false, includeTax: false, calibrationEnd: '' };
 }
 
 /**
@@ -214,6 +214,8 @@ export function createMapping(ctx, st, hooks) {
     if (applies.includes('summaryUnit')) options.summaryUnit = c.summaryUnit;
     if (kindRoles.includes('shipping') && c.includeShipping && 'shipping' in columns && columns.shipping !== null) options.includeShipping = true;
     if (kindRoles.includes('tax') && c.includeTax && 'tax' in columns && columns.tax !== null) options.includeTax = true;
+    // The Predict view's calibration end (orders).
+    if (c.kind === 'orders' && c.calibrationEnd) options.calibrationEnd = c.calibrationEnd;
     // The user's classes of status values (the results' statuses table): only with a status column.
     if (kindRoles.includes('status') && 'status' in columns && columns.status !== null && Object.keys(c.statusClasses ?? {}).length) {
       options.statusClasses = { ...c.statusClasses };

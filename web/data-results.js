@@ -69,9 +69,14 @@ function unusedBlock(env, a) {
     h('p', { id: 'data-unused-counts' }, t('data.unused.counts', { excluded: fmt.count(r.excluded), skipped: fmt.count(r.skipped), rejected: fmt.count(r.rejected) })),
     h('p', { class: 'data-actions' }, button),
   ];
+  const title = t('data.unused.title', { n: fmt.count(unused) });
+  if (!r.rejected) {
+    // Nothing the file got wrong: the counts and the download, no table of errors.
+    return h('section', { class: 'data-block', id: 'data-rejected', 'aria-labelledby': 'data-rejected-title' }, h('h4', { id: 'data-rejected-title' }, title), ...before);
+  }
   const block = tableBlock(env.blocks, {
     id: 'rejected',
-    title: t('data.unused.title', { n: fmt.count(unused) }),
+    title,
     columns: [
       { label: t('data.rejected.line'), num: true, text: (x) => fmt.num(x.line), raw: (x) => x.line },
       { label: t('data.rejected.column'), text: (x) => x.column || t('data.rejected.wholeRow'), raw: (x) => x.column },

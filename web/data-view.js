@@ -167,6 +167,7 @@ export function setupData(ctx, hooks) {
     st.progress = null;
     st.choice.dateOrder = 'auto';
     st.choice.statusClasses = {};
+    st.choice.calibrationEnd = '';
     renderProgress();
     mapForm.hidden = true;
     results.hidden = true;
@@ -254,7 +255,7 @@ export function setupData(ctx, hooks) {
     renderProgress();
     st.analysis = analysis;
     // The Predict view (predict-view.js) works on the same analysis, held by the worker.
-    hooks.analysed?.({ analysis, name: sourceName(), client });
+    hooks.analysed?.({ analysis, name: sourceName(), client, recalibrate: analysis.kind === 'orders' ? recalibrate : undefined });
     if (action === 'sample' && !st.inspection) {
       mapping.accept(inspectionOf(analysis));
       st.choice.period = analysis.cohorts?.bucket ?? st.choice.period;
@@ -267,6 +268,12 @@ export function setupData(ctx, hooks) {
     renderResults({ split: true, done: () => setBusy(false) });
     results.hidden = false;
     /** @type {HTMLElement} */ ($('data-results-title')).focus();
+  }
+
+  /** The Predict view's calibration end: the file analysed again with it. */
+  function recalibrate(date) {
+    st.choice.calibrationEnd = date;
+    runAnalysis(st.source?.type === 'sample' ? 'sample' : 'analyze', mapping.analyzeOptions());
   }
 
   $('data-cancel').addEventListener('click', () => st.job?.cancel());

@@ -767,6 +767,10 @@ export const MESSAGES = {
     'predict.fit.units':
       'Times are in {units}, the unit of the per-customer summary: α and β are in {units}, purchase and dropout rates are per {one}; r, a, b and s have no unit. Standard errors come from the Hessian of the log-likelihood.',
     'predict.fit.sbgUnits': 'One period is one {period}, the cohort period chosen in “Your data”. Standard errors come from the Hessian of the log-likelihood.',
+    'predict.calibration.label': 'Calibration end: fit the models on purchases up to',
+    'predict.calibration.hint': 'The models learn each customer’s purchases up to this day and predict from it. Default: the last purchase ({last}); any day from {first}. The holdout check splits inside it.',
+    'predict.calibration.run': 'Fit again from this day',
+    'predict.error.calibration': 'Enter a calibration end between {first} and {last}.',
     'predict.fit.zeroSpend':
       '{n} repeat buyers whose repeat purchases were all at 0 are left out of the spend model’s fit (its spend is above 0); their expected spend and CLV are still given.',
     'predict.fit.correlation':
@@ -1568,6 +1572,10 @@ export const MESSAGES = {
     'predict.fit.ms': '{ms} 毫秒',
     'predict.fit.units': '时间以{one}计，即逐客户汇总的单位：α 和 β 的单位是{units}，购买率和流失率按每{one}计；r、a、b、s 无单位。标准误来自对数似然的黑塞矩阵。',
     'predict.fit.sbgUnits': '一个周期为一{period}，即在“你的数据”中选择的同期群周期。标准误来自对数似然的黑塞矩阵。',
+    'predict.calibration.label': '校准截止日：模型使用截至该日的购买记录拟合',
+    'predict.calibration.hint': '模型学习每位客户截至该日的购买，并从该日起预测。默认为最后一次购买（{last}）；可选 {first} 之后的任意一天。留出检验在该日之前切分。',
+    'predict.calibration.run': '从该日重新拟合',
+    'predict.error.calibration': '请输入 {first} 至 {last} 之间的校准截止日。',
     'predict.fit.zeroSpend': '{n} 位复购客户的复购金额全部为 0，未参与消费模型的拟合（该模型的消费额大于 0）；仍会给出他们的预期消费和 CLV。',
     'predict.fit.correlation': '客户重复购买次数与其平均消费之间的相关系数：{r}。消费模型假设两者相互独立。',
     'predict.fit.correlationWarning': '警告：购买频次与消费额相关（{r}），Gamma-Gamma 模型的独立性假设不成立；其预期消费以及据此计算的 CLV 可靠性较低。',

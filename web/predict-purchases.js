@@ -95,7 +95,47 @@ export function whyBlock(view, runFit) {
     h('p', {}, c.hasSpend ? t('predict.why.spend', { n: fmt.count(c.repeatBuyers) }) : t('predict.why.noSpend')),
     radios,
     h('p', { class: 'legend', id: 'predict-data-facts' }, t(a.kind === 'orders' ? 'predict.why.data' : 'predict.why.dataSummary', { n: fmt.count(c.summarized), repeat: fmt.count(c.repeatBuyers), units: words.units, one: words.one, end: c.calibrationEnd })),
+    a.kind === 'orders' && st.info.recalibrate ? calibrationControl(view) : null,
   );
+}
+
+/**
+ * The calibration end of an orders file: the models are fitted on the purchases up to it (the
+ * core's summary), so changing it analyses the file again; the holdout check splits inside it.
+ */
+function calibrationControl(view) {
+  const { t } = view.ctx;
+  const { st } = view;
+  const c = st.info.analysis.customers;
+  const input = h('input', { type: 'date', id: 'predict-calibration', value: c.calibrationEnd, min: c.firstPurchase ?? null, max: c.lastPurchase ?? null, 'aria-describedby': 'predict-calibration-hint' });
+  const go = h('button', { type: 'submit', class: 'btn', id: 'predict-calibration-run' }, t('predict.calibration.run'));
+  const form = h(
+    'form',
+    { class: 'predict-settings predict-calibration-form', novalidate: true },
+    h(
+      'div',
+      { class: 'field' },
+      h('div', { class: 'field-head' }, h('label', { for: 'predict-calibration' }, t('predict.calibration.label'))),
+      input,
+      h('p', { class: 'hint', id: 'predict-calibration-hint' }, t('predict.calibration.hint', { first: c.firstPurchase, last: c.lastPurchase })),
+    ),
+    h('p', { class: 'data-actions' }, go),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    if (!input.value) {
+      input.setAttribute('aria-invalid', 'true');
+      view.setStatus('predict.error.calibration', { first: c.firstPurchase, last: c.lastPurchase }, 'error');
+      input.focus();
+      return;
+    }
+    input.setAttribute('aria-invalid', 'false');
+    // A new analysis replaces this one: the fit, scores and holdout follow it. The holdout split
+    // goes back to the core's default for the new calibration end.
+    st.split = '';
+    st.info.recalibrate(input.value);
+  });
+  return form;
 }
 
 export function renderFit(view) {

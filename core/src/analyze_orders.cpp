@@ -704,13 +704,12 @@ void OrdersAggregator::conventions(Context& ctx, Analysis& analysis) const {
   std::vector<std::string> without, with;
   for (const auto& [role, sign] :
        {std::pair{ColumnRole::shipping, shipping_sign_}, std::pair{ColumnRole::tax, tax_sign_}}) {
-    if (sign < 0) without.push_back(name(role));
-    if (sign > 0) with.push_back(name(role));
-    if (sign == 0 && l.role_col(role) >= 0 && l.columns[static_cast<std::size_t>(
-                                                           l.role_col(ColumnRole::amount))]
-                                                  .gross) {
-      with.push_back(name(role));  // a total kept whole, as chosen
-    }
+    if (l.role_col(role) < 0) continue;
+    const bool gross =
+        l.columns[static_cast<std::size_t>(l.role_col(ColumnRole::amount))].gross;
+    // Taken off a total or not added to merchandise: without; added or a total kept: with.
+    if (sign < 0 || (sign == 0 && !gross)) without.push_back(name(role));
+    if (sign > 0 || (sign == 0 && gross)) with.push_back(name(role));
   }
   if (!without.empty()) {
     out.push_back(Message{MessageId::convention_revenue_without,

@@ -10,6 +10,7 @@ import { readFile } from 'node:fs/promises';
 
 import { FORBIDDEN, column, dropFile, eventually, foreignRequests, openPage, useBrowser } from './harness.mjs';
 import { createRetention } from '../../dist/retention.mjs';
+import { sampleOrdersCsv } from '../../web/sample.js';
 import { makeFormat } from '../../web/format.js';
 import { MESSAGES } from '../../web/i18n.js';
 import { parseCsv } from '../../web/csv.js';
@@ -324,6 +325,33 @@ test('the built-in sample shop: fit, ranking and the holdout check, with no erro
     assert.equal(await page.locator('#predict .is-error').count(), 0, await page.locator('#predict').innerText());
     const cells = await page.locator('#predict-holdout-table tbody td').allTextContents();
     assert.ok(cells.length > 0 && cells.every((c) => !/NaN|Infinity|undefined/.test(c)));
+  });
+});
+
+test('the calibration end is asked: the file is analysed again up to it, the models fitted on it, the holdout inside it', async () => {
+  const rc = await rcPromise;
+  const csv = sampleOrdersCsv();
+  const full = await rc.analyze(csv, { period: 'month' });
+  assert.equal(full.customers.calibrationEnd, full.customers.lastPurchase, 'the default: the last purchase');
+  const cal = '2024-06-30';
+  const early = await rc.analyze(csv, { period: 'month', calibrationEnd: cal });
+  await withPage('en', async (page) => {
+    await page.click('#data-sample');
+    await page.locator('#data-results').waitFor({ state: 'visible' });
+    await settled(page, '#predict-top-table');
+    assert.equal(await page.locator('#predict-calibration').inputValue(), full.customers.calibrationEnd);
+    await page.fill('#predict-calibration', cal);
+    await page.click('#predict-calibration-run');
+    await eventually(async () => assert.match(await page.locator('#predict-data-facts').textContent(), new RegExp(cal)));
+    await settled(page, '#predict-top-table');
+    await settled(page, '#predict-holdout-table');
+    assert.equal(await page.locator('#predict-calibration').inputValue(), cal);
+    // The fit is on the customers summarised up to the calibration end, as the core counts them.
+    const fitted = await page.locator('#predict-data-facts').textContent();
+    assert.ok(fitted.includes(makeFormat('en', 'USD').count(early.customers.summarized)), fitted);
+    // The holdout split, the core's default for that calibration end, is inside it.
+    assert.equal(await page.locator('#predict-split').inputValue(), early.customers.holdoutSplit);
+    assert.ok(early.customers.holdoutSplit < cal);
   });
 });
 

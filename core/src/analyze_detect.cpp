@@ -684,7 +684,8 @@ Result<Layout> detect(std::string_view head, bool at_eof, const AnalyzeOptions& 
       for (std::size_t i = first_data; i < rows.size(); ++i) {
         const std::string_view id = id_col < rows[i].size() ? csv::trim_field(rows[i][id_col]) : "";
         guests = guests || id.empty() || id == "0";
-        emails = emails && email_col < rows[i].size() && !csv::trim_field(rows[i][email_col]).empty();
+        emails =
+            emails && email_col < rows[i].size() && !csv::trim_field(rows[i][email_col]).empty();
       }
       if (guests && emails) {
         layout.columns[id_col].role = layout.columns[id_col].detected = ColumnRole::ignore;

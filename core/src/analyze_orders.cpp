@@ -293,8 +293,7 @@ class OrdersAggregator final : public Aggregator {
   static int extra_sign(const Context& ctx, ColumnRole role, bool included) {
     if (ctx.layout.role_col(role) < 0) return 0;
     const bool gross =
-        ctx.layout.columns[static_cast<std::size_t>(ctx.layout.role_col(ColumnRole::amount))]
-            .gross;
+        ctx.layout.columns[static_cast<std::size_t>(ctx.layout.role_col(ColumnRole::amount))].gross;
     return gross == included ? 0 : (gross ? -1 : 1);
   }
   /// Adds `sign` times the amount in `role`'s column to `value`; false (rejected) when it is not
@@ -705,8 +704,7 @@ void OrdersAggregator::conventions(Context& ctx, Analysis& analysis) const {
   for (const auto& [role, sign] :
        {std::pair{ColumnRole::shipping, shipping_sign_}, std::pair{ColumnRole::tax, tax_sign_}}) {
     if (l.role_col(role) < 0) continue;
-    const bool gross =
-        l.columns[static_cast<std::size_t>(l.role_col(ColumnRole::amount))].gross;
+    const bool gross = l.columns[static_cast<std::size_t>(l.role_col(ColumnRole::amount))].gross;
     // Taken off a total or not added to merchandise: without; added or a total kept: with.
     if (sign < 0 || (sign == 0 && !gross)) without.push_back(name(role));
     if (sign > 0 || (sign == 0 && gross)) with.push_back(name(role));
@@ -726,18 +724,21 @@ void OrdersAggregator::conventions(Context& ctx, Analysis& analysis) const {
                 {param("columns", std::vector<std::string>{amount, name(ColumnRole::quantity)})}});
   }
   if (paid_date_) {
-    out.push_back(Message{MessageId::convention_paid_date, {param("column", name(ColumnRole::date))}});
+    out.push_back(
+        Message{MessageId::convention_paid_date, {param("column", name(ColumnRole::date))}});
     if (has_status_ && l.order_date_col >= 0) {
-      out.push_back(Message{
-          MessageId::convention_delivery_date,
-          {param("column", l.columns[static_cast<std::size_t>(l.order_date_col)].name)}});
+      out.push_back(
+          Message{MessageId::convention_delivery_date,
+                  {param("column", l.columns[static_cast<std::size_t>(l.order_date_col)].name)}});
     }
   }
   if (has_status_) {
-    out.push_back(Message{MessageId::convention_status, {param("column", name(ColumnRole::status))}});
+    out.push_back(
+        Message{MessageId::convention_status, {param("column", name(ColumnRole::status))}});
   }
   if (has_refund_) {
-    out.push_back(Message{MessageId::convention_refund, {param("column", name(ColumnRole::refund))}});
+    out.push_back(
+        Message{MessageId::convention_refund, {param("column", name(ColumnRole::refund))}});
   }
   // A column that would change the numbers, found by its header and left unused.
   for (const ColumnInfo& c : l.columns) {

@@ -144,7 +144,8 @@ Suggestions suggest(const Analysis& a, const AnalyzeOptions& options) {
   if (ref && bucket != Bucket::day) {
     const PeriodRow& p = a.periods[ref->index];
     out.crr = crr_suggestion(p, bucket, ref->partial_skipped);
-    if (a.kind != DataKind::orders) out.scenario = scenario_suggestion(a, ref->index, bucket, options);
+    if (a.kind != DataKind::orders)
+      out.scenario = scenario_suggestion(a, ref->index, bucket, options);
   }
   if (a.kind == DataKind::orders) out.scenario = orders_scenario(a);
   if (a.kind == DataKind::orders && a.customers) {

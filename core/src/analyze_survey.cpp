@@ -37,10 +37,17 @@ struct NpsTally {
 
 /// What survey tools write for a question left unanswered: 问卷星's "(跳过)", "N/A".
 bool skip_marker(std::string_view v) {
-  static const std::string_view kMarkers[] = {
-      "(\xE8\xB7\xB3\xE8\xBF\x87)", "\xEF\xBC\x88\xE8\xB7\xB3\xE8\xBF\x87\xEF\xBC\x89",
-      "\xE8\xB7\xB3\xE8\xBF\x87", "(\xE7\xA9\xBA)", "\xEF\xBC\x88\xE7\xA9\xBA\xEF\xBC\x89",
-      "N/A", "n/a", "NA", "(skipped)", "skipped", "-"};
+  static const std::string_view kMarkers[] = {"(\xE8\xB7\xB3\xE8\xBF\x87)",
+                                              "\xEF\xBC\x88\xE8\xB7\xB3\xE8\xBF\x87\xEF\xBC\x89",
+                                              "\xE8\xB7\xB3\xE8\xBF\x87",
+                                              "(\xE7\xA9\xBA)",
+                                              "\xEF\xBC\x88\xE7\xA9\xBA\xEF\xBC\x89",
+                                              "N/A",
+                                              "n/a",
+                                              "NA",
+                                              "(skipped)",
+                                              "skipped",
+                                              "-"};
   for (std::string_view m : kMarkers) {
     if (v == m) return true;
   }

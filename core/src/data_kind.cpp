@@ -6,9 +6,10 @@ namespace retention {
 namespace {
 
 constexpr const char* kRoleNames[kColumnRoleCount] = {
-    "ignore",  "customerId", "date",    "amount",  "quantity",      "orderId", "startDate",
-    "endDate", "revenue",    "score",   "segment", "period",        "start",   "acquired",
-    "end",     "frequency",  "recency", "T",       "monetaryValue", "status",  "refund",   "shipping", "tax"};
+    "ignore",        "customerId", "date",    "amount",    "quantity", "orderId",
+    "startDate",     "endDate",    "revenue", "score",     "segment",  "period",
+    "start",         "acquired",   "end",     "frequency", "recency",  "T",
+    "monetaryValue", "status",     "refund",  "shipping",  "tax"};
 
 constexpr const char* kKindNames[kDataKindCount] = {"orders", "subscriptions", "survey",
                                                     "periodCounts", "customerSummary"};

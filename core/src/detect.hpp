@@ -62,7 +62,7 @@ struct Layout {
   /// Orders dated by their payment: the creation date column, for orders of a counted status
   /// paid on delivery (an empty payment date), -1 when none.
   int order_date_col = -1;
-  std::size_t fields_needed = 0;    ///< 1 + the largest column index used
+  std::size_t fields_needed = 0;  ///< 1 + the largest column index used
   int role_col(ColumnRole r) const noexcept { return col[static_cast<std::size_t>(r)]; }
 };
 

@@ -182,7 +182,7 @@ const Alias kAliases[] = {
     {"subtotal", ColumnRole::amount, 0, false, true},
     {"买家应付货款", ColumnRole::amount, 0, false, true},
     {"totalprice", ColumnRole::amount, 1},
-    {"应付金额", ColumnRole::amount, 0, false, true, false, true},  // 京东: after discounts
+    {"应付金额", ColumnRole::amount, 0, false, true, false, true},       // 京东: after discounts
     {"订单实付金额", ColumnRole::amount, 0, false, false, false, true},  // 有赞
     {"商品金额合计", ColumnRole::amount, 1},
     {"商品总价", ColumnRole::amount, 1},

@@ -423,7 +423,8 @@ Result<AnalyzeOptions> analyze_options(std::string_view text) {
   if (!j) return j.error();
   Reader in(j.value(), "");
   in.only({"kind", "columns", "header", "delimiter", "decimal", "dateOrder", "period",
-           "activityWindow", "calibrationEnd", "summaryUnit", "maxRejections", "statusClasses", "includeShipping", "includeTax"});
+           "activityWindow", "calibrationEnd", "summaryUnit", "maxRejections", "statusClasses",
+           "includeShipping", "includeTax"});
   if (auto k = in.one_of(
           "kind", {"orders", "subscriptions", "survey", "periodCounts", "customerSummary"})) {
     o.kind = kDataKinds[*k];

@@ -127,8 +127,9 @@ std::string normal_form(std::string_view v) {
     return out;
   }
   // 京东 marks an order the merchant deleted "(删除)等待出库": deleted, whatever its status was.
-  for (std::string_view deleted : {std::string_view("(\xE5\x88\xA0\xE9\x99\xA4)"),
-                                   std::string_view("\xEF\xBC\x88\xE5\x88\xA0\xE9\x99\xA4\xEF\xBC\x89")}) {
+  for (std::string_view deleted :
+       {std::string_view("(\xE5\x88\xA0\xE9\x99\xA4)"),
+        std::string_view("\xEF\xBC\x88\xE5\x88\xA0\xE9\x99\xA4\xEF\xBC\x89")}) {
     if (v.substr(0, deleted.size()) == deleted) return "\xE5\x88\xA0\xE9\x99\xA4";  // 删除
   }
   static const std::string_view kStops[] = {",", "\xEF\xBC\x8C" /* ， */, "(",

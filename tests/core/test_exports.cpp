@@ -343,3 +343,60 @@ TEST_CASE("Survey: Google Forms and 问卷星 timestamps are the trend's dates")
   CHECK(w["nps"]["overall"]["score"].get<double>() == doctest::Approx(100.0 / 3));
   CHECK(w["nps"]["byPeriod"].size() == 2);
 }
+
+TEST_CASE("Orders: shipping and tax out of revenue unless included; said in the conventions") {
+  // WooCommerce-like: order_total has shipping and tax in it.
+  const std::string csv =
+      "order_id,customer_email,paid_date,status,shipping_total,tax_total,order_total\n"
+      "1,a@x,2024-01-02,completed,5.00,2.00,57.00\n"
+      "2,b@x,2024-01-03,processing,0.00,1.00,21.00\n";
+  const json a = analyze(csv);
+  CHECK(role_of(a, "shipping_total") == "shipping");
+  CHECK(role_of(a, "tax_total") == "tax");
+  CHECK(revenue(a) == doctest::Approx(50 + 20));
+  REQUIRE(a["conventions"].size() >= 1);
+  CHECK(a["conventions"][0]["messageId"] == "conventionRevenueWithout");
+  CHECK(a["conventions"][0]["params"]["columns"] == json({"shipping_total", "tax_total"}));
+  const json with = analyze(csv, R"({"includeShipping": true})");
+  CHECK(revenue(with) == doctest::Approx(55 + 20));
+  CHECK(with["conventions"][0]["messageId"] == "conventionRevenueWithout");  // tax still out
+  // Shopify-like: Subtotal has neither; including them adds them.
+  const std::string shop =
+      "Name,Email,Financial Status,Paid at,Subtotal,Shipping,Taxes,Total\n"
+      "#1,a@x,paid,2024-01-02,50.00,5.00,2.00,57.00\n";
+  CHECK(revenue(analyze(shop)) == doctest::Approx(50));
+  CHECK(revenue(analyze(shop, R"({"includeShipping": true, "includeTax": true})")) ==
+        doctest::Approx(57));
+  // A status column mapped to nothing is said to be unused.
+  const json unused = analyze(shop, R"({"columns": {"status": null}})");
+  const json w = warning(unused, "columnUnused");
+  REQUIRE(w.is_object());
+  CHECK(w["params"]["column"] == "Financial Status");
+  CHECK(w["params"]["role"] == "status");
+}
+
+TEST_CASE("Orders: guests by e-mail, orders paid on delivery by their creation date") {
+  // WooCommerce writes customer_id 0 for a guest: the e-mail identifies every customer.
+  const json g = analyze(
+      "order_id,customer_id,billing_email,date_paid,total\n"
+      "1,7,a@x,2024-01-02,10\n"
+      "2,0,a@x,2024-02-02,10\n"
+      "3,0,b@x,2024-02-03,10\n");
+  CHECK(role_of(g, "billing_email") == "customerId");
+  CHECK(g["customers"]["count"] == 2);
+  // 京东-like: a sale status without a payment date (cash on delivery) counts on its creation.
+  const json d = analyze(
+      "订单号,下单帐号,下单时间,付款确认时间,应付金额,订单状态\n"
+      "1,u1,2024-01-02 10:00:00,2024-01-02 10:05:00,10.00,完成\n"
+      "2,u2,2024-02-03 10:00:00,,20.00,等待确认收货\n"
+      "3,u3,2024-02-04 10:00:00,,30.00,等待付款\n");
+  CHECK(d["rows"]["used"] == 2);
+  CHECK(d["rows"]["excludedBy"] == json({{"status", 1}}));
+  CHECK(d["periods"][1]["revenue"] == 20);
+  bool delivery = false;
+  for (const json& c : d["conventions"])
+    delivery = delivery || c["messageId"] == "conventionDeliveryDate";
+  CHECK(delivery);
+  // 京东's deleted orders are no sales.
+  CHECK(retention::classify_status("(删除)等待出库").cls == StatusClass::excluded);
+}

@@ -742,7 +742,8 @@ TEST_SUITE("models") {
     CHECK(m::gammagamma_expected_spend({1, 2, 1}, 2, 0).value() == Approx(1.0 / 3));
   }
 
-  TEST_CASE("Gamma-Gamma: repeat buyers whose repeat purchases are all at 0 are left out and counted") {
+  TEST_CASE(
+      "Gamma-Gamma: repeat buyers whose repeat purchases are all at 0 are left out and counted") {
     // The CDNOW summary with three customers' repeat spend set to 0: the fit is the one without
     // them, and says how many it left out.
     const auto& c = cdnow();

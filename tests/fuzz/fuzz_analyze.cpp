@@ -31,12 +31,12 @@ using nlohmann::json;
     }                                                                             \
   } while (0)
 
-const char* const kKinds[] = {"", "orders", "subscriptions", "survey", "periodCounts",
-                              "customerSummary"};
+const char* const kKinds[] = {"",       "orders",       "subscriptions",
+                              "survey", "periodCounts", "customerSummary"};
 const char* const kPeriods[] = {"day", "week", "month", "quarter", "year"};
-const char* const kRoles[] = {"customerId", "date",   "amount",   "quantity", "orderId",
-                              "startDate",  "endDate", "revenue", "score",    "segment",
-                              "status",     "refund", "shipping", "tax",      "monetaryValue"};
+const char* const kRoles[] = {"customerId", "date",    "amount",   "quantity", "orderId",
+                              "startDate",  "endDate", "revenue",  "score",    "segment",
+                              "status",     "refund",  "shipping", "tax",      "monetaryValue"};
 
 /// Options from one byte (and the next few as column indices).
 std::string options_from(const std::uint8_t* data, std::size_t size, std::size_t& used) {
@@ -135,8 +135,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   check_reply(whole);
   FUZZ_CHECK(run(options, file, chunk) == whole);
   // Detection alone, as the mapping step asks.
-  const json inspected = json::parse(retention::json::inspect(file.substr(0, 1 << 16), options),
-                                     nullptr, false);
+  const json inspected =
+      json::parse(retention::json::inspect(file.substr(0, 1 << 16), options), nullptr, false);
   FUZZ_CHECK(!inspected.is_discarded());
   return 0;
 }

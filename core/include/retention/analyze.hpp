@@ -227,15 +227,15 @@ struct Analysis {
   std::string unused_csv;
   /// Orders with a status column: every status value with its rows and class, commonest first.
   std::vector<StatusCount> statuses;
-  std::vector<Message> warnings;           ///< notes that do not reject rows; the id is the code
+  std::vector<Message> warnings;  ///< notes that do not reject rows; the id is the code
   /// How the numbers were counted, for the reader: which column is revenue and what was taken
   /// off it or added, which date an order has, what is a sale.
   std::vector<Message> conventions;
-  std::vector<PeriodRow> periods;          ///< orders, subscriptions, period counts (survey: none)
-  std::optional<Cohorts> cohorts;          ///< orders and subscriptions
-  std::optional<CustomerStats> customers;  ///< orders and customer summaries
+  std::vector<PeriodRow> periods;           ///< orders, subscriptions, period counts (survey: none)
+  std::optional<Cohorts> cohorts;           ///< orders and subscriptions
+  std::optional<CustomerStats> customers;   ///< orders and customer summaries
   std::optional<YearWindows> year_windows;  ///< orders
-  std::optional<NpsAnalysis> nps;          ///< survey
+  std::optional<NpsAnalysis> nps;           ///< survey
   /// Subscriptions with revenue: recurring revenue per subscriber at the end of the last period
   /// with subscribers.
   std::optional<double> revenue_per_subscriber;

@@ -47,7 +47,7 @@ enum class ColumnRole : std::uint8_t {
   recency,
   T,
   monetary_value,
-  status,  ///< orders: the order's payment or fulfilment status (paid, refunded, 交易关闭...)
+  status,    ///< orders: the order's payment or fulfilment status (paid, refunded, 交易关闭...)
   refund,    ///< orders: the amount refunded on the order, subtracted from its amount
   shipping,  ///< orders: shipping charged, not revenue unless the caller includes it
   tax,       ///< orders: tax charged, not revenue unless the caller includes it

@@ -170,3 +170,40 @@ export function errorMessage(ctx, err) {
   if (err?.name === 'WorkerError') return ctx.t('predict.error.worker');
   return ctx.t('predict.error.internal');
 }
+
+/**
+ * A form of one date: its label, hint and button; `done(date)` on a whole date, else the error
+ * `error` said in the status and the field marked.
+ * @param {any} view
+ * @param {{id: string, name?: string, label: string, hint: string, button: string, primary?: boolean,
+ *   value: string, min?: string, max?: string, error: [string, object], done: (date: string) => void}} spec
+ *   id: the field's (predict-<id>); name: the form's and its button's (predict-<name>-form, -run)
+ */
+export function dateForm(view, { id, name = id, label, hint, button, primary = false, value, min, max, error, done }) {
+  const input = h('input', { type: 'date', id: `predict-${id}`, value, min: min ?? null, max: max ?? null, 'aria-describedby': `predict-${id}-hint` });
+  const form = h(
+    'form',
+    { class: `predict-settings predict-${name}-form`, novalidate: true },
+    h(
+      'div',
+      { class: 'field' },
+      h('div', { class: 'field-head' }, h('label', { for: `predict-${id}` }, label)),
+      input,
+      h('p', { class: 'hint', id: `predict-${id}-hint` }, hint),
+    ),
+    h('p', { class: 'data-actions' }, h('button', { type: 'submit', class: primary ? 'btn btn-primary' : 'btn', id: `predict-${name}-run` }, button)),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    // A date field gives "" for anything but a whole date.
+    if (!input.value) {
+      input.setAttribute('aria-invalid', 'true');
+      view.setStatus(error[0], error[1], 'error');
+      input.focus();
+      return;
+    }
+    input.setAttribute('aria-invalid', 'false');
+    done(input.value);
+  });
+  return form;
+}

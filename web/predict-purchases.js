@@ -8,7 +8,7 @@
 import { stem } from './data-blocks.js';
 import { h } from './dom.js';
 import { download, tableExportButtons } from './export.js';
-import { block, captionedTable, errorMessage, fill, fitFacts, inputOfField, metrics, modelName, nextTask, paramsTable, partChart, unitWords } from './predict-parts.js';
+import { block, captionedTable, dateForm, errorMessage, fill, fitFacts, inputOfField, metrics, modelName, nextTask, paramsTable, partChart, unitWords } from './predict-parts.js';
 
 /** Rows of the top-customer table (the CSV has every customer). */
 const TOP_ROWS = 100;
@@ -107,35 +107,23 @@ function calibrationControl(view) {
   const { t } = view.ctx;
   const { st } = view;
   const c = st.info.analysis.customers;
-  const input = h('input', { type: 'date', id: 'predict-calibration', value: c.calibrationEnd, min: c.firstPurchase ?? null, max: c.lastPurchase ?? null, 'aria-describedby': 'predict-calibration-hint' });
-  const go = h('button', { type: 'submit', class: 'btn', id: 'predict-calibration-run' }, t('predict.calibration.run'));
-  const form = h(
-    'form',
-    { class: 'predict-settings predict-calibration-form', novalidate: true },
-    h(
-      'div',
-      { class: 'field' },
-      h('div', { class: 'field-head' }, h('label', { for: 'predict-calibration' }, t('predict.calibration.label'))),
-      input,
-      h('p', { class: 'hint', id: 'predict-calibration-hint' }, t('predict.calibration.hint', { first: c.firstPurchase, last: c.lastPurchase })),
-    ),
-    h('p', { class: 'data-actions' }, go),
-  );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    if (!input.value) {
-      input.setAttribute('aria-invalid', 'true');
-      view.setStatus('predict.error.calibration', { first: c.firstPurchase, last: c.lastPurchase }, 'error');
-      input.focus();
-      return;
-    }
-    input.setAttribute('aria-invalid', 'false');
-    // A new analysis replaces this one: the fit, scores and holdout follow it. The holdout split
-    // goes back to the core's default for the new calibration end.
-    st.split = '';
-    st.info.recalibrate(input.value);
+  const range = { first: c.firstPurchase, last: c.lastPurchase };
+  return dateForm(view, {
+    id: 'calibration',
+    label: t('predict.calibration.label'),
+    hint: t('predict.calibration.hint', range),
+    button: t('predict.calibration.run'),
+    value: c.calibrationEnd,
+    min: c.firstPurchase,
+    max: c.lastPurchase,
+    error: ['predict.error.calibration', range],
+    done: (date) => {
+      // A new analysis replaces this one: the fit, scores and holdout follow it, the holdout
+      // split back to the core's default for the new calibration end.
+      st.split = '';
+      st.info.recalibrate(date);
+    },
   });
-  return form;
 }
 
 export function renderFit(view) {
@@ -316,34 +304,22 @@ export function holdoutControls(view, runHoldout) {
   const { t } = view.ctx;
   const { st } = view;
   const c = st.info.analysis.customers;
-  const input = h('input', { type: 'date', id: 'predict-split', value: st.split, min: c.firstPurchase ?? null, max: c.calibrationEnd ?? null, 'aria-describedby': 'predict-split-hint' });
-  const go = h('button', { type: 'submit', class: 'btn btn-primary', id: 'predict-holdout-run' }, t('predict.holdout.run'));
-  const form = h(
-    'form',
-    { class: 'predict-settings predict-holdout-form', novalidate: true },
-    h(
-      'div',
-      { class: 'field' },
-      h('div', { class: 'field-head' }, h('label', { for: 'predict-split' }, t('predict.holdout.split'))),
-      input,
-      h('p', { class: 'hint', id: 'predict-split-hint' }, c.firstPurchase ? t('predict.holdout.splitHint', { first: c.firstPurchase, end: c.calibrationEnd }) : ''),
-    ),
-    h('p', { class: 'data-actions' }, go),
-  );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    // A date field gives "" for anything but a whole date.
-    if (!input.value) {
-      input.setAttribute('aria-invalid', 'true');
-      view.setStatus('predict.error.split', { first: c.firstPurchase, end: c.calibrationEnd }, 'error');
-      input.focus();
-      return;
-    }
-    input.setAttribute('aria-invalid', 'false');
-    st.split = input.value;
-    runHoldout();
+  return dateForm(view, {
+    id: 'split',
+    name: 'holdout',
+    label: t('predict.holdout.split'),
+    hint: c.firstPurchase ? t('predict.holdout.splitHint', { first: c.firstPurchase, end: c.calibrationEnd }) : '',
+    button: t('predict.holdout.run'),
+    primary: true,
+    value: st.split,
+    min: c.firstPurchase,
+    max: c.calibrationEnd,
+    error: ['predict.error.split', { first: c.firstPurchase, end: c.calibrationEnd }],
+    done: (date) => {
+      st.split = date;
+      runHoldout();
+    },
   });
-  return form;
 }
 
 export function renderHoldout(view) {

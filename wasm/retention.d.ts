@@ -386,7 +386,8 @@ export type DataKind = 'orders' | 'subscriptions' | 'survey' | 'periodCounts' | 
 export type ColumnRole =
   | 'ignore'
   | 'customerId' | 'date' | 'amount' | 'quantity' | 'orderId'        // orders (date also: survey)
-  | 'status' | 'refund'                                              // orders: what is a sale, refunds
+  | 'status' | 'refund' | 'shipping' | 'tax'                         // orders: what is a sale, refunds, extras
+  | 'interval' | 'intervalCount' | 'currency' | 'trialEnd'           // subscriptions (+ quantity, status)
   | 'startDate' | 'endDate' | 'revenue'                              // subscriptions
   | 'score' | 'segment'                                              // survey (+ date)
   | 'period' | 'start' | 'acquired' | 'end'                          // period counts
@@ -482,6 +483,13 @@ export interface AnalyzeOptions {
    * an excluded status are read and left out (rows.excluded, reason 'status').
    */
   statusClasses?: Record<string, StatusClass>;
+  /** Orders: revenue is merchandise after discounts; shipping and tax (their own columns) are left
+   *  out unless these are true. Default false. */
+  includeShipping?: boolean;
+  includeTax?: boolean;
+  /** Subscriptions with a currency column: the currency analysed (amounts in different currencies
+   *  are never added); default the first in the file. Rows in others are excluded ('currency'). */
+  currency?: string;
   /**
    * analyze only: called as the bytes are consumed, at most once per 64 KB (a buffer or string goes
    * in 1 MB chunks, so about once per megabyte; a Blob or stream as its chunks come, at least 64 KB
@@ -531,7 +539,7 @@ export interface StatusCount {
 }
 
 /** Why a row was read and left out on purpose: it is no sale. */
-export type ExclusionReason = 'status' | 'unpaid' | 'refunded';
+export type ExclusionReason = 'status' | 'unpaid' | 'refunded' | 'currency';
 /** Why a row was skipped: it holds no answer. */
 export type SkipReason = 'blankAnswer';
 
@@ -563,7 +571,7 @@ export interface Rejection {
 export type AnalysisWarningCode =
   | 'mixedDateOrder' | 'ambiguousDateOrder' | 'cohortsOmitted' | 'segmentsTruncated'
   | 'firstPurchaseAfterCalibration' | 'unusedCsvTruncated' | 'encoding'
-  | 'refundLines' | 'refundsSubtracted' | 'statusesUnknown' | 'columnUnused';
+  | 'refundLines' | 'refundsSubtracted' | 'statusesUnknown' | 'columnUnused' | 'currenciesSplit';
 export interface AnalysisWarning extends CatalogueMessage {
   /** The same as messageId. */
   code: AnalysisWarningCode;
@@ -775,8 +783,12 @@ export interface Analysis {
    * row's original text. Stops at 8 MB (warning 'unusedCsvTruncated'; every row is still counted).
    */
   unusedCsv: string;
-  /** Orders with a status column: every status value with its rows and class, commonest first. */
+  /** Orders and subscriptions with a status column: every status value with its rows and class,
+   *  commonest first. */
   statuses?: StatusCount[];
+  /** How the numbers were counted: which column is revenue or MRR and what was taken off or added,
+   *  which date counts, what is a sale or a paying subscription (messages of the catalogue). */
+  conventions: CatalogueMessage[];
   /** Notes that do not reject rows (e.g. 'ambiguousDateOrder': day first was assumed; 'encoding':
    *  the bytes stopped being UTF-8 after the first 256 KB, see TextEncodingName). */
   warnings: AnalysisWarning[];

@@ -118,6 +118,8 @@ export const MESSAGE_TEXTS = {
     rowFullyRefunded: 'The order was refunded in full ({refundAmount} of {paidAmount}): it is not a purchase.',
     rowBlankAnswer: 'The answer is blank (the question was skipped).',
     rowOrderLineExcluded: 'This line belongs to the order left out on line {line}.',
+    rowBadInterval: '“{value}” is not a billing interval (month, year, week or day, or e.g. “every 3 months”).',
+    rowOtherCurrency: 'The amount is in {value}; this analysis is of {currency}.',
 
     // The data drop: warnings
     mixedDateOrder:
@@ -149,6 +151,10 @@ export const MESSAGE_TEXTS = {
     conventionStatus: 'Orders of a status that is not a sale (cancelled, unpaid, refunded…) are left out (column “{column}”).',
     conventionRefund: 'Refunds (column “{column}”) are subtracted from revenue; an order refunded in full is not a purchase.',
     conventionUnitPrice: 'Each line’s amount is {columns} multiplied.',
+    conventionMrr: 'MRR is {columns} per month of 365.25 ÷ 12 days: a year’s amount ÷ 12, a week’s × 365.25 ÷ 7 ÷ 12, a day’s × 365.25 ÷ 12, divided by the intervals per bill.',
+    conventionCents: '“{column}” is in cents: divided by 100.',
+    conventionTrial: 'A subscription pays from the end of its trial (“{column}”); subscriptions still in trial, incomplete, unpaid or paused are not paying.',
+    currenciesSplit: 'The file has amounts in {currencies}: they are never added together. This analysis is of {currency}; analyse again for another.',
 
     // Models
     customersColumnsMissing: 'The customer list (customers) must have frequency, recency and T columns.',
@@ -332,6 +338,8 @@ export const MESSAGE_TEXTS = {
     rowFullyRefunded: '该订单已全额退款（{paidAmount} 中退款 {refundAmount}）：不算一次购买。',
     rowBlankAnswer: '该题未作答（回答为空）。',
     rowOrderLineExcluded: '这一行属于第 {line} 行已排除的订单。',
+    rowBadInterval: '“{value}”不是计费周期（应为月、年、周或日，或如“every 3 months”）。',
+    rowOtherCurrency: '金额的币种为 {value}；本次分析的是 {currency}。',
 
     // The data drop: warnings
     mixedDateOrder:
@@ -360,6 +368,10 @@ export const MESSAGE_TEXTS = {
     conventionStatus: '状态不是成交的订单（已取消、未付款、已退款等）不计入（“{column}”列）。',
     conventionRefund: '退款（“{column}”列）已从收入中扣除；全额退款的订单不算购买。',
     conventionUnitPrice: '每行金额为 {columns} 相乘。',
+    conventionMrr: 'MRR 为 {columns} 换算到每月（每月 365.25 ÷ 12 天）：年付金额 ÷ 12，周付 × 365.25 ÷ 7 ÷ 12，日付 × 365.25 ÷ 12，再除以每次计费的周期数。',
+    conventionCents: '“{column}”以分为单位：已除以 100。',
+    conventionTrial: '订阅从试用结束（“{column}”）起付费；仍在试用、未完成、未支付或已暂停的订阅不计为付费。',
+    currenciesSplit: '文件中的金额有多种币种：{currencies}，它们不会相加。本次分析的是 {currency}；如需其他币种请重新分析。',
 
     // Models
     customersColumnsMissing: '客户列表（customers）必须包含 frequency（频次）、recency（近度）和 T 三列。',

@@ -21,7 +21,8 @@ constexpr std::size_t kRejectedCsvCap = std::size_t{8} << 20;
 
 }  // namespace
 
-constexpr const char* kExclusionNames[kExclusionReasonCount] = {"status", "unpaid", "refunded"};
+constexpr const char* kExclusionNames[kExclusionReasonCount] = {"status", "unpaid", "refunded",
+                                                                   "currency"};
 constexpr const char* kSkipNames[kSkipReasonCount] = {"blankAnswer"};
 
 const char* exclusion_name(ExclusionReason reason) noexcept {

@@ -193,6 +193,7 @@ bool fits(ColumnRole role, const Alias& alias, const ColumnStats& s, bool& excel
     case ColumnRole::date:
     case ColumnRole::start_date:
     case ColumnRole::end_date:
+    case ColumnRole::trial_end:
       if (s.at_least(s.dates, share)) return true;
       if (s.at_least(s.dates + s.serials, share)) {
         excel_serial = s.serials > 0;
@@ -205,6 +206,7 @@ bool fits(ColumnRole role, const Alias& alias, const ColumnStats& s, bool& excel
       return s.at_least(s.amounts, share) && !s.at_least(s.dates, 0.5);
     case ColumnRole::score:
       return s.at_least(s.amounts + s.labelled, share) && !s.at_least(s.dates, 0.5);
+    case ColumnRole::interval_count:
     case ColumnRole::refund:
     case ColumnRole::shipping:
     case ColumnRole::tax:

@@ -3,10 +3,14 @@
 // Subscriptions: customers subscribed at the end of each period (the series, the survival
 // table), the recurring revenue and its net and gross retention.
 #include <algorithm>
+#include <cmath>
 #include <limits>
+#include <string>
 #include <vector>
 
 #include "aggregator.hpp"
+#include "header_names.hpp"
+#include "status_tally.hpp"
 #include "string_table.hpp"
 
 namespace retention::analyze_detail {
@@ -24,6 +28,90 @@ namespace {
 //   - active in a period (cohorts.active) when a subscription covers any of its days.
 // NRR over a period: MRR at its end of the customers subscribed at its start, divided by their
 // MRR at its start; GRR the same with each customer's MRR capped at their starting MRR.
+//
+// What a billing export means (Stripe, Chargebee, Recurly, Paddle):
+//   - MRR = amount x quantity per month of 365.25 / 12 days: a year's amount / 12, a week's
+//     x 365.25 / 7 / 12, a day's x 365.25 / 12, divided by the intervals per bill ("every 3
+//     months"); an amount whose header says cents (or Chargebee's plan_unit_price) / 100;
+//   - the status is read first: trialing, incomplete, incomplete_expired, unpaid, paused and
+//     future subscriptions are not paying (excluded); past_due, canceled and expired pay until
+//     their end date;
+//   - a subscription pays from the end of its trial;
+//   - one currency at a time: rows in another currency are excluded and said;
+//   - a plan change (one subscription ends and another of the same customer starts within a day)
+//     is neither churn nor a new customer.
+
+/// Months per unit of a billing interval as written: "month", "yearly", "every 3 months", "年",
+/// "季度"; nullopt for anything else.
+std::optional<double> interval_months(std::string_view text) {
+  std::string n = normalise_header(text);
+  double count = 1;
+  // "every 3 months", "3 months", "6个月": a count before the unit.
+  if (n.rfind("every", 0) == 0) n.erase(0, 5);
+  std::size_t digits = 0;
+  while (digits < n.size() && n[digits] >= '0' && n[digits] <= '9') ++digits;
+  if (digits > 0) {
+    if (digits > 4) return std::nullopt;
+    count = 0;
+    for (std::size_t k = 0; k < digits; ++k) count = count * 10 + (n[k] - '0');
+    n.erase(0, digits);
+    if (count <= 0) return std::nullopt;
+  }
+  struct Unit {
+    const char* name;
+    double months;
+  };
+  static const Unit kUnits[] = {{"month", 1},
+                                {"months", 1},
+                                {"monthly", 1},
+                                {"mo", 1},
+                                {"月", 1},
+                                {"个月", 1},
+                                {"月付", 1},
+                                {"每月", 1},
+                                {"按月", 1},
+                                {"year", 12},
+                                {"years", 12},
+                                {"yearly", 12},
+                                {"annual", 12},
+                                {"annually", 12},
+                                {"yr", 12},
+                                {"年", 12},
+                                {"年付", 12},
+                                {"每年", 12},
+                                {"按年", 12},
+                                {"quarter", 3},
+                                {"quarters", 3},
+                                {"quarterly", 3},
+                                {"季", 3},
+                                {"季度", 3},
+                                {"季付", 3},
+                                {"week", 12.0 / (365.25 / 7)},
+                                {"weeks", 12.0 / (365.25 / 7)},
+                                {"weekly", 12.0 / (365.25 / 7)},
+                                {"wk", 12.0 / (365.25 / 7)},
+                                {"周", 12.0 / (365.25 / 7)},
+                                {"每周", 12.0 / (365.25 / 7)},
+                                {"day", 12.0 / 365.25},
+                                {"days", 12.0 / 365.25},
+                                {"daily", 12.0 / 365.25},
+                                {"日", 12.0 / 365.25},
+                                {"天", 12.0 / 365.25},
+                                {"每天", 12.0 / 365.25}};
+  for (const Unit& u : kUnits) {
+    if (n == u.name) return count * u.months;
+  }
+  return std::nullopt;
+}
+
+/// Upper-case ASCII: "usd" and "USD" are one currency.
+std::string currency_code(std::string_view v) {
+  std::string out(v);
+  for (char& c : out) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  return out;
+}
 
 struct Subscription {
   Day start;
@@ -36,9 +124,37 @@ class SubscriptionsAggregator final : public Aggregator {
   explicit SubscriptionsAggregator(const Context& ctx)
       : has_end_(ctx.layout.role_col(ColumnRole::end_date) >= 0),
         has_revenue_(ctx.layout.role_col(ColumnRole::revenue) >= 0),
-        decimal_(column_decimal(ctx, ColumnRole::revenue)) {}
+        has_status_(ctx.layout.role_col(ColumnRole::status) >= 0),
+        has_currency_(ctx.layout.role_col(ColumnRole::currency) >= 0),
+        has_trial_(ctx.layout.role_col(ColumnRole::trial_end) >= 0),
+        cents_(has_revenue_ && in_cents(ctx)),
+        decimal_(column_decimal(ctx, ColumnRole::revenue)),
+        statuses_(ctx.options.status_classes, classify_subscription_status) {
+    if (ctx.options.currency) currency_ = currency_code(*ctx.options.currency);
+  }
 
   void row(const Row& row, Context& ctx) override {
+    if (has_status_) {
+      const std::string_view status = ctx.field(row, ColumnRole::status);
+      if (statuses_.count(status) == StatusClass::excluded) {
+        ctx.exclude(row, ColumnRole::status, ExclusionReason::status,
+                    MessageId::row_status_excluded, {value_param(status)});
+        return;
+      }
+    }
+    if (has_currency_) {
+      const std::string code = currency_code(ctx.field(row, ColumnRole::currency));
+      if (currency_.empty()) currency_ = code;
+      if (code != currency_) {
+        bool seen = false;
+        for (const std::string& c : others_) seen = seen || c == code;
+        if (!seen && others_.size() < 20) others_.push_back(code);
+        ctx.exclude(row, ColumnRole::currency, ExclusionReason::currency,
+                    MessageId::row_other_currency,
+                    {value_param(code), param("currency", currency_)});
+        return;
+      }
+    }
     const std::string_view id = ctx.field(row, ColumnRole::customer_id);
     if (id.empty()) {
       ctx.reject_missing(row, ColumnRole::customer_id);
@@ -65,11 +181,25 @@ class SubscriptionsAggregator final : public Aggregator {
         return;
       }
     }
+    Day start_day = start.day;
+    if (has_trial_) {
+      // Paying from the end of the trial; a trial end that is no date is rejected.
+      const DateField trial = ctx.date(row, ColumnRole::trial_end);
+      if (trial.state == DateField::State::ok) {
+        start_day = std::max(start_day, std::min(trial.day, end));
+      } else if (trial.state != DateField::State::empty) {
+        ctx.reject_date(row, ColumnRole::trial_end, trial);
+        return;
+      }
+    }
     double mrr = 0;
     if (has_revenue_) {
       const std::optional<double> r = read_amount(row, ctx, ColumnRole::revenue, decimal_);
       if (!r) return;
-      mrr = *r;
+      mrr = cents_ ? *r / 100 : *r;
+      const std::optional<double> per_month = monthly_factor(row, ctx);
+      if (!per_month) return;
+      mrr *= *per_month;
     }
     bool inserted = false;
     const std::uint32_t c = ids_.intern(id, inserted);
@@ -78,7 +208,7 @@ class SubscriptionsAggregator final : public Aggregator {
       return;
     }
     if (inserted) subs_.emplace_back();
-    subs_[c].push_back(Subscription{start.day, end, mrr});
+    subs_[c].push_back(Subscription{start_day, end, mrr});
     min_day_ = std::min(min_day_, start.day);
     max_day_ = std::max(max_day_, start.day);
     if (end != std::numeric_limits<Day>::max()) max_day_ = std::max(max_day_, end);
@@ -86,6 +216,8 @@ class SubscriptionsAggregator final : public Aggregator {
   }
 
   std::optional<Error> finish(Context& ctx, Analysis& analysis) override {
+    bridge_plan_changes();
+    conventions(ctx, analysis);
     const Bucket bucket = ctx.options.period;
     const std::int32_t p0 = bucket_index(min_day_, bucket);
     const std::int32_t p1 = bucket_index(max_day_, bucket);
@@ -191,9 +323,126 @@ class SubscriptionsAggregator final : public Aggregator {
   }
 
  private:
+  /// Chargebee's plan_unit_price and any header that says cents hold cents.
+  static bool in_cents(const Context& ctx) {
+    const std::string n = normalise_header(
+        ctx.layout.columns[static_cast<std::size_t>(ctx.layout.role_col(ColumnRole::revenue))]
+            .name);
+    return n.find("cents") != std::string::npos || n == "subscriptionplanunitprice" ||
+           n == "planunitprice";
+  }
+
+  /// Quantity per month of one unit of the amount: quantity / (months per interval x count);
+  /// nullopt (the row rejected) when one of them is not a number or an interval.
+  std::optional<double> monthly_factor(const Row& row, Context& ctx) {
+    double factor = 1;
+    const std::string_view q = ctx.field(row, ColumnRole::quantity);
+    if (!q.empty()) {
+      const std::optional<double> n = parse_number(q);
+      if (!n || *n < 0) {
+        ctx.reject(row, ColumnRole::quantity,
+                   n ? RejectionReason::negative_amount : RejectionReason::bad_number,
+                   n ? MessageId::row_negative_amount : MessageId::row_not_number,
+                   {value_param(q)});
+        return std::nullopt;
+      }
+      factor *= *n;
+    }
+    const std::string_view iv = ctx.field(row, ColumnRole::interval);
+    if (!iv.empty()) {
+      const std::optional<double> months = interval_months(iv);
+      if (!months) {
+        ctx.reject(row, ColumnRole::interval, RejectionReason::bad_number,
+                   MessageId::row_bad_interval, {value_param(iv)});
+        return std::nullopt;
+      }
+      factor /= *months;
+    }
+    const std::string_view count = ctx.field(row, ColumnRole::interval_count);
+    if (!count.empty()) {
+      const std::optional<double> n = parse_number(count);
+      if (!n || !(*n > 0) || *n > 1000) {
+        ctx.reject(row, ColumnRole::interval_count, RejectionReason::bad_number,
+                   MessageId::row_bad_interval, {value_param(count)});
+        return std::nullopt;
+      }
+      factor /= *n;
+    }
+    return factor;
+  }
+
+  /// One subscription ending and another of the same customer starting within a day: one
+  /// stretch of paying (a plan change), neither churn nor a return.
+  void bridge_plan_changes() {
+    for (std::vector<Subscription>& subs : subs_) {
+      if (subs.size() < 2) continue;
+      std::sort(subs.begin(), subs.end(),
+                [](const Subscription& a, const Subscription& b) { return a.start < b.start; });
+      Day reach = subs[0].end;
+      std::size_t longest = 0;
+      for (std::size_t k = 1; k < subs.size(); ++k) {
+        if (reach != std::numeric_limits<Day>::max() && subs[k].start > reach &&
+            subs[k].start - reach <= 1) {
+          subs[longest].end = subs[k].start;
+        }
+        if (subs[k].end >= reach) {
+          reach = subs[k].end;
+          longest = k;
+        }
+      }
+    }
+  }
+
+  /// How the numbers were counted (Analysis::conventions), and the currencies set apart.
+  void conventions(Context& ctx, Analysis& analysis) {
+    const Layout& l = ctx.layout;
+    auto name = [&](ColumnRole role) {
+      return l.columns[static_cast<std::size_t>(l.role_col(role))].name;
+    };
+    if (has_revenue_) {
+      std::vector<std::string> columns;
+      for (ColumnRole r : {ColumnRole::revenue, ColumnRole::quantity, ColumnRole::interval,
+                           ColumnRole::interval_count}) {
+        if (l.role_col(r) >= 0) columns.push_back(name(r));
+      }
+      analysis.conventions.push_back(
+          Message{MessageId::convention_mrr, {param("columns", columns)}});
+      if (cents_) {
+        analysis.conventions.push_back(
+            Message{MessageId::convention_cents, {param("column", name(ColumnRole::revenue))}});
+      }
+    }
+    if (has_trial_) {
+      analysis.conventions.push_back(
+          Message{MessageId::convention_trial, {param("column", name(ColumnRole::trial_end))}});
+    }
+    if (has_status_) statuses_.finish(ctx, analysis);
+    if (!others_.empty()) {
+      std::vector<std::string> all = {currency_};
+      all.insert(all.end(), others_.begin(), others_.end());
+      ctx.warn(MessageId::currencies_split,
+               {param("currencies", all), param("currency", currency_)});
+    }
+    for (const ColumnInfo& c : l.columns) {
+      const ColumnRole r = c.detected;
+      if (c.role == ColumnRole::ignore && l.role_col(r) < 0 &&
+          (r == ColumnRole::status || r == ColumnRole::quantity || r == ColumnRole::interval ||
+           r == ColumnRole::interval_count || r == ColumnRole::currency)) {
+        ctx.warn(MessageId::column_unused, {param("column", c.name), param("role", role_name(r))});
+      }
+    }
+  }
+
   bool has_end_;
   bool has_revenue_;
+  bool has_status_;
+  bool has_currency_;
+  bool has_trial_;
+  bool cents_;
   char decimal_;
+  StatusTally statuses_;
+  std::string currency_;             // the currency analysed
+  std::vector<std::string> others_;  // the other currencies met
   StringTable ids_;
   std::vector<std::vector<Subscription>> subs_;
   Day min_day_ = std::numeric_limits<Day>::max();

@@ -9,7 +9,8 @@ constexpr const char* kRoleNames[kColumnRoleCount] = {
     "ignore",        "customerId", "date",    "amount",    "quantity", "orderId",
     "startDate",     "endDate",    "revenue", "score",     "segment",  "period",
     "start",         "acquired",   "end",     "frequency", "recency",  "T",
-    "monetaryValue", "status",     "refund",  "shipping",  "tax"};
+    "monetaryValue", "status",     "refund",  "shipping",  "tax",      "interval",
+    "intervalCount", "currency",   "trialEnd"};
 
 constexpr const char* kKindNames[kDataKindCount] = {"orders", "subscriptions", "survey",
                                                     "periodCounts", "customerSummary"};
@@ -27,7 +28,8 @@ const KindRoles& kind_roles(DataKind kind) {
        true},
       {DataKind::subscriptions,
        {R::customer_id, R::start_date},
-       {R::end_date, R::revenue},
+       {R::end_date, R::revenue, R::quantity, R::interval, R::interval_count, R::status,
+        R::currency, R::trial_end},
        true,
        false,
        false},
@@ -45,7 +47,8 @@ const KindRoles& kind_roles(DataKind kind) {
 }
 
 bool is_date_role(ColumnRole role) noexcept {
-  return role == ColumnRole::date || role == ColumnRole::start_date || role == ColumnRole::end_date;
+  return role == ColumnRole::date || role == ColumnRole::start_date ||
+         role == ColumnRole::end_date || role == ColumnRole::trial_end;
 }
 
 const char* kind_name(DataKind kind) noexcept {

@@ -424,7 +424,7 @@ Result<AnalyzeOptions> analyze_options(std::string_view text) {
   Reader in(j.value(), "");
   in.only({"kind", "columns", "header", "delimiter", "decimal", "dateOrder", "period",
            "activityWindow", "calibrationEnd", "summaryUnit", "maxRejections", "statusClasses",
-           "includeShipping", "includeTax"});
+           "includeShipping", "includeTax", "currency"});
   if (auto k = in.one_of(
           "kind", {"orders", "subscriptions", "survey", "periodCounts", "customerSummary"})) {
     o.kind = kDataKinds[*k];
@@ -433,6 +433,7 @@ Result<AnalyzeOptions> analyze_options(std::string_view text) {
   read_status_classes(in, o);
   if (auto b = in.optional_bool("includeShipping")) o.include_shipping = *b;
   if (auto b = in.optional_bool("includeTax")) o.include_tax = *b;
+  if (auto c = in.optional_string("currency")) o.currency = std::string(csv::trim_field(*c));
   o.header = in.optional_bool("header");
   if (auto d = in.one_of("delimiter", {",", ";", "\t", "|", " "})) o.delimiter = ",;\t| "[*d];
   if (auto d = in.one_of("decimal", {".", ","})) o.decimal = ".,"[*d];

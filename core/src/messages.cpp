@@ -103,6 +103,8 @@ constexpr Entry kCatalogue[] = {
   {M::row_fully_refunded, "rowFullyRefunded", "the order was refunded in full ({refundAmount} of {paidAmount}): it is no purchase."},
   {M::row_blank_answer, "rowBlankAnswer", "the answer is blank (the question was skipped)."},
   {M::row_order_line_excluded, "rowOrderLineExcluded", "the line belongs to the order left out on line {line}."},
+  {M::row_bad_interval, "rowBadInterval", "\"{value}\" is not a billing interval (month, year, week or day, or e.g. \"every 3 months\")."},
+  {M::row_other_currency, "rowOtherCurrency", "the amount is in {value}; this analysis is of {currency}."},
 
   {M::mixed_date_order, "mixedDateOrder", "The dates are written both day-first and month-first; the {order} majority was kept and the other rows are rejected (ambiguousDate)."},
   {M::ambiguous_date_order, "ambiguousDateOrder", "Day and month could not be told apart in the dates (e.g. line {line}): they were read day first (DD/MM/YYYY). Set dateOrder to \"mdy\" if they are month first."},
@@ -124,6 +126,10 @@ constexpr Entry kCatalogue[] = {
   {M::convention_status, "conventionStatus", "Orders of a status that is not a sale (cancelled, unpaid, refunded...) are left out (column \"{column}\")."},
   {M::convention_refund, "conventionRefund", "Refunds (column \"{column}\") are subtracted from revenue; an order refunded in full is no purchase."},
   {M::convention_unit_price, "conventionUnitPrice", "Each line's amount is {columns} multiplied."},
+  {M::convention_mrr, "conventionMrr", "MRR is {columns} per month of 365.25 / 12 days: a year's amount / 12, a week's x 365.25 / 7 / 12, a day's x 365.25 / 12, divided by the intervals per bill."},
+  {M::convention_cents, "conventionCents", "\"{column}\" is in cents: divided by 100."},
+  {M::convention_trial, "conventionTrial", "A subscription pays from the end of its trial (\"{column}\"); subscriptions still in trial, incomplete, unpaid or paused are not paying."},
+  {M::currencies_split, "currenciesSplit", "The file has amounts in {currencies}: they are never added together. This analysis is of {currency}; analyse again for another."},
 
   {M::customers_columns_missing, "customersColumnsMissing", "customers must have frequency, recency and T columns"},
   {M::customer_recency_after_t, "customerRecencyAfterT", "{field} ({recency}) must not exceed T ({T})"},

@@ -147,7 +147,24 @@ std::string normal_form(std::string_view v) {
   return out;
 }
 
+const Known kSubscriptionKnown[] = {
+    {"active", C},  {"pastdue", C},     {"canceled", C},   {"cancelled", C},
+    {"expired", C}, {"nonrenewing", C}, {"ended", C},      {"trialing", X},
+    {"intrial", X}, {"trial", X},       {"incomplete", X}, {"incompleteexpired", X},
+    {"unpaid", X},  {"paused", X},      {"future", X},     {"pending", X},
+    {"已生效", C},  {"生效中", C},      {"已取消", C},     {"已过期", C},
+    {"试用中", X},  {"已暂停", X},      {"未支付", X},
+};
+
 }  // namespace
+
+StatusClassification classify_subscription_status(std::string_view value) noexcept {
+  const std::string n = normal_form(value);
+  for (const Known& k : kSubscriptionKnown) {
+    if (n == k.name) return {k.cls, true};
+  }
+  return {StatusClass::counted, false};
+}
 
 const char* status_class_name(StatusClass c) noexcept {
   return c == StatusClass::excluded ? "excluded" : "counted";

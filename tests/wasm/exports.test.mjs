@@ -67,6 +67,32 @@ for (const file of files.filter((f) => f.kind === 'survey')) {
   });
 }
 
+for (const file of files.filter((f) => f.kind === 'subscriptions')) {
+  test(`subscriptions: ${file.name} gives the MRR and the paying customers at each month end`, async () => {
+    const e = file.expected();
+    const text = await bytes(file.name);
+    // One currency at a time: amounts in different currencies are never added.
+    const currencies = [...new Set(e.months.flatMap((m) => Object.keys(m.mrrByCurrency)))];
+    for (const currency of currencies) {
+      const a = await rc.analyze(text, currencies.length > 1 ? { currency } : {});
+      assert.equal(a.kind, 'subscriptions');
+      assert.equal(a.rows.read, e.rowsRead, 'rows read');
+      assert.equal(a.rows.rejected, 0, JSON.stringify(a.rejections.slice(0, 3)));
+      for (const m of e.months) {
+        const p = a.periods.find((x) => x.label === m.month);
+        assert.ok(p, `${m.month} in the series`);
+        close(p.revenue, m.mrrByCurrency[currency] ?? 0, 1e-9, `${currency} MRR at the end of ${m.month}`);
+        if (currencies.length === 1) assert.equal(p.customersEnd, m.payingCustomers, `paying customers at the end of ${m.month}`);
+      }
+      assert.ok(a.conventions.some((c) => c.messageId === 'conventionMrr'), 'the MRR convention');
+      if (currencies.length > 1) {
+        assert.ok(a.rows.excludedBy.currency > 0, 'the other currencies set apart');
+        assert.equal(a.warnings.find((w) => w.code === 'currenciesSplit')?.params.currency, currency);
+      }
+    }
+  });
+}
+
 test('CDNOW master: repeat buyers whose repeat purchases were all $0 are left out of the spend fit, and every customer gets a CLV', async () => {
   const text = await readFile(new URL('../data/cdnow/CDNOW_master.txt', import.meta.url), 'utf8');
   // Independent count: per customer, the dollars of each purchase day; the days after the first

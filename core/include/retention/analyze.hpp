@@ -62,6 +62,9 @@ struct AnalyzeOptions {
   /// columns of their own, are left out unless these say otherwise.
   bool include_shipping = false;
   bool include_tax = false;
+  /// Subscriptions with a currency column: the currency analysed (amounts in different
+  /// currencies are never added); default the first in the file. The others' rows are excluded.
+  std::optional<std::string> currency;
 };
 
 /// The defaults above, Box2D style: start from these and change what you need.
@@ -118,8 +121,9 @@ enum class ExclusionReason : std::uint8_t {
   status,    ///< its status is excluded (cancelled, refunded, unpaid, 交易关闭...)
   unpaid,    ///< its payment date is empty
   refunded,  ///< refunded in full (refund column equal to the amount)
+  currency,  ///< a subscription in another currency than the one analysed
 };
-inline constexpr std::size_t kExclusionReasonCount = 3;
+inline constexpr std::size_t kExclusionReasonCount = 4;
 /// Why a row was skipped: it holds no answer to use.
 enum class SkipReason : std::uint8_t {
   blank_answer,  ///< survey: the score question was left blank

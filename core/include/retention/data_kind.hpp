@@ -51,8 +51,12 @@ enum class ColumnRole : std::uint8_t {
   refund,    ///< orders: the amount refunded on the order, subtracted from its amount
   shipping,  ///< orders: shipping charged, not revenue unless the caller includes it
   tax,       ///< orders: tax charged, not revenue unless the caller includes it
+  interval,  ///< subscriptions: the billing interval (month, year, week, day)
+  interval_count,  ///< subscriptions: intervals per bill ("every 3 months": 3)
+  currency,        ///< subscriptions: the amount's currency (one is analysed at a time)
+  trial_end,       ///< subscriptions: the end of a free trial (paying from then)
 };
-inline constexpr std::size_t kColumnRoleCount = 23;
+inline constexpr std::size_t kColumnRoleCount = 27;
 
 /// The roles a kind needs (analysis fails without them) and the ones it can use, in the order
 /// the mapping step offers them.

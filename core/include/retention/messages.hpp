@@ -107,6 +107,8 @@ enum class MessageId : std::uint16_t {
   row_fully_refunded,
   row_blank_answer,
   row_order_line_excluded,
+  row_bad_interval,
+  row_other_currency,
   // The data drop: warnings (their id is also the warning's code)
   mixed_date_order,
   ambiguous_date_order,
@@ -128,6 +130,10 @@ enum class MessageId : std::uint16_t {
   convention_status,
   convention_refund,
   convention_unit_price,
+  convention_mrr,
+  convention_cents,
+  convention_trial,
+  currencies_split,
   // Models
   customers_columns_missing,
   customer_recency_after_t,

@@ -34,6 +34,12 @@ struct StatusClassification {
 /// is known by its first clause ("买家已付款，等待卖家发货"). Unknown and empty values are counted.
 StatusClassification classify_status(std::string_view value) noexcept;
 
+/// Classifies a subscription's status (Stripe, Chargebee, Recurly, Paddle): paying are active,
+/// past_due (until the subscription ends), canceled/cancelled and expired (until their end date),
+/// non_renewing; not paying are trialing/in_trial, incomplete, incomplete_expired, unpaid (retries
+/// exhausted), paused, future. "counted" means paying. Unknown and empty values are counted.
+StatusClassification classify_subscription_status(std::string_view value) noexcept;
+
 /// The caller's class for one status value, compared as written (trimmed).
 struct StatusOverride {
   std::string value;

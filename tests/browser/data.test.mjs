@@ -15,6 +15,7 @@ import { MESSAGES, translator } from '../../web/i18n.js';
 import { messageText } from '../../web/messages.js';
 import { parseCsv, toCsv } from '../../web/csv.js';
 import { sampleOrdersCsv } from '../../web/sample.js';
+import { expectedFor } from '../data/exports/expected.mjs';
 
 const OUTPUT = new URL('./output/', import.meta.url);
 const FIXTURES = new URL('./fixtures/data/', import.meta.url);
@@ -573,6 +574,56 @@ describe('your data', () => {
       await analyse(page);
       await expectPeriods(page, 'en', fmt, ca);
       await expectRejections(page, 'en', fmt, ca);
+    });
+  });
+
+  test('zh-CN, a 千牛 export in GB18030: status, refund and payment date chosen, statuses with their rows, the right numbers', async () => {
+    const name = 'taobao-orders-gb18030.csv';
+    const bytes = await readFile(new URL(`../data/exports/${name}`, import.meta.url));
+    const e = expectedFor(name); // the oracle: its own reader and a few lines of logic, never the core
+    const fmt = makeFormat('zh-CN', 'CNY');
+    const m = MESSAGES['zh-CN'];
+    await withPage('zh-CN', async (page) => {
+      await dropFile(page, name, bytes);
+      const roles = await rolesOnScreen(page);
+      const names = await page.locator('#data-columns-body th').allTextContents();
+      const role = (column) => roles[names.findIndex((n) => n.trim() === column)];
+      assert.equal(role('订单付款时间'), 'date', 'the payment date');
+      assert.equal(role('订单创建时间'), 'ignore');
+      assert.equal(role('订单状态'), 'status');
+      assert.equal(role('退款金额'), 'refund');
+      assert.equal(role('买家应付货款'), 'amount', 'merchandise, without 邮费');
+      await analyse(page);
+      // Every status value with its rows, counted from the file by the oracle's own reader.
+      const text = new TextDecoder('gb18030').decode(bytes);
+      const rows = text.trim().split(/\r?\n/).slice(1);
+      const counts = {};
+      for (const line of rows) {
+        const status = line.split(',')[10];
+        counts[status] = (counts[status] ?? 0) + 1;
+      }
+      const shown = await column(page, 'data-statuses-table', m['data.statuses.value']);
+      const shownRows = await column(page, 'data-statuses-table', m['data.statuses.rows']);
+      assert.deepEqual(Object.fromEntries(shown.map((v, i) => [v, shownRows[i]])), Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, fmt.count(v)])));
+      assert.equal(await page.locator('#data-unused-counts').textContent(),
+        m['data.unused.counts'].replace('{excluded}', fmt.count(e.rowsExcludedByStatus)).replace('{skipped}', fmt.count(0)).replace('{rejected}', fmt.count(0)));
+      const metric = (key) => page.locator(`#data-customers [data-metric="${key}"] dd`).textContent();
+      assert.equal(await metric('count'), fmt.count(e.customers));
+      assert.equal(await metric('averageOrderValue'), fmt.money(e.aov));
+      // How the numbers were counted, in Chinese: the payment date, the status and the refunds.
+      const conventions = await page.locator('#data-conventions-list li').allTextContents();
+      assert.ok(conventions.some((c) => c.includes('订单付款时间')), conventions.join(' | '));
+      assert.ok(conventions.some((c) => c.includes('退款金额')), conventions.join(' | '));
+      // Changing a class analyses the file again: 交易关闭 counted makes more orders.
+      // 交易关闭 orders refunded in full (退款金额 = 买家应付货款) stay out: refunded, no purchase.
+      const header = text.split(/\r?\n/)[0].split(',').map((h) => h.replaceAll('"', '').trim());
+      const at = (n) => header.indexOf(n);
+      const closed = rows.map((line) => line.split(',')).filter((f) => f[10] === '交易关闭'
+        && !(Number(f[at('退款金额')]) > 0 && Number(f[at('退款金额')]) >= Number(f[at('买家应付货款')]))).length;
+      await page.locator('select.data-status-class[data-value="交易关闭"]').selectOption('counted');
+      await eventually(async () => assert.equal(await page.locator('select.data-status-class[data-value="交易关闭"]').inputValue(), 'counted'));
+      await eventually(async () => assert.equal(await page.locator('#data-unused-counts').textContent(),
+        m['data.unused.counts'].replace('{excluded}', fmt.count(e.rowsExcludedByStatus - closed)).replace('{skipped}', fmt.count(0)).replace('{rejected}', fmt.count(0))));
     });
   });
 

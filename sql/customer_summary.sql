@@ -13,8 +13,9 @@
 --   recency         t_x: first order day to last order day, in weeks (days / 7).
 --   T               first order day to the calibration end, in weeks.
 --   monetary_value  mean of the repeat days' spend (each day's amounts summed), 0 when x = 0.
--- Rows the page would reject are left out the same way: a missing customer id or date, a missing
--- or negative amount.
+-- Rows that are no purchases for the page are left out the same way: a missing customer id or
+-- date or a missing amount (rejected there), a negative amount (a refund there: revenue off, no
+-- purchase).
 --
 -- Parameter: the calibration end, written here as psql's :'calibration_end' (run with
 -- `psql -v calibration_end=1997-09-30 --csv -f sql/customer_summary.sql > summary.csv`).

@@ -18,8 +18,9 @@
 -- A customer is active in a month when they ordered in the activity window of months ending with
 -- it (1: that month alone; 12 for shops whose customers buy once or twice a year).
 -- The work is a few grouped scans: customer-months x window rows at most, nothing quadratic.
--- Rows the page would reject are left out the same way: a missing customer id or date, a missing
--- or negative amount.
+-- Rows that are no purchases for the page are left out the same way: a missing customer id or
+-- date or a missing amount (rejected there), a negative amount (a refund there: revenue off, no
+-- purchase).
 --
 -- Parameter: the activity window, written here as psql's :activity_window (run with
 -- `psql -v activity_window=1 --csv -f sql/period_counts.sql > periods.csv`). Elsewhere write the

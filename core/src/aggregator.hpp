@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <memory>
 #include <optional>
 
@@ -49,6 +50,10 @@ PeriodRow period_row(std::int32_t index, Bucket bucket, double start, double acq
 /// lost = S - (E - N - R); CRR and churn by retention_rate() when S > 0 (DOMAIN.md §1), the one
 /// place a CRR of the data drop is computed.
 void set_retention(PeriodRow& p);
+
+/// Warns (columnUnused) of each column whose header names one of `roles` and which is left
+/// unused while no other column has that role: it would change the numbers.
+void warn_unused_columns(Context& ctx, std::initializer_list<ColumnRole> roles);
 
 /// The decimal separator of `role`'s column (the file's when the role has none).
 char column_decimal(const Context& ctx, ColumnRole role);

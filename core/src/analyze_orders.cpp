@@ -684,14 +684,8 @@ void OrdersAggregator::conventions(Context& ctx, Analysis& analysis) const {
         Message{MessageId::convention_refund, {param("column", name(ColumnRole::refund))}});
   }
   // A column that would change the numbers, found by its header and left unused.
-  for (const ColumnInfo& c : l.columns) {
-    const ColumnRole r = c.detected;
-    if (c.role == ColumnRole::ignore && l.role_col(r) < 0 &&
-        (r == ColumnRole::status || r == ColumnRole::refund || r == ColumnRole::quantity ||
-         r == ColumnRole::shipping || r == ColumnRole::tax)) {
-      ctx.warn(MessageId::column_unused, {param("column", c.name), param("role", role_name(r))});
-    }
-  }
+  warn_unused_columns(ctx, {ColumnRole::status, ColumnRole::refund, ColumnRole::quantity,
+                            ColumnRole::shipping, ColumnRole::tax});
 }
 
 std::optional<Error> OrdersAggregator::finish(Context& ctx, Analysis& analysis) {

@@ -79,6 +79,19 @@ PeriodRow period_row(std::int32_t index, Bucket bucket, double start, double acq
   return p;
 }
 
+void warn_unused_columns(Context& ctx, std::initializer_list<ColumnRole> roles) {
+  const Layout& l = ctx.layout;
+  for (const ColumnInfo& c : l.columns) {
+    const ColumnRole r = c.detected;
+    if (c.role != ColumnRole::ignore || l.role_col(r) >= 0) continue;
+    for (ColumnRole wanted : roles) {
+      if (r == wanted) {
+        ctx.warn(MessageId::column_unused, {param("column", c.name), param("role", role_name(r))});
+      }
+    }
+  }
+}
+
 char column_decimal(const Context& ctx, ColumnRole role) {
   const int c = ctx.layout.role_col(role);
   return c >= 0 ? ctx.layout.columns[static_cast<std::size_t>(c)].decimal : ctx.layout.decimal;

@@ -423,14 +423,8 @@ class SubscriptionsAggregator final : public Aggregator {
       ctx.warn(MessageId::currencies_split,
                {param("currencies", all), param("currency", currency_)});
     }
-    for (const ColumnInfo& c : l.columns) {
-      const ColumnRole r = c.detected;
-      if (c.role == ColumnRole::ignore && l.role_col(r) < 0 &&
-          (r == ColumnRole::status || r == ColumnRole::quantity || r == ColumnRole::interval ||
-           r == ColumnRole::interval_count || r == ColumnRole::currency)) {
-        ctx.warn(MessageId::column_unused, {param("column", c.name), param("role", role_name(r))});
-      }
-    }
+    warn_unused_columns(ctx, {ColumnRole::status, ColumnRole::quantity, ColumnRole::interval,
+                              ColumnRole::interval_count, ColumnRole::currency});
   }
 
   bool has_end_;

@@ -17,19 +17,12 @@
 #include <string>
 #include <string_view>
 
+#include "fuzz_check.hpp"
 #include "retention/json_api.hpp"
 
 namespace {
 
 using nlohmann::json;
-
-#define FUZZ_CHECK(cond)                                                          \
-  do {                                                                            \
-    if (!(cond)) {                                                                \
-      __builtin_fprintf(stderr, "check failed: %s (line %d)\n", #cond, __LINE__); \
-      std::abort();                                                               \
-    }                                                                             \
-  } while (0)
 
 const char* const kKinds[] = {"",       "orders",       "subscriptions",
                               "survey", "periodCounts", "customerSummary"};

@@ -12,20 +12,13 @@
 #include <string_view>
 #include <vector>
 
+#include "fuzz_check.hpp"
 #include "retention/csv.hpp"
 #include "retention/parse.hpp"
 
 namespace {
 
 using namespace retention;
-
-#define FUZZ_CHECK(cond)                                                          \
-  do {                                                                            \
-    if (!(cond)) {                                                                \
-      __builtin_fprintf(stderr, "check failed: %s (line %d)\n", #cond, __LINE__); \
-      std::abort();                                                               \
-    }                                                                             \
-  } while (0)
 
 struct Rec {
   std::uint64_t line;

@@ -491,8 +491,11 @@ describe('Predict: a larger file', () => {
         new MutationObserver(() => w.__jobs.stages.push(progress.textContent)).observe(progress, { childList: true, characterData: true, subtree: true });
       });
       await page.check('input[name="predict-model"][value="paretonbd"]');
+      // The fit's parameters first (the page may not be busy yet when the radio is checked), then
+      // the holdout check the fit starts, to its end.
+      await eventually(async () => assert.match(await page.locator('#predict-params-table').innerText(), /β/), 120000);
+      await eventually(async () => assert.ok((await page.evaluate(() => /** @type {any} */ (window).__jobs.sent)).includes('holdout')), 120000);
       await settled(page, '#predict-holdout-table', 120000);
-      await eventually(async () => assert.match(await page.locator('#predict-params-table').innerText(), /β/), 60000);
       const jobs = await page.evaluate(() => /** @type {any} */ (window).__jobs);
       assert.ok(jobs.sent.includes('fit') && jobs.sent.includes('holdout'), `fit and holdout sent to the worker: ${jobs.sent}`);
       assert.ok(jobs.stages.some((text) => /100,000 customers/.test(text)), `progress told of the 100,000 customers: ${jobs.stages.join(' | ')}`);

@@ -388,6 +388,7 @@ export type ColumnRole =
   | 'customerId' | 'date' | 'amount' | 'quantity' | 'orderId'        // orders (date also: survey)
   | 'status' | 'refund' | 'shipping' | 'tax'                         // orders: what is a sale, refunds, extras
   | 'interval' | 'intervalCount' | 'currency' | 'trialEnd'           // subscriptions (+ quantity, status)
+  | 'discount' | 'coupon' | 'periodEnd' | 'cancelAtPeriodEnd'        // subscriptions: discounts, scheduled ends
   | 'startDate' | 'endDate' | 'revenue'                              // subscriptions
   | 'score' | 'segment'                                              // survey (+ date)
   | 'period' | 'start' | 'acquired' | 'end'                          // period counts

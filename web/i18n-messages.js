@@ -120,6 +120,8 @@ export const MESSAGE_TEXTS = {
     rowOrderLineExcluded: 'This line belongs to the order left out on line {line}.',
     rowBadInterval: '“{value}” is not a billing interval (month, year, week or day, or e.g. “every 3 months”).',
     rowOtherCurrency: 'The amount is in {value}; this analysis is of {currency}.',
+    rowBadDiscount: '“{value}” is not a discount (an amount of 0 or more, or a percent from 0 to 100).',
+    rowBadFlag: '“{value}” is neither true nor false.',
 
     // The data drop: warnings
     mixedDateOrder:
@@ -141,6 +143,8 @@ export const MESSAGE_TEXTS = {
     refundsSubtracted: 'Refunds of {refundAmount} on {rows} orders are subtracted from revenue (column “{column}”).',
     statusesUnknown: 'These status values are not known and are counted as sales: {statuses}. Change their class if they are not sales.',
     columnUnused: 'Column “{column}” looks like the {role} and is not used: the numbers do not take it into account.',
+    couponsNotApplied: '{rows} subscriptions have a coupon in “{column}” without its value: their discounts are not taken off MRR. Map a discount column if the file has one.',
+    periodEndMissing: '{rows} subscriptions cancel at their period’s end (“{column}”) but the file gives no period end: they count as running.',
 
     // The data drop: how the numbers were counted
     conventionRevenue: 'Revenue is the column “{column}”.',
@@ -154,6 +158,8 @@ export const MESSAGE_TEXTS = {
     conventionMrr: 'MRR is {columns} per month of 365.25 ÷ 12 days: a year’s amount ÷ 12, a week’s × 365.25 ÷ 7 ÷ 12, a day’s × 365.25 ÷ 12, divided by the intervals per bill.',
     conventionCents: '“{column}” is in cents: divided by 100.',
     conventionTrial: 'A subscription pays from the end of its trial (“{column}”); subscriptions still in trial, incomplete, unpaid or paused are not paying.',
+    conventionDiscount: 'Discounts (“{column}”) are taken off MRR as billed: an amount off the bill, or a percent of it; MRR is never below 0.',
+    conventionPeriodEnd: 'A subscription set to cancel at its period’s end (“{column}”) pays until that end (“{periodEnd}”).',
     currenciesSplit: 'The file has amounts in {currencies}: they are never added together. This analysis is of {currency}; analyse again for another.',
 
     // Models
@@ -340,6 +346,8 @@ export const MESSAGE_TEXTS = {
     rowOrderLineExcluded: '这一行属于第 {line} 行已排除的订单。',
     rowBadInterval: '“{value}”不是计费周期（应为月、年、周或日，或如“every 3 months”）。',
     rowOtherCurrency: '金额的币种为 {value}；本次分析的是 {currency}。',
+    rowBadDiscount: '“{value}”不是折扣（应为不小于 0 的金额，或 0 到 100 的百分比）。',
+    rowBadFlag: '“{value}”既不是 true 也不是 false（是/否）。',
 
     // The data drop: warnings
     mixedDateOrder:
@@ -358,6 +366,8 @@ export const MESSAGE_TEXTS = {
     refundsSubtracted: '{rows} 笔订单的退款共 {refundAmount} 已从收入中扣除（“{column}”列）。',
     statusesUnknown: '以下状态值无法识别，已按成交计入：{statuses}。如果它们不是成交，请更改其类别。',
     columnUnused: '“{column}”列看起来是{role}，但未被使用：结果没有考虑这一列。',
+    couponsNotApplied: '有 {rows} 个订阅在“{column}”列中有优惠券，但没有优惠金额：这些折扣没有从 MRR 中扣除。如果文件中有折扣列，请映射它。',
+    periodEndMissing: '有 {rows} 个订阅设为期末取消（“{column}”），但文件没有本期结束日期：它们按仍在订阅计算。',
 
     // The data drop: how the numbers were counted
     conventionRevenue: '收入取“{column}”列。',
@@ -371,6 +381,8 @@ export const MESSAGE_TEXTS = {
     conventionMrr: 'MRR 为 {columns} 换算到每月（每月 365.25 ÷ 12 天）：年付金额 ÷ 12，周付 × 365.25 ÷ 7 ÷ 12，日付 × 365.25 ÷ 12，再除以每次计费的周期数。',
     conventionCents: '“{column}”以分为单位：已除以 100。',
     conventionTrial: '订阅从试用结束（“{column}”）起付费；仍在试用、未完成、未支付或已暂停的订阅不计为付费。',
+    conventionDiscount: '折扣（“{column}”）按账单从 MRR 中扣除：账单减去折扣金额，或按百分比减少；MRR 不会小于 0。',
+    conventionPeriodEnd: '设为期末取消（“{column}”）的订阅付费到本期结束（“{periodEnd}”）。',
     currenciesSplit: '文件中的金额有多种币种：{currencies}，它们不会相加。本次分析的是 {currency}；如需其他币种请重新分析。',
 
     // Models

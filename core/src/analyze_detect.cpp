@@ -194,6 +194,7 @@ bool fits(ColumnRole role, const Alias& alias, const ColumnStats& s, bool& excel
     case ColumnRole::start_date:
     case ColumnRole::end_date:
     case ColumnRole::trial_end:
+    case ColumnRole::period_end:
       if (s.at_least(s.dates, share)) return true;
       if (s.at_least(s.dates + s.serials, share)) {
         excel_serial = s.serials > 0;

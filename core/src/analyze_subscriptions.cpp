@@ -10,6 +10,7 @@
 
 #include "aggregator.hpp"
 #include "header_names.hpp"
+#include "parse_text.hpp"
 #include "status_tally.hpp"
 #include "string_table.hpp"
 
@@ -37,6 +38,12 @@ namespace {
 //     future subscriptions are not paying (excluded); past_due, canceled and expired pay until
 //     their end date;
 //   - a subscription pays from the end of its trial;
+//   - a discount per bill (an amount, or a percent when the value ends in % or the header says
+//     percent) is taken off the bill before it is made monthly; MRR is never below 0. A coupon
+//     named without its value (Stripe's "Coupon") cannot be applied: the rows are counted and said;
+//   - a subscription set to cancel at its period's end (Stripe "Cancel At Period End") and not
+//     ended yet pays until the current period's end (that date does not lengthen the series);
+//     without a period end column it counts as running, and that is said;
 //   - one currency at a time: rows in another currency are excluded and said;
 //   - a plan change (one subscription ends and another of the same customer starts within a day)
 //     is neither churn nor a new customer.
@@ -104,6 +111,18 @@ std::optional<double> interval_months(std::string_view text) {
   return std::nullopt;
 }
 
+/// A flag as billing exports write it: true/false, yes/no, 1/0, 是/否; nullopt for anything else.
+std::optional<bool> parse_flag(std::string_view text) {
+  const std::string n = normalise_header(text);
+  for (const char* t : {"true", "yes", "y", "1", "是", "t"}) {
+    if (n == t) return true;
+  }
+  for (const char* f : {"false", "no", "n", "0", "否", "f"}) {
+    if (n == f) return false;
+  }
+  return std::nullopt;
+}
+
 /// Upper-case ASCII: "usd" and "USD" are one currency.
 std::string currency_code(std::string_view v) {
   std::string out(v);
@@ -127,8 +146,15 @@ class SubscriptionsAggregator final : public Aggregator {
         has_status_(ctx.layout.role_col(ColumnRole::status) >= 0),
         has_currency_(ctx.layout.role_col(ColumnRole::currency) >= 0),
         has_trial_(ctx.layout.role_col(ColumnRole::trial_end) >= 0),
-        cents_(has_revenue_ && in_cents(ctx)),
+        has_discount_(ctx.layout.role_col(ColumnRole::discount) >= 0),
+        has_coupon_(ctx.layout.role_col(ColumnRole::coupon) >= 0),
+        has_period_end_(ctx.layout.role_col(ColumnRole::period_end) >= 0),
+        has_cancel_(ctx.layout.role_col(ColumnRole::cancel_at_period_end) >= 0),
+        cents_(has_revenue_ && in_cents(ctx, ColumnRole::revenue)),
+        discount_cents_(has_discount_ && in_cents(ctx, ColumnRole::discount)),
+        discount_percent_(has_discount_ && percent_header(ctx)),
         decimal_(column_decimal(ctx, ColumnRole::revenue)),
+        discount_decimal_(column_decimal(ctx, ColumnRole::discount)),
         statuses_(ctx.options.status_classes, classify_subscription_status) {
     if (ctx.options.currency) currency_ = currency_code(*ctx.options.currency);
   }
@@ -181,6 +207,35 @@ class SubscriptionsAggregator final : public Aggregator {
         return;
       }
     }
+    const Day observed_end = end;
+    if (has_cancel_ && end == std::numeric_limits<Day>::max()) {
+      // Cancels at the period's end: pays until then.
+      const std::string_view flag = ctx.field(row, ColumnRole::cancel_at_period_end);
+      std::optional<bool> cancels = false;
+      if (!flag.empty()) cancels = parse_flag(flag);
+      if (!cancels) {
+        ctx.reject(row, ColumnRole::cancel_at_period_end, RejectionReason::bad_number,
+                   MessageId::row_bad_flag, {value_param(flag)});
+        return;
+      }
+      if (*cancels) {
+        const DateField pe = has_period_end_ ? ctx.date(row, ColumnRole::period_end) : DateField{};
+        if (pe.state == DateField::State::ok) {
+          if (pe.day < start.day) {
+            ctx.reject(row, ColumnRole::period_end, RejectionReason::end_before_start,
+                       MessageId::row_end_before_start,
+                       {param("end", iso_date(pe.day)), param("start", iso_date(start.day))});
+            return;
+          }
+          end = pe.day;
+        } else if (has_period_end_ && pe.state != DateField::State::empty) {
+          ctx.reject_date(row, ColumnRole::period_end, pe);
+          return;
+        } else {
+          ++cancel_without_end_;
+        }
+      }
+    }
     Day start_day = start.day;
     if (has_trial_) {
       // Paying from the end of the trial; a trial end that is no date is rejected.
@@ -196,10 +251,15 @@ class SubscriptionsAggregator final : public Aggregator {
     if (has_revenue_) {
       const std::optional<double> r = read_amount(row, ctx, ColumnRole::revenue, decimal_);
       if (!r) return;
-      mrr = cents_ ? *r / 100 : *r;
-      const std::optional<double> per_month = monthly_factor(row, ctx);
-      if (!per_month) return;
-      mrr *= *per_month;
+      const std::optional<Billing> billing = read_billing(row, ctx);
+      if (!billing) return;
+      double bill = (cents_ ? *r / 100 : *r) * billing->quantity;
+      if (has_discount_) {
+        const std::optional<double> discounted = apply_discount(row, ctx, bill);
+        if (!discounted) return;
+        bill = *discounted;
+      }
+      mrr = bill / billing->months;
     }
     bool inserted = false;
     const std::uint32_t c = ids_.intern(id, inserted);
@@ -211,7 +271,10 @@ class SubscriptionsAggregator final : public Aggregator {
     subs_[c].push_back(Subscription{start_day, end, mrr});
     min_day_ = std::min(min_day_, start.day);
     max_day_ = std::max(max_day_, start.day);
-    if (end != std::numeric_limits<Day>::max()) max_day_ = std::max(max_day_, end);
+    if (observed_end != std::numeric_limits<Day>::max())
+      max_day_ = std::max(max_day_, observed_end);
+    if (has_coupon_ && !has_discount_ && !ctx.field(row, ColumnRole::coupon).empty())
+      ++coupon_rows_;
     ctx.use();
   }
 
@@ -323,19 +386,57 @@ class SubscriptionsAggregator final : public Aggregator {
   }
 
  private:
+  static std::string header(const Context& ctx, ColumnRole role) {
+    return normalise_header(
+        ctx.layout.columns[static_cast<std::size_t>(ctx.layout.role_col(role))].name);
+  }
+
   /// Chargebee's plan_unit_price and any header that says cents hold cents.
-  static bool in_cents(const Context& ctx) {
-    const std::string n = normalise_header(
-        ctx.layout.columns[static_cast<std::size_t>(ctx.layout.role_col(ColumnRole::revenue))]
-            .name);
+  static bool in_cents(const Context& ctx, ColumnRole role) {
+    const std::string n = header(ctx, role);
     return n.find("cents") != std::string::npos || n == "subscriptionplanunitprice" ||
            n == "planunitprice";
   }
 
-  /// Quantity per month of one unit of the amount: quantity / (months per interval x count);
-  /// nullopt (the row rejected) when one of them is not a number or an interval.
-  std::optional<double> monthly_factor(const Row& row, Context& ctx) {
-    double factor = 1;
+  /// A discount column whose header says percent ("Discount Percentage", "percent_off").
+  static bool percent_header(const Context& ctx) {
+    const std::string n = header(ctx, ColumnRole::discount);
+    return n.find("percent") != std::string::npos;
+  }
+
+  /// The bill after its discount: an amount off (never below 0), or a percent of it off. A
+  /// value ending in % is a percent whatever the header says. nullopt (the row rejected) when
+  /// the value is no amount of 0 or more, or no percent from 0 to 100.
+  std::optional<double> apply_discount(const Row& row, Context& ctx, double bill) {
+    const std::string_view text = ctx.field(row, ColumnRole::discount);
+    std::string_view v = parse_detail::trim_spaces(text);
+    if (v.empty()) return bill;
+    bool percent = discount_percent_;
+    for (std::string_view sign : {std::string_view("%"), std::string_view("\xEF\xBC\x85")}) {
+      if (v.size() >= sign.size() && v.substr(v.size() - sign.size()) == sign) {
+        percent = true;
+        v = parse_detail::trim_spaces(v.substr(0, v.size() - sign.size()));
+      }
+    }
+    const std::optional<double> n = percent ? parse_number(v) : parse_amount(v, discount_decimal_);
+    if (!n || !(*n >= 0) || (percent && *n > 100)) {
+      ctx.reject(row, ColumnRole::discount, RejectionReason::bad_number,
+                 MessageId::row_bad_discount, {value_param(text)});
+      return std::nullopt;
+    }
+    if (percent) return bill * (1 - *n / 100);
+    return std::max(0.0, bill - (discount_cents_ ? *n / 100 : *n));
+  }
+
+  struct Billing {
+    double quantity = 1;
+    double months = 1;  // months per bill: per interval x intervals per bill
+  };
+
+  /// The quantity and the months a bill covers; nullopt (the row rejected) when one of them is
+  /// not a number or an interval.
+  std::optional<Billing> read_billing(const Row& row, Context& ctx) {
+    Billing b;
     const std::string_view q = ctx.field(row, ColumnRole::quantity);
     if (!q.empty()) {
       const std::optional<double> n = parse_number(q);
@@ -346,7 +447,7 @@ class SubscriptionsAggregator final : public Aggregator {
                    {value_param(q)});
         return std::nullopt;
       }
-      factor *= *n;
+      b.quantity = *n;
     }
     const std::string_view iv = ctx.field(row, ColumnRole::interval);
     if (!iv.empty()) {
@@ -356,7 +457,7 @@ class SubscriptionsAggregator final : public Aggregator {
                    MessageId::row_bad_interval, {value_param(iv)});
         return std::nullopt;
       }
-      factor /= *months;
+      b.months *= *months;
     }
     const std::string_view count = ctx.field(row, ColumnRole::interval_count);
     if (!count.empty()) {
@@ -366,9 +467,9 @@ class SubscriptionsAggregator final : public Aggregator {
                    MessageId::row_bad_interval, {value_param(count)});
         return std::nullopt;
       }
-      factor /= *n;
+      b.months *= *n;
     }
-    return factor;
+    return b;
   }
 
   /// One subscription ending and another of the same customer starting within a day: one
@@ -402,7 +503,7 @@ class SubscriptionsAggregator final : public Aggregator {
     if (has_revenue_) {
       std::vector<std::string> columns;
       for (ColumnRole r : {ColumnRole::revenue, ColumnRole::quantity, ColumnRole::interval,
-                           ColumnRole::interval_count}) {
+                           ColumnRole::interval_count, ColumnRole::discount}) {
         if (l.role_col(r) >= 0) columns.push_back(name(r));
       }
       analysis.conventions.push_back(
@@ -412,9 +513,32 @@ class SubscriptionsAggregator final : public Aggregator {
             Message{MessageId::convention_cents, {param("column", name(ColumnRole::revenue))}});
       }
     }
+    if (has_revenue_ && has_discount_) {
+      analysis.conventions.push_back(
+          Message{MessageId::convention_discount, {param("column", name(ColumnRole::discount))}});
+      if (discount_cents_) {
+        analysis.conventions.push_back(
+            Message{MessageId::convention_cents, {param("column", name(ColumnRole::discount))}});
+      }
+    }
     if (has_trial_) {
       analysis.conventions.push_back(
           Message{MessageId::convention_trial, {param("column", name(ColumnRole::trial_end))}});
+    }
+    if (has_cancel_ && has_period_end_) {
+      analysis.conventions.push_back(
+          Message{MessageId::convention_period_end,
+                  {param("column", name(ColumnRole::cancel_at_period_end)),
+                   param("periodEnd", name(ColumnRole::period_end))}});
+    }
+    if (cancel_without_end_ > 0) {
+      ctx.warn(MessageId::period_end_missing,
+               {param("rows", static_cast<double>(cancel_without_end_)),
+                param("column", name(ColumnRole::cancel_at_period_end))});
+    }
+    if (has_revenue_ && coupon_rows_ > 0) {
+      ctx.warn(MessageId::coupons_not_applied, {param("rows", static_cast<double>(coupon_rows_)),
+                                                param("column", name(ColumnRole::coupon))});
     }
     if (has_status_) statuses_.finish(ctx, analysis);
     if (!others_.empty()) {
@@ -423,8 +547,10 @@ class SubscriptionsAggregator final : public Aggregator {
       ctx.warn(MessageId::currencies_split,
                {param("currencies", all), param("currency", currency_)});
     }
-    warn_unused_columns(ctx, {ColumnRole::status, ColumnRole::quantity, ColumnRole::interval,
-                              ColumnRole::interval_count, ColumnRole::currency});
+    warn_unused_columns(
+        ctx, {ColumnRole::status, ColumnRole::quantity, ColumnRole::interval,
+              ColumnRole::interval_count, ColumnRole::currency, ColumnRole::trial_end,
+              ColumnRole::discount, ColumnRole::coupon, ColumnRole::cancel_at_period_end});
   }
 
   bool has_end_;
@@ -432,8 +558,17 @@ class SubscriptionsAggregator final : public Aggregator {
   bool has_status_;
   bool has_currency_;
   bool has_trial_;
+  bool has_discount_;
+  bool has_coupon_;
+  bool has_period_end_;
+  bool has_cancel_;
   bool cents_;
+  bool discount_cents_;
+  bool discount_percent_;
   char decimal_;
+  char discount_decimal_;
+  std::int64_t coupon_rows_ = 0;         // used rows with a coupon and no discount column
+  std::int64_t cancel_without_end_ = 0;  // used rows cancelling at a period end not given
   StatusTally statuses_;
   std::string currency_;             // the currency analysed
   std::vector<std::string> others_;  // the other currencies met

@@ -6,11 +6,13 @@ namespace retention {
 namespace {
 
 constexpr const char* kRoleNames[kColumnRoleCount] = {
-    "ignore",        "customerId", "date",    "amount",    "quantity", "orderId",
-    "startDate",     "endDate",    "revenue", "score",     "segment",  "period",
-    "start",         "acquired",   "end",     "frequency", "recency",  "T",
-    "monetaryValue", "status",     "refund",  "shipping",  "tax",      "interval",
-    "intervalCount", "currency",   "trialEnd"};
+    "ignore",           "customerId", "date",     "amount",        "quantity",
+    "orderId",          "startDate",  "endDate",  "revenue",       "score",
+    "segment",          "period",     "start",    "acquired",      "end",
+    "frequency",        "recency",    "T",        "monetaryValue", "status",
+    "refund",           "shipping",   "tax",      "interval",      "intervalCount",
+    "currency",         "trialEnd",   "discount", "coupon",        "periodEnd",
+    "cancelAtPeriodEnd"};
 
 constexpr const char* kKindNames[kDataKindCount] = {"orders", "subscriptions", "survey",
                                                     "periodCounts", "customerSummary"};
@@ -29,7 +31,7 @@ const KindRoles& kind_roles(DataKind kind) {
       {DataKind::subscriptions,
        {R::customer_id, R::start_date},
        {R::end_date, R::revenue, R::quantity, R::interval, R::interval_count, R::status,
-        R::currency, R::trial_end},
+        R::currency, R::trial_end, R::discount, R::coupon, R::period_end, R::cancel_at_period_end},
        true,
        false,
        false},
@@ -48,7 +50,8 @@ const KindRoles& kind_roles(DataKind kind) {
 
 bool is_date_role(ColumnRole role) noexcept {
   return role == ColumnRole::date || role == ColumnRole::start_date ||
-         role == ColumnRole::end_date || role == ColumnRole::trial_end;
+         role == ColumnRole::end_date || role == ColumnRole::trial_end ||
+         role == ColumnRole::period_end;
 }
 
 const char* kind_name(DataKind kind) noexcept {

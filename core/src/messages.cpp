@@ -105,6 +105,8 @@ constexpr Entry kCatalogue[] = {
   {M::row_order_line_excluded, "rowOrderLineExcluded", "the line belongs to the order left out on line {line}."},
   {M::row_bad_interval, "rowBadInterval", "\"{value}\" is not a billing interval (month, year, week or day, or e.g. \"every 3 months\")."},
   {M::row_other_currency, "rowOtherCurrency", "the amount is in {value}; this analysis is of {currency}."},
+  {M::row_bad_discount, "rowBadDiscount", "\"{value}\" is not a discount (an amount of 0 or more, or a percent from 0 to 100)."},
+  {M::row_bad_flag, "rowBadFlag", "\"{value}\" is neither true nor false."},
 
   {M::mixed_date_order, "mixedDateOrder", "The dates are written both day-first and month-first; the {order} majority was kept and the other rows are rejected (ambiguousDate)."},
   {M::ambiguous_date_order, "ambiguousDateOrder", "Day and month could not be told apart in the dates (e.g. line {line}): they were read day first (DD/MM/YYYY). Set dateOrder to \"mdy\" if they are month first."},
@@ -117,6 +119,8 @@ constexpr Entry kCatalogue[] = {
   {M::refunds_subtracted, "refundsSubtracted", "Refunds of {refundAmount} on {rows} orders are subtracted from revenue (column \"{column}\")."},
   {M::statuses_unknown, "statusesUnknown", "These status values are not known and are counted as sales: {statuses}. Change their class if they are not."},
   {M::column_unused, "columnUnused", "Column \"{column}\" looks like the {role} and is not used: the numbers do not take it into account."},
+  {M::coupons_not_applied, "couponsNotApplied", "{rows} subscriptions have a coupon in \"{column}\" without its value: their discounts are not taken off MRR. Map a discount column if the file has one."},
+  {M::period_end_missing, "periodEndMissing", "{rows} subscriptions cancel at their period's end (\"{column}\") but the file gives no period end: they count as running."},
 
   {M::convention_revenue, "conventionRevenue", "Revenue is the column \"{column}\"."},
   {M::convention_revenue_without, "conventionRevenueWithout", "Revenue is \"{column}\" without {columns}: shipping and tax are not sales."},
@@ -129,6 +133,8 @@ constexpr Entry kCatalogue[] = {
   {M::convention_mrr, "conventionMrr", "MRR is {columns} per month of 365.25 / 12 days: a year's amount / 12, a week's x 365.25 / 7 / 12, a day's x 365.25 / 12, divided by the intervals per bill."},
   {M::convention_cents, "conventionCents", "\"{column}\" is in cents: divided by 100."},
   {M::convention_trial, "conventionTrial", "A subscription pays from the end of its trial (\"{column}\"); subscriptions still in trial, incomplete, unpaid or paused are not paying."},
+  {M::convention_discount, "conventionDiscount", "Discounts (\"{column}\") are taken off MRR as billed: an amount off the bill, or a percent of it; MRR is never below 0."},
+  {M::convention_period_end, "conventionPeriodEnd", "A subscription set to cancel at its period's end (\"{column}\") pays until that end (\"{periodEnd}\")."},
   {M::currencies_split, "currenciesSplit", "The file has amounts in {currencies}: they are never added together. This analysis is of {currency}; analyse again for another."},
 
   {M::customers_columns_missing, "customersColumnsMissing", "customers must have frequency, recency and T columns"},

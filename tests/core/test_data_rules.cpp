@@ -468,12 +468,13 @@ TEST_CASE("NPS: passive share = passives / responses, from counts, scores and a 
 // ---------------------------------------------------------------------------------------------
 // Kinds, roles and options
 
-TEST_CASE("is_date_role: date, start date, end date and trial end only") {
+TEST_CASE("is_date_role: date, start date, end date, trial end and period end only") {
   for (std::size_t i = 0; i < retention::kColumnRoleCount; ++i) {
     const auto role = static_cast<ColumnRole>(i);
     CAPTURE(retention::role_name(role));
     const bool date = role == ColumnRole::date || role == ColumnRole::start_date ||
-                      role == ColumnRole::end_date || role == ColumnRole::trial_end;
+                      role == ColumnRole::end_date || role == ColumnRole::trial_end ||
+                      role == ColumnRole::period_end;
     CHECK(retention::is_date_role(role) == date);
   }
 }
@@ -498,7 +499,7 @@ TEST_CASE("kind_roles: the required and optional roles and the options of every 
        "subscriptions",
        {R::customer_id, R::start_date},
        {R::end_date, R::revenue, R::quantity, R::interval, R::interval_count, R::status,
-        R::currency, R::trial_end},
+        R::currency, R::trial_end, R::discount, R::coupon, R::period_end, R::cancel_at_period_end},
        true,
        false,
        false},

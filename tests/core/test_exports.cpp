@@ -9,48 +9,18 @@
 #include <string>
 #include <string_view>
 
-#include "retention/json_api.hpp"
+#include "analysis_json.hpp"
 #include "retention/order_status.hpp"
 #include "retention/parse.hpp"
 
 namespace {
 
+using analysis_json::analyze;
+using analysis_json::has_warning;
+using analysis_json::role_of;
+using analysis_json::warning;
 using nlohmann::json;
 using retention::StatusClass;
-
-json analyze(std::string_view csv, std::string_view options = "{}") {
-  retention::json::AnalyzeSessionJson s(options);
-  s.feed(csv);
-  const json r = json::parse(s.finish());
-  INFO(r.dump());
-  REQUIRE(r.contains("ok"));
-  const json& a = r["ok"];
-  const json& rows = a["rows"];
-  CHECK(rows["read"].get<int>() == rows["used"].get<int>() + rows["excluded"].get<int>() +
-                                       rows["skipped"].get<int>() + rows["rejected"].get<int>());
-  return a;
-}
-
-std::string role_of(const json& a, std::string_view name) {
-  for (const json& c : a["columns"]) {
-    if (c["name"] == name) return c["role"];
-  }
-  return "(no such column)";
-}
-
-bool has_warning(const json& a, std::string_view code) {
-  for (const json& w : a["warnings"]) {
-    if (w["code"] == code) return true;
-  }
-  return false;
-}
-
-json warning(const json& a, std::string_view code) {
-  for (const json& w : a["warnings"]) {
-    if (w["code"] == code) return w;
-  }
-  return json();
-}
 
 double revenue(const json& a) {
   double sum = 0;

@@ -85,6 +85,16 @@ for (const file of files.filter((f) => f.kind === 'subscriptions')) {
         if (currencies.length === 1) assert.equal(p.customersEnd, m.payingCustomers, `paying customers at the end of ${m.month}`);
       }
       assert.ok(a.conventions.some((c) => c.messageId === 'conventionMrr'), 'the MRR convention');
+      if (e.couponRows !== undefined) {
+        // Stripe: "Cancel At Period End" pays until "Current Period End"; coupons without a value
+        // are pointed out, never silently ignored.
+        assert.equal(a.columns.find((c) => c.name === 'Cancel At Period End')?.role, 'cancelAtPeriodEnd');
+        assert.equal(a.columns.find((c) => c.name === 'Current Period End (UTC)')?.role, 'periodEnd');
+        assert.ok(a.conventions.some((c) => c.messageId === 'conventionPeriodEnd'), 'the period-end convention');
+        const coupons = a.warnings.find((w) => w.code === 'couponsNotApplied');
+        if (e.couponRows > 0) assert.deepEqual(coupons?.params, { rows: e.couponRows, column: 'Coupon' });
+        else assert.equal(coupons, undefined);
+      }
       if (currencies.length > 1) {
         assert.ok(a.rows.excludedBy.currency > 0, 'the other currencies set apart');
         assert.equal(a.warnings.find((w) => w.code === 'currenciesSplit')?.params.currency, currency);

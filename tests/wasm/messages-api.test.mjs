@@ -246,7 +246,7 @@ const ORDERS = `customer_id,order_date,amount\n${[...GOOD_ORDERS, ...BAD_ROWS.ma
 /** Which roles each kind needs and may use (DOMAIN.md §7, retention.d.ts ColumnRole). */
 const KINDS = [
   { kind: 'orders', required: ['customerId', 'date', 'amount'], optional: ['status', 'refund', 'shipping', 'tax', 'quantity', 'orderId'], dateRoles: ['date'], options: ['period', 'activityWindow', 'summaryUnit'] },
-  { kind: 'subscriptions', required: ['customerId', 'startDate'], optional: ['endDate', 'revenue', 'quantity', 'interval', 'intervalCount', 'status', 'currency', 'trialEnd'], dateRoles: ['startDate', 'endDate', 'trialEnd'], options: ['period'] },
+  { kind: 'subscriptions', required: ['customerId', 'startDate'], optional: ['endDate', 'revenue', 'quantity', 'interval', 'intervalCount', 'status', 'currency', 'trialEnd', 'discount', 'coupon', 'periodEnd', 'cancelAtPeriodEnd'], dateRoles: ['startDate', 'endDate', 'trialEnd', 'periodEnd'], options: ['period'] },
   { kind: 'survey', required: ['score'], optional: ['date', 'segment'], dateRoles: ['date'], options: ['period'] },
   { kind: 'periodCounts', required: ['start', 'acquired', 'end'], optional: ['period'], dateRoles: [], options: [] },
   { kind: 'customerSummary', required: ['customerId', 'frequency', 'recency', 'T'], optional: ['monetaryValue'], dateRoles: [], options: ['summaryUnit'] },
@@ -257,7 +257,7 @@ test('analyze: kinds, with their required and optional roles, date roles and opt
   assert.deepEqual(a.kinds, KINDS);
   for (const k of a.kinds) {
     const roles = [...k.required, ...k.optional];
-    assert.deepEqual(k.dateRoles, roles.filter((r) => ['date', 'startDate', 'endDate', 'trialEnd'].includes(r)), `${k.kind}: date roles`);
+    assert.deepEqual(k.dateRoles, roles.filter((r) => ['date', 'startDate', 'endDate', 'trialEnd', 'periodEnd'].includes(r)), `${k.kind}: date roles`);
   }
   assert.deepEqual((await rc.inspect(ORDERS)).kinds, a.kinds);
 });

@@ -55,8 +55,12 @@ enum class ColumnRole : std::uint8_t {
   interval_count,  ///< subscriptions: intervals per bill ("every 3 months": 3)
   currency,        ///< subscriptions: the amount's currency (one is analysed at a time)
   trial_end,       ///< subscriptions: the end of a free trial (paying from then)
+  discount,    ///< subscriptions: a discount per bill, an amount or a percent ("20%", "Percentage")
+  coupon,      ///< subscriptions: a coupon's code without its value (Stripe "Coupon")
+  period_end,  ///< subscriptions: the end of the current billing period
+  cancel_at_period_end,  ///< subscriptions: true when it ends at the period's end
 };
-inline constexpr std::size_t kColumnRoleCount = 27;
+inline constexpr std::size_t kColumnRoleCount = 31;
 
 /// The roles a kind needs (analysis fails without them) and the ones it can use, in the order
 /// the mapping step offers them.

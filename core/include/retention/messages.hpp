@@ -109,6 +109,8 @@ enum class MessageId : std::uint16_t {
   row_order_line_excluded,
   row_bad_interval,
   row_other_currency,
+  row_bad_discount,
+  row_bad_flag,
   // The data drop: warnings (their id is also the warning's code)
   mixed_date_order,
   ambiguous_date_order,
@@ -121,6 +123,8 @@ enum class MessageId : std::uint16_t {
   refunds_subtracted,
   statuses_unknown,
   column_unused,
+  coupons_not_applied,
+  period_end_missing,
   // The data drop: how the numbers were counted (Analysis::conventions)
   convention_revenue,
   convention_revenue_without,
@@ -133,6 +137,8 @@ enum class MessageId : std::uint16_t {
   convention_mrr,
   convention_cents,
   convention_trial,
+  convention_discount,
+  convention_period_end,
   currencies_split,
   // Models
   customers_columns_missing,

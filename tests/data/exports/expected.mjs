@@ -80,7 +80,8 @@ function table(rows, headerIndex = 0, firstDataRow = headerIndex + 1) {
     if (!index.has(name)) throw new Error(`no column "${name}"`);
     return (r[index.get(name)] ?? '').trim();
   };
-  return { header, data, get };
+  const has = (name) => index.has(name);
+  return { header, data, get, has };
 }
 
 // money -> integer cents: drops ¥ ￥ $ € 元, thousands commas and spaces
@@ -446,7 +447,9 @@ function stripeLike(source, name) {
   const t = table(parseCsv(load(source, name, 'utf-8')));
   const subs = t.data.map((r) => {
     const trial = t.get(r, 'Trial End (UTC)');
-    const ended = t.get(r, 'Ended At (UTC)');
+    // Ended, or set to cancel at the current period's end: paying until then.
+    const ended = t.get(r, 'Ended At (UTC)')
+      || (t.has('Cancel At Period End') && t.get(r, 'Cancel At Period End') === 'true' ? t.get(r, 'Current Period End (UTC)') : '');
     return {
       id: t.get(r, 'id'), customer: t.get(r, 'Customer ID'), currency: t.get(r, 'Currency').toUpperCase(),
       status: t.get(r, 'Status'),
@@ -454,8 +457,10 @@ function stripeLike(source, name) {
       start: utc(t.get(r, 'Start Date (UTC)')), end: ended ? utc(ended) : null, trialEnd: trial ? utc(trial) : null,
     };
   });
+  // Coupons named without their value, on subscriptions that are counted (not excluded by status).
+  const couponRows = t.data.filter((r) => t.has('Coupon') && t.get(r, 'Coupon') !== '' && !NOT_PAYING.has(t.get(r, 'Status'))).length;
   return { file: name, kind: 'subscriptions', rowsRead: t.data.length, subscriptions: subs.length,
-    months: summarizeSubscriptions(subs) };
+    couponRows, months: summarizeSubscriptions(subs) };
 }
 
 export const stripeSubscriptions = (source) => stripeLike(source, 'stripe-subscriptions.csv');

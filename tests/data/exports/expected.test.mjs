@@ -123,3 +123,18 @@ test('MRR: Stripe-shaped and Chargebee cents, worked by hand', () => {
   close(c.mrr, 72.6116071428, 1e-9);
   assert.equal(c.payingCustomers, 2);
 });
+
+test('Stripe: Cancel At Period End pays until the current period ends; coupons are counted, worked by hand', () => {
+  const stripe = [
+    'id,Customer ID,Currency,Interval,Amount,Quantity,Status,Start Date (UTC),Current Period End (UTC),Trial End (UTC),Cancel At Period End,Coupon,Ended At (UTC)',
+    'sub_A,cus_1,usd,month,50.00,1,active,2024-05-30 20:00,2024-06-30 20:00,,true,,',
+    'sub_B,cus_2,usd,month,10.00,2,active,2024-06-01 10:00,2024-07-01 10:00,,false,WELCOME,',
+    'sub_C,cus_3,usd,month,10.00,1,trialing,2024-06-20 10:00,2024-07-20 10:00,2024-07-20 10:00,false,WELCOME,',
+  ].join('\n') + '\n';
+  const s = stripeSubscriptions({ text: stripe });
+  const [may, june] = s.months.slice(4);
+  // May 31: A pays 50 (1 customer). Jun 30 23:59:59: A's period ended at 20:00; B pays 10 × 2.
+  close(may.mrr, 50); close(june.mrr, 20);
+  assert.deepEqual([may.payingCustomers, june.payingCustomers, june.newPaying, june.churnedPaying], [1, 1, 1, 1]);
+  assert.equal(s.couponRows, 1, 'B has a coupon; C is trialing, not counted');
+});

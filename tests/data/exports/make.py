@@ -643,6 +643,8 @@ def make_stripe():
         (8, "team_m", 6, "active", T(2024, 1, 19, 10, 0), 0, None, None, False, "", ""),
         (12, "basic_m", 1, "active", T(2024, 5, 4, 12, 0), 0, None, None, False, "", ""),
         (10, "pro_m", 1, "canceled", T(2023, 10, 20, 10, 0), 0, T(2024, 1, 2, 10, 0), T(2024, 1, 2, 10, 0), False, "", "payment_failed"),
+        # active, set to cancel at its period's end (2024-06-30 20:00, after the export at 18:00)
+        (11, "basic_m", 1, "active", T(2024, 5, 30, 20, 0), 0, T(2024, 6, 12, 9, 0), None, True, "", "cancellation_requested"),
     ]
     out = []
     for (ci, pk, qty, status, start, trial, canceled, ended, cape, coupon, reason) in spec:

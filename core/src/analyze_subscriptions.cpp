@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "aggregator.hpp"
+#include "billing.hpp"
 #include "header_names.hpp"
 #include "parse_text.hpp"
 #include "status_tally.hpp"
@@ -47,90 +48,6 @@ namespace {
 //   - one currency at a time: rows in another currency are excluded and said;
 //   - a plan change (one subscription ends and another of the same customer starts within a day)
 //     is neither churn nor a new customer.
-
-/// Months per unit of a billing interval as written: "month", "yearly", "every 3 months", "年",
-/// "季度"; nullopt for anything else.
-std::optional<double> interval_months(std::string_view text) {
-  std::string n = normalise_header(text);
-  double count = 1;
-  // "every 3 months", "3 months", "6个月": a count before the unit.
-  if (n.rfind("every", 0) == 0) n.erase(0, 5);
-  std::size_t digits = 0;
-  while (digits < n.size() && n[digits] >= '0' && n[digits] <= '9') ++digits;
-  if (digits > 0) {
-    if (digits > 4) return std::nullopt;
-    count = 0;
-    for (std::size_t k = 0; k < digits; ++k) count = count * 10 + (n[k] - '0');
-    n.erase(0, digits);
-    if (count <= 0) return std::nullopt;
-  }
-  struct Unit {
-    const char* name;
-    double months;
-  };
-  static const Unit kUnits[] = {{"month", 1},
-                                {"months", 1},
-                                {"monthly", 1},
-                                {"mo", 1},
-                                {"月", 1},
-                                {"个月", 1},
-                                {"月付", 1},
-                                {"每月", 1},
-                                {"按月", 1},
-                                {"year", 12},
-                                {"years", 12},
-                                {"yearly", 12},
-                                {"annual", 12},
-                                {"annually", 12},
-                                {"yr", 12},
-                                {"年", 12},
-                                {"年付", 12},
-                                {"每年", 12},
-                                {"按年", 12},
-                                {"quarter", 3},
-                                {"quarters", 3},
-                                {"quarterly", 3},
-                                {"季", 3},
-                                {"季度", 3},
-                                {"季付", 3},
-                                {"week", 12.0 / (365.25 / 7)},
-                                {"weeks", 12.0 / (365.25 / 7)},
-                                {"weekly", 12.0 / (365.25 / 7)},
-                                {"wk", 12.0 / (365.25 / 7)},
-                                {"周", 12.0 / (365.25 / 7)},
-                                {"每周", 12.0 / (365.25 / 7)},
-                                {"day", 12.0 / 365.25},
-                                {"days", 12.0 / 365.25},
-                                {"daily", 12.0 / 365.25},
-                                {"日", 12.0 / 365.25},
-                                {"天", 12.0 / 365.25},
-                                {"每天", 12.0 / 365.25}};
-  for (const Unit& u : kUnits) {
-    if (n == u.name) return count * u.months;
-  }
-  return std::nullopt;
-}
-
-/// A flag as billing exports write it: true/false, yes/no, 1/0, 是/否; nullopt for anything else.
-std::optional<bool> parse_flag(std::string_view text) {
-  const std::string n = normalise_header(text);
-  for (const char* t : {"true", "yes", "y", "1", "是", "t"}) {
-    if (n == t) return true;
-  }
-  for (const char* f : {"false", "no", "n", "0", "否", "f"}) {
-    if (n == f) return false;
-  }
-  return std::nullopt;
-}
-
-/// Upper-case ASCII: "usd" and "USD" are one currency.
-std::string currency_code(std::string_view v) {
-  std::string out(v);
-  for (char& c : out) {
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  }
-  return out;
-}
 
 struct Subscription {
   Day start;
@@ -426,50 +343,6 @@ class SubscriptionsAggregator final : public Aggregator {
     }
     if (percent) return bill * (1 - *n / 100);
     return std::max(0.0, bill - (discount_cents_ ? *n / 100 : *n));
-  }
-
-  struct Billing {
-    double quantity = 1;
-    double months = 1;  // months per bill: per interval x intervals per bill
-  };
-
-  /// The quantity and the months a bill covers; nullopt (the row rejected) when one of them is
-  /// not a number or an interval.
-  std::optional<Billing> read_billing(const Row& row, Context& ctx) {
-    Billing b;
-    const std::string_view q = ctx.field(row, ColumnRole::quantity);
-    if (!q.empty()) {
-      const std::optional<double> n = parse_number(q);
-      if (!n || *n < 0) {
-        ctx.reject(row, ColumnRole::quantity,
-                   n ? RejectionReason::negative_amount : RejectionReason::bad_number,
-                   n ? MessageId::row_negative_amount : MessageId::row_not_number,
-                   {value_param(q)});
-        return std::nullopt;
-      }
-      b.quantity = *n;
-    }
-    const std::string_view iv = ctx.field(row, ColumnRole::interval);
-    if (!iv.empty()) {
-      const std::optional<double> months = interval_months(iv);
-      if (!months) {
-        ctx.reject(row, ColumnRole::interval, RejectionReason::bad_number,
-                   MessageId::row_bad_interval, {value_param(iv)});
-        return std::nullopt;
-      }
-      b.months *= *months;
-    }
-    const std::string_view count = ctx.field(row, ColumnRole::interval_count);
-    if (!count.empty()) {
-      const std::optional<double> n = parse_number(count);
-      if (!n || !(*n > 0) || *n > 1000) {
-        ctx.reject(row, ColumnRole::interval_count, RejectionReason::bad_number,
-                   MessageId::row_bad_interval, {value_param(count)});
-        return std::nullopt;
-      }
-      b.months *= *n;
-    }
-    return b;
   }
 
   /// One subscription ending and another of the same customer starting within a day: one

@@ -572,7 +572,8 @@ export interface Rejection {
 export type AnalysisWarningCode =
   | 'mixedDateOrder' | 'ambiguousDateOrder' | 'cohortsOmitted' | 'segmentsTruncated'
   | 'firstPurchaseAfterCalibration' | 'unusedCsvTruncated' | 'encoding'
-  | 'refundLines' | 'refundsSubtracted' | 'statusesUnknown' | 'columnUnused' | 'currenciesSplit';
+  | 'refundLines' | 'refundsSubtracted' | 'statusesUnknown' | 'columnUnused' | 'currenciesSplit'
+  | 'couponsNotApplied' | 'periodEndMissing';
 export interface AnalysisWarning extends CatalogueMessage {
   /** The same as messageId. */
   code: AnalysisWarningCode;
@@ -819,6 +820,16 @@ export interface Inspection {
   missingRoles: ColumnRole[];
   /** Every kind's roles, as in Analysis. */
   kinds: KindRoles[];
+  /** True when the bytes looked at (at most 256 KB) are the whole file. */
+  wholeFile: boolean;
+  /**
+   * With a status column: its values in the whole lines looked at, with their rows and classes
+   * (options.statusClasses applied), counted by the analysis itself; the analysis counts them
+   * in every row.
+   */
+  statuses?: StatusCount[];
+  /** The data rows `statuses` were counted in. */
+  statusRows?: number;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -34,15 +34,30 @@ export function defaultChoice() {
  * @param {any} analysis
  */
 export function inspectionOf(analysis) {
-  return { kind: analysis.kind, dialect: analysis.dialect, dateOrderAmbiguous: false, columns: analysis.columns, missingRoles: [], kinds: analysis.kinds };
+  return {
+    kind: analysis.kind, dialect: analysis.dialect, dateOrderAmbiguous: false, columns: analysis.columns, missingRoles: [], kinds: analysis.kinds,
+    wholeFile: true, statuses: analysis.statuses, statusRows: analysis.rows.read,
+  };
+}
+
+/**
+ * The words for a status class, a status table's title and its introduction: orders are sales
+ * or not, subscriptions paying or not.
+ * @param {(key: string, params?: object) => string} t
+ * @param {string} kind
+ * @param {'counted' | 'excluded' | 'title' | 'intro'} what
+ */
+export function statusWords(t, kind, what) {
+  return t(`data.statuses.${what}${kind === 'subscriptions' ? 'Sub' : ''}`);
 }
 
 /**
  * Wires the mapping form.
  * @param {import('./calc.js').Context} ctx
  * @param {{inspection: any, choice: Choice}} st the data view's state (read and written here)
- * @param {{reinspect(options: object): void, sourceName(): string}} hooks reinspect: ask the core
- *   again with choices that change how the file is split or what the columns mean
+ * @param {{reinspect(options: object, how?: {keepFocus?: boolean}): void, sourceName(): string}} hooks
+ *   reinspect: ask the core again with choices that change how the file is split or what the
+ *   columns mean
  */
 export function createMapping(ctx, st, hooks) {
   const $ = (id) => /** @type {any} */ (document.getElementById(id));
@@ -140,6 +155,39 @@ export function createMapping(ctx, st, hooks) {
     $('data-include-tax-label').hidden = !hasTax;
     /** @type {HTMLInputElement} */ ($('data-include-shipping')).checked = Boolean(c.includeShipping);
     /** @type {HTMLInputElement} */ ($('data-include-tax')).checked = Boolean(c.includeTax);
+    renderStatuses();
+  }
+
+  /**
+   * The status column's values with their rows and classes, as the core counted and classed them
+   * (in the whole file, or in the first rows of a larger one); a class changed here is sent with
+   * the analysis.
+   */
+  function renderStatuses() {
+    const { t, fmt } = ctx;
+    const c = st.choice;
+    const insp = st.inspection;
+    const box = $('data-map-statuses');
+    const statuses = c.roles.includes('status') ? insp.statuses ?? [] : [];
+    box.hidden = !statuses.length;
+    if (!statuses.length) return;
+    $('data-map-statuses-legend').textContent = statusWords(t, c.kind, 'title');
+    $('data-map-statuses-note').textContent = t(insp.wholeFile ? 'data.map.statusesAll' : 'data.map.statusesHead', { rows: fmt.count(insp.statusRows ?? 0) });
+    $('data-map-statuses-head').replaceChildren(
+      ...['value', 'rows', 'class', 'known'].map((k) => h('th', { scope: 'col' }, t(`data.statuses.${k}`))),
+    );
+    $('data-map-statuses-body').replaceChildren(
+      ...statuses.map((s, i) => {
+        // The value comes from the file: text and an attribute value, never markup.
+        const valueText = s.value || t('data.statuses.empty');
+        const current = c.statusClasses?.[s.value] ?? s.class;
+        const select = h('select', { id: `data-map-status-${i}`, 'data-value': s.value, 'aria-label': `${t('data.statuses.class')}: ${valueText}` },
+          ...['counted', 'excluded'].map((k) => option(k, statusWords(t, c.kind, k), k === current)));
+        const known = s.known || s.overridden || s.value in (c.statusClasses ?? {});
+        return h('tr', {}, h('th', { scope: 'row' }, valueText), h('td', { class: 'num' }, fmt.count(s.rows)), h('td', {}, select),
+          h('td', {}, t(known ? 'data.statuses.yes' : 'data.statuses.no')));
+      }),
+    );
   }
 
   /** The column whose role holds dates, if any. */
@@ -277,11 +325,25 @@ export function createMapping(ctx, st, hooks) {
     const i = Number(select.dataset.column);
     if (!Number.isInteger(i)) return;
     const role = select.value;
+    const statusMoved = role === 'status' || st.choice.roles[i] === 'status';
     // One column per role: the column that had it before is ignored now.
     st.choice.roles = st.choice.roles.map((r, j) => (j === i ? role : r === role && role !== 'ignore' ? 'ignore' : r));
     readChoices();
     render();
     /** @type {HTMLElement} */ ($(`data-role-${i}`)).focus();
+    // Another status column: the core counts and classes its values.
+    if (statusMoved && role === 'status') {
+      st.choice.statusClasses = {};
+      const { kind, columns, delimiter, header } = analyzeOptions();
+      hooks.reinspect({ kind, columns, delimiter, header }, { keepFocus: true });
+    }
+  });
+  $('data-map-statuses-body').addEventListener('change', (event) => {
+    const select = /** @type {HTMLSelectElement} */ (event.target);
+    if (!select.dataset || !('value' in select.dataset)) return;
+    st.choice.statusClasses = { ...st.choice.statusClasses, [select.dataset.value ?? '']: select.value };
+    render();
+    /** @type {HTMLElement} */ ($(select.id)).focus();
   });
   dateOrderBox.addEventListener('change', () => {
     readChoices();

@@ -8,6 +8,7 @@
 import { chartBlock, metricsBlock, tableBlock } from './data-blocks.js';
 import { cohortBlock } from './data-cohorts.js';
 import { h } from './dom.js';
+import { statusWords } from './data-mapping.js';
 import { messageText } from './messages.js';
 
 /** Rejected rows shown on screen (the download has them all). */
@@ -92,7 +93,7 @@ function unusedBlock(env, a) {
   return block;
 }
 
-/** The status values of an orders file, each with its rows and class, which the user can change. */
+/** The status values of an orders or subscriptions file, each with its rows and class, which the user can change. */
 function statusesBlock(env, a) {
   const { t, fmt } = env.blocks.ctx;
   if (!a.statuses?.length) return null;
@@ -101,22 +102,22 @@ function statusesBlock(env, a) {
     const select = h(
       'select',
       { class: 'data-status-class', 'aria-label': `${t('data.statuses.class')}: ${valueText(s)}`, 'data-value': s.value },
-      ...['counted', 'excluded'].map((c) => h('option', { value: c, selected: s.class === c ? '' : null }, t(`data.statuses.${c}`))),
+      ...['counted', 'excluded'].map((c) => h('option', { value: c, selected: s.class === c ? '' : null }, statusWords(t, a.kind, c))),
     );
     select.addEventListener('change', () => env.setStatusClass(s.value, /** @type {'counted' | 'excluded'} */ (select.value)));
     return select;
   };
   return tableBlock(env.blocks, {
     id: 'statuses',
-    title: t('data.statuses.title'),
+    title: statusWords(t, a.kind, 'title'),
     columns: [
       { label: t('data.statuses.value'), head: true, text: valueText, raw: (s) => s.value },
       { label: t('data.statuses.rows'), num: true, text: (s) => fmt.count(s.rows), raw: (s) => s.rows },
-      { label: t('data.statuses.class'), text: (s) => t(`data.statuses.${s.class}`), raw: (s) => s.class, node: classSelect },
+      { label: t('data.statuses.class'), text: (s) => statusWords(t, a.kind, s.class), raw: (s) => s.class, node: classSelect },
       { label: t('data.statuses.known'), text: (s) => t(s.known || s.overridden ? 'data.statuses.yes' : 'data.statuses.no'), raw: (s) => s.known },
     ],
     rows: a.statuses,
-    before: [h('p', { class: 'legend' }, t('data.statuses.intro'))],
+    before: [h('p', { class: 'legend' }, statusWords(t, a.kind, 'intro'))],
   });
 }
 

@@ -64,7 +64,7 @@ export function setupData(ctx, hooks) {
     if (s.type === 'file') return s.file.name;
     return ctx.t(s.type === 'text' ? 'data.source.pasted' : 'data.source.sample');
   };
-  const mapping = createMapping(ctx, st, { reinspect: (options) => inspect(options), sourceName });
+  const mapping = createMapping(ctx, st, { reinspect: (options, how) => inspect(options, how), sourceName });
 
   // ---------------------------------------------------------------------------------------------
   // Status, progress
@@ -191,8 +191,12 @@ export function setupData(ctx, hooks) {
     inspect({});
   }
 
-  /** Reads the first bytes with the choices that change how columns are split or assigned. */
-  async function inspect(options) {
+  /**
+   * Reads the first bytes with the choices that change how columns are split or assigned.
+   * @param {object} options
+   * @param {{keepFocus?: boolean}} [how] keepFocus: the user is on a control of the step
+   */
+  async function inspect(options, how = {}) {
     setStatus('data.status.inspecting', { name: sourceName() });
     let inspection;
     try {
@@ -210,7 +214,7 @@ export function setupData(ctx, hooks) {
     setStatus('data.status.inspected', { name: sourceName() });
     mapping.render();
     mapForm.hidden = false;
-    /** @type {HTMLElement} */ (mapForm.querySelector('h3')).focus();
+    if (!how.keepFocus) /** @type {HTMLElement} */ (mapForm.querySelector('h3')).focus();
   }
 
   mapForm.addEventListener('submit', (event) => {

@@ -352,6 +352,21 @@ Result<Inspection> inspect(std::string_view head, const AnalyzeOptions& options)
   out.columns = analyze_detail::analyzed_columns(l);
   out.missing_roles = l.missing;
   out.kinds = all_kind_roles();
+  out.whole_file = at_eof;
+  if (l.kind && l.role_col(ColumnRole::status) >= 0) {
+    // The statuses of the head's whole lines, counted and classed by the analysis itself.
+    std::string_view lines = head;
+    if (!at_eof) lines = head.substr(0, head.rfind('\n') + 1);
+    AnalyzeOptions o = options;
+    o.max_rejections = 0;
+    AnalyzeSession session(o);
+    session.feed(lines);
+    Result<Analysis> a = session.finish();
+    if (a) {
+      out.statuses = std::move(a.value().statuses);
+      out.status_rows = a.value().rows.read;
+    }
+  }
   return out;
 }
 

@@ -397,10 +397,18 @@ json analysis_json(const Analysis& a) {
 }
 
 json inspection_json(const Inspection& i) {
-  return {
-      {"kind", i.kind ? json(kind_name(*i.kind)) : json()}, {"dialect", dialect_json(i.dialect)},
-      {"dateOrderAmbiguous", i.date_order_ambiguous},       {"columns", columns_json(i.columns)},
-      {"missingRoles", roles_json(i.missing_roles)},        {"kinds", kinds_json(i.kinds)}};
+  json out = {{"kind", i.kind ? json(kind_name(*i.kind)) : json()},
+              {"dialect", dialect_json(i.dialect)},
+              {"dateOrderAmbiguous", i.date_order_ambiguous},
+              {"columns", columns_json(i.columns)},
+              {"missingRoles", roles_json(i.missing_roles)},
+              {"kinds", kinds_json(i.kinds)},
+              {"wholeFile", i.whole_file}};
+  if (!i.statuses.empty()) {
+    out["statuses"] = statuses_json(i.statuses);
+    out["statusRows"] = i.status_rows;
+  }
+  return out;
 }
 
 }  // namespace

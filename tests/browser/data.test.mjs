@@ -605,6 +605,12 @@ describe('your data', () => {
       const shown = await column(page, 'data-statuses-table', m['data.statuses.value']);
       const shownRows = await column(page, 'data-statuses-table', m['data.statuses.rows']);
       assert.deepEqual(Object.fromEntries(shown.map((v, i) => [v, shownRows[i]])), Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, fmt.count(v)])));
+      // The mapping step listed the same values with their rows, in Chinese.
+      const mapShown = await column(page, 'data-map-statuses-table', m['data.statuses.value']);
+      const mapRows = await column(page, 'data-map-statuses-table', m['data.statuses.rows']);
+      assert.deepEqual(Object.fromEntries(mapShown.map((v, i) => [v, mapRows[i]])), Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, fmt.count(v)])));
+      assert.equal(await page.locator('#data-map-statuses-legend').textContent(), m['data.statuses.title']);
+      assert.equal(await page.locator('#data-map-statuses-note').textContent(), m['data.map.statusesAll']);
       assert.equal(await page.locator('#data-unused-counts').textContent(),
         m['data.unused.counts'].replace('{excluded}', fmt.count(e.rowsExcludedByStatus)).replace('{skipped}', fmt.count(0)).replace('{rejected}', fmt.count(0)));
       const metric = (key) => page.locator(`#data-customers [data-metric="${key}"] dd`).textContent();
@@ -624,6 +630,94 @@ describe('your data', () => {
       await eventually(async () => assert.equal(await page.locator('select.data-status-class[data-value="交易关闭"]').inputValue(), 'counted'));
       await eventually(async () => assert.equal(await page.locator('#data-unused-counts').textContent(),
         m['data.unused.counts'].replace('{excluded}', fmt.count(e.rowsExcludedByStatus - closed)).replace('{skipped}', fmt.count(0)).replace('{rejected}', fmt.count(0))));
+    });
+  });
+
+  test('English exports (Shopify, WooCommerce, Stripe, SurveyMonkey): status values with their rows in the mapping step, the status, refund and date columns chosen, the oracle\'s numbers on screen', async () => {
+    const m = MESSAGES.en;
+    const fmt = makeFormat('en', 'USD');
+    /**
+     * Every value of the column `header` with its rows, read by the page's CSV module. A Shopify
+     * line item after an order's first row has its order's status (`order`: the order column).
+     */
+    const valueRows = (text, header, order) => {
+      const rows = parseCsv(text.replace(/^\ufeff/, ''));
+      const at = rows[0].indexOf(header);
+      const orderAt = order ? rows[0].indexOf(order) : -1;
+      const counts = {};
+      let previous = { order: null, status: '' };
+      for (const r of rows.slice(1)) {
+        if (r.length < 2) continue;
+        let status = (r[at] ?? '').trim();
+        if (!status && orderAt >= 0 && r[orderAt] === previous.order) status = previous.status;
+        previous = { order: orderAt >= 0 ? r[orderAt] : null, status };
+        const v = status || m['data.statuses.empty'];
+        counts[v] = (counts[v] ?? 0) + 1;
+      }
+      return Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, fmt.count(v)]));
+    };
+    const shownStatuses = async (page, table) => {
+      const values = await column(page, table, m['data.statuses.value']);
+      const rows = await column(page, table, m['data.statuses.rows']);
+      return Object.fromEntries(values.map((v, i) => [v, rows[i]]));
+    };
+    const files = [
+      { name: 'shopify-orders.csv', status: 'Financial Status', order: 'Name', roles: { 'Financial Status': 'status', 'Refunded Amount': 'refund', 'Paid at': 'date', 'Created at': 'ignore', Subtotal: 'amount' } },
+      { name: 'woocommerce-orders.csv', status: 'status', reclass: 'on-hold', roles: { status: 'status', paid_date: 'date', order_date: 'ignore' } },
+      { name: 'stripe-subscriptions.csv', status: 'Status', roles: { Status: 'status', Interval: 'interval', 'Cancel At Period End': 'cancelAtPeriodEnd', Coupon: 'coupon' } },
+      { name: 'surveymonkey-nps.csv', roles: { 'End Date': 'date' } },
+    ];
+    await withPage('en', async (page) => {
+      for (const f of files) {
+        const bytes = await readFile(new URL(`../data/exports/${f.name}`, import.meta.url));
+        const text = new TextDecoder().decode(bytes);
+        const e = expectedFor(f.name); // the oracle: its own reader and a few lines of logic, never the core
+        await dropFile(page, f.name, bytes);
+        await eventually(async () => assert.match(await page.locator('#data-map-source').textContent(), new RegExp(f.name.replace('.', '\\.'))));
+        const roles = await rolesOnScreen(page);
+        const names = (await page.locator('#data-columns-body th').allTextContents()).map((n) => n.trim());
+        for (const [name, role] of Object.entries(f.roles)) assert.equal(roles[names.indexOf(name)], role, `${f.name}: ${name}`);
+        if (f.status) {
+          // The mapping step: every value of the status column with its rows (the whole file).
+          assert.equal(await page.locator('#data-map-statuses').isVisible(), true, `${f.name}: statuses in the mapping step`);
+          assert.deepEqual(await shownStatuses(page, 'data-map-statuses-table'), valueRows(text, f.status, f.order), `${f.name}: status values and rows`);
+          assert.equal(await page.locator('#data-map-statuses-note').textContent(), m['data.map.statusesAll']);
+        } else {
+          assert.equal(await page.locator('#data-map-statuses').isHidden(), true, `${f.name}: no status column, no statuses`);
+        }
+        await analyse(page);
+        if (e.kind === 'orders') {
+          const metric = (key) => page.locator(`#data-customers [data-metric="${key}"] dd`).textContent();
+          assert.equal(await metric('count'), fmt.count(e.customers), `${f.name}: customers`);
+          assert.equal(await metric('averageOrderValue'), fmt.money(e.aov), `${f.name}: average order value`);
+          assert.deepEqual(await shownStatuses(page, 'data-statuses-table'), valueRows(text, f.status, f.order), `${f.name}: the results' statuses`);
+          if (f.reclass) {
+            // A class changed in the mapping step goes with the next analysis.
+            const unused = (excluded) => m['data.unused.counts'].replace('{excluded}', fmt.count(excluded)).replace('{skipped}', fmt.count(0)).replace('{rejected}', fmt.count(0));
+            assert.equal(await page.locator('#data-unused-counts').textContent(), unused(e.rowsExcludedByStatus));
+            await page.locator(`#data-map-statuses-body select[data-value="${f.reclass}"]`).selectOption('counted');
+            await analyse(page);
+            const moved = Number(valueRows(text, f.status)[f.reclass]);
+            await eventually(async () => assert.equal(await page.locator('#data-unused-counts').textContent(), unused(e.rowsExcludedByStatus - moved)));
+            assert.equal(await page.locator(`select.data-status-class[data-value="${f.reclass}"]`).inputValue(), 'counted');
+          }
+        } else if (e.kind === 'subscriptions') {
+          const labels = await column(page, 'data-periods-table', m['data.col.period']);
+          const mrr = await column(page, 'data-periods-table', m['data.col.mrr']);
+          const paying = await column(page, 'data-periods-table', m['data.col.E']);
+          for (const month of e.months) {
+            const i = labels.indexOf(month.month);
+            assert.ok(i >= 0, `${month.month} on screen`);
+            assert.equal(mrr[i], fmt.money(month.mrr), `${f.name}: MRR at the end of ${month.month}`);
+            assert.equal(paying[i], fmt.count(month.payingCustomers), `${f.name}: paying customers at the end of ${month.month}`);
+          }
+          assert.equal(await page.locator('#data-statuses .data-block-head h4').textContent(), m['data.statuses.titleSub']);
+          const warnings = await page.locator('#data-warnings').innerText();
+          assert.match(warnings, /1 subscriptions have a coupon in “Coupon” without its value/);
+        } else {
+          assert.equal(await page.locator('#data-nps [data-metric="nps"] dd').textContent(), fmt.points(e.nps), `${f.name}: NPS`);
+        }
+      }
     });
   });
 

@@ -370,3 +370,43 @@ TEST_CASE("Orders: guests by e-mail, orders paid on delivery by their creation d
   // 京东's deleted orders are no sales.
   CHECK(retention::classify_status("(删除)等待出库").cls == StatusClass::excluded);
 }
+
+TEST_CASE("inspect: a status column's values with their rows and classes, for the mapping step") {
+  auto inspect = [](std::string_view head, std::string_view options = "{}") {
+    const json r = json::parse(retention::json::inspect(head, options, "utf-8"));
+    INFO(r.dump());
+    REQUIRE(r.contains("ok"));
+    return r["ok"];
+  };
+  const std::string csv =
+      "Name,Email,Financial Status,Paid at,Subtotal\n"
+      "#1,a@x,paid,2024-01-02,10\n"
+      "#2,b@x,refunded,2024-01-03,20\n"
+      "#3,c@x,paid,2024-01-04,30\n"
+      "#4,d@x,weird,2024-01-05,40\n";
+  const json i = inspect(csv);
+  CHECK(i["wholeFile"] == true);
+  CHECK(i["statusRows"] == 4);
+  REQUIRE(i["statuses"].size() == 3);
+  CHECK(i["statuses"][0] == json({{"value", "paid"},
+                                  {"rows", 2},
+                                  {"class", "counted"},
+                                  {"known", true},
+                                  {"overridden", false}}));
+  CHECK(i["statuses"][1]["class"] == "excluded");
+  CHECK(i["statuses"][2]["known"] == false);
+  // The caller's classes apply.
+  const json o = inspect(csv, R"({"statusClasses": {"weird": "excluded"}})");
+  CHECK(o["statuses"][2]["class"] == "excluded");
+  CHECK(o["statuses"][2]["overridden"] == true);
+  // No status column, no statuses.
+  CHECK_FALSE(inspect("customer,date,amount\nA,2024-01-01,1\n").contains("statuses"));
+  // A head cut short (a file over 256 KB): only its whole lines are counted.
+  std::string big = "customer,date,amount,status\n";
+  while (big.size() < (std::size_t{300} << 10)) big += "A,2024-01-01,1,paid\n";
+  const json b = inspect(big);
+  CHECK(b["wholeFile"] == false);
+  const std::size_t whole_lines = ((std::size_t{256} << 10) - 28) / 20;
+  CHECK(b["statusRows"] == whole_lines);
+  CHECK(b["statuses"][0]["rows"] == whole_lines);
+}

@@ -45,6 +45,11 @@ for (const file of files.filter((f) => f.kind === 'orders')) {
     });
     // How the numbers were counted is said.
     assert.ok(a.conventions.some((c) => c.messageId.startsWith('conventionRevenue')), 'the revenue convention');
+    // The mapping step's statuses (inspect: the whole file, under 256 KB) are the analysis's.
+    const i = await rc.inspect(await bytes(file.name));
+    assert.equal(i.wholeFile, true);
+    assert.deepEqual(i.statuses, a.statuses, 'the statuses of inspect and analyze');
+    if (a.statuses) assert.equal(i.statusRows, a.rows.read);
   });
 }
 

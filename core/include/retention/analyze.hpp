@@ -216,6 +216,12 @@ struct Inspection {
   std::vector<AnalyzedColumn> columns;
   std::vector<ColumnRole> missing_roles;  ///< roles the detected kind needs and did not find
   std::vector<KindRoles> kinds;           ///< every kind's roles, for the user's own mapping
+  /// With a status column: its values in the rows looked at, with their rows and classes (the
+  /// caller's statusClasses applied), commonest first, for the mapping step. Counted by the
+  /// analysis itself, run on the whole lines of the head.
+  std::vector<StatusCount> statuses;
+  std::uint64_t status_rows = 0;  ///< data rows the statuses were counted in
+  bool whole_file = false;        ///< the head is the whole file: the counts are the file's
 };
 
 /// The analysis of a whole file.

@@ -386,7 +386,7 @@ export type DataKind = 'orders' | 'subscriptions' | 'survey' | 'periodCounts' | 
 export type ColumnRole =
   | 'ignore'
   | 'customerId' | 'date' | 'amount' | 'quantity' | 'orderId'        // orders (date also: survey)
-  | 'status' | 'refund' | 'shipping' | 'tax'                         // orders: what is a sale, refunds, extras
+  | 'status' | 'refund' | 'shipping' | 'tax' | 'balance'             // orders: what is a sale, refunds, extras
   | 'interval' | 'intervalCount' | 'currency' | 'trialEnd'           // subscriptions (+ quantity, status)
   | 'discount' | 'coupon' | 'periodEnd' | 'cancelAtPeriodEnd'        // subscriptions: discounts, scheduled ends
   | 'startDate' | 'endDate' | 'revenue'                              // subscriptions

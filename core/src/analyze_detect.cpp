@@ -211,6 +211,7 @@ bool fits(ColumnRole role, const Alias& alias, const ColumnStats& s, bool& excel
     case ColumnRole::refund:
     case ColumnRole::shipping:
     case ColumnRole::tax:
+    case ColumnRole::balance:
     case ColumnRole::quantity:
     case ColumnRole::start:
     case ColumnRole::acquired:

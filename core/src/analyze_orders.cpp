@@ -27,8 +27,9 @@
 //   - a negative amount on a row that starts no order (WooCommerce's refund lines, a ledger's
 //     returns) takes revenue off its customer in its period and is no purchase; on a continuing
 //     line of an order it lowers that order's amount (a discount line).
-// A zero amount is a purchase (CDNOW's free items). An amount per unit (Lineitem price) is
-// multiplied by the row's quantity.
+// What was paid from the buyer's stored balance (京东 余额支付, left out of 应付金额) is added to
+// the amount. A zero amount is a purchase (CDNOW's free items). An amount per unit (Lineitem price)
+// is multiplied by the row's quantity.
 //
 // Rejected: missing customer id, date or amount (except on a continuing line), a date that is not
 // one or contradicts the file's day/month order, an amount or refund that is not a number, a
@@ -52,6 +53,7 @@ OrdersAggregator::OrdersAggregator(const Context& ctx)
       has_refund_(ctx.layout.role_col(ColumnRole::refund) >= 0),
       shipping_sign_(extra_sign(ctx, ColumnRole::shipping, ctx.options.include_shipping)),
       tax_sign_(extra_sign(ctx, ColumnRole::tax, ctx.options.include_tax)),
+      balance_sign_(ctx.layout.role_col(ColumnRole::balance) >= 0 ? 1 : 0),
       paid_date_(ctx.layout.columns[static_cast<std::size_t>(ctx.layout.role_col(ColumnRole::date))]
                      .preferred),
       unit_price_(
@@ -191,8 +193,12 @@ bool OrdersAggregator::use(const Row& row, Context& ctx, bool continues, std::st
     }
     if (unit_price_ && !q.empty()) value *= quantity;
   }
+  // The amount as the file writes it, before shipping, tax, balance and refunds: a later line
+  // of the order repeating it repeats the order's total.
+  const double written = value;
   if (!continues && (!add_extra(row, ctx, ColumnRole::shipping, shipping_sign_, value) ||
-                     !add_extra(row, ctx, ColumnRole::tax, tax_sign_, value))) {
+                     !add_extra(row, ctx, ColumnRole::tax, tax_sign_, value) ||
+                     !add_extra(row, ctx, ColumnRole::balance, balance_sign_, value))) {
     return false;
   }
   if (has_refund_) {
@@ -231,7 +237,7 @@ bool OrdersAggregator::use(const Row& row, Context& ctx, bool continues, std::st
   }
   if (continues) {
     // A repeated order total on a later line of the same order is not new money.
-    if (!sum_lines_ && !text.empty() && value == order_amount_) p.value = 0;
+    if (!sum_lines_ && !text.empty() && written == order_amount_) p.value = 0;
     p.day = order_day_;
   } else {
     p.day = date.day;
@@ -257,7 +263,7 @@ bool OrdersAggregator::use(const Row& row, Context& ctx, bool continues, std::st
     } else if (has_order_id_) {
       order_customer_id_.assign(id.data(), id.size());
       order_day_ = p.day;
-      order_amount_ = value;
+      order_amount_ = written;
       order_.assign(order_id.data(), order_id.size());
       in_order_ = !order_id.empty();
     }

@@ -58,9 +58,13 @@ void OrdersAggregator::conventions(Context& ctx, Analysis& analysis) const {
     out.push_back(
         Message{MessageId::convention_refund, {param("column", name(ColumnRole::refund))}});
   }
+  if (balance_sign_ != 0) {
+    out.push_back(Message{MessageId::convention_balance,
+                          {param("column", name(ColumnRole::balance)), param("amount", amount)}});
+  }
   // A column that would change the numbers, found by its header and left unused.
   warn_unused_columns(ctx, {ColumnRole::status, ColumnRole::refund, ColumnRole::quantity,
-                            ColumnRole::shipping, ColumnRole::tax});
+                            ColumnRole::shipping, ColumnRole::tax, ColumnRole::balance});
 }
 
 void OrdersAggregator::report(Context& ctx, Analysis& analysis, std::uint64_t excluded, Day cal) {

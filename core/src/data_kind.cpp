@@ -5,14 +5,38 @@
 namespace retention {
 namespace {
 
-constexpr const char* kRoleNames[kColumnRoleCount] = {
-    "ignore",           "customerId", "date",     "amount",        "quantity",
-    "orderId",          "startDate",  "endDate",  "revenue",       "score",
-    "segment",          "period",     "start",    "acquired",      "end",
-    "frequency",        "recency",    "T",        "monetaryValue", "status",
-    "refund",           "shipping",   "tax",      "interval",      "intervalCount",
-    "currency",         "trialEnd",   "discount", "coupon",        "periodEnd",
-    "cancelAtPeriodEnd"};
+constexpr const char* kRoleNames[kColumnRoleCount] = {"ignore",
+                                                      "customerId",
+                                                      "date",
+                                                      "amount",
+                                                      "quantity",
+                                                      "orderId",
+                                                      "startDate",
+                                                      "endDate",
+                                                      "revenue",
+                                                      "score",
+                                                      "segment",
+                                                      "period",
+                                                      "start",
+                                                      "acquired",
+                                                      "end",
+                                                      "frequency",
+                                                      "recency",
+                                                      "T",
+                                                      "monetaryValue",
+                                                      "status",
+                                                      "refund",
+                                                      "shipping",
+                                                      "tax",
+                                                      "interval",
+                                                      "intervalCount",
+                                                      "currency",
+                                                      "trialEnd",
+                                                      "discount",
+                                                      "coupon",
+                                                      "periodEnd",
+                                                      "cancelAtPeriodEnd",
+                                                      "balance"};
 
 constexpr const char* kKindNames[kDataKindCount] = {"orders", "subscriptions", "survey",
                                                     "periodCounts", "customerSummary"};
@@ -24,7 +48,7 @@ const KindRoles& kind_roles(DataKind kind) {
   static const KindRoles kRoles[kDataKindCount] = {
       {DataKind::orders,
        {R::customer_id, R::date, R::amount},
-       {R::status, R::refund, R::shipping, R::tax, R::quantity, R::order_id},
+       {R::status, R::refund, R::shipping, R::tax, R::balance, R::quantity, R::order_id},
        true,
        true,
        true},

@@ -403,6 +403,9 @@ const Alias kAliases[] = {
     {"订单已退款金额", ColumnRole::refund, 0},  // 有赞
     {"退款总额", ColumnRole::refund, 0},
     {"退款", ColumnRole::refund, 1},
+    // Paid from the buyer's stored balance, not in the amount left to pay (京东 应付金额).
+    {"余额支付", ColumnRole::balance, 0},
+    {"余额支付金额", ColumnRole::balance, 0},
     // Subscriptions: the billing interval and its count (Stripe "Interval"; Chargebee
     // "subscription[billing_period_unit]" and "subscription[billing_period]"), the currency, the
     // quantity and the trial's end; Chargebee's names in brackets.

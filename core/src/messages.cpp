@@ -130,6 +130,7 @@ constexpr Entry kCatalogue[] = {
   {M::convention_status, "conventionStatus", "Orders of a status that is not a sale (cancelled, unpaid, refunded...) are left out (column \"{column}\")."},
   {M::convention_refund, "conventionRefund", "Refunds (column \"{column}\") are subtracted from revenue; an order refunded in full is no purchase."},
   {M::convention_unit_price, "conventionUnitPrice", "Each line's amount is {columns} multiplied."},
+  {M::convention_balance, "conventionBalance", "\"{column}\" (paid from the buyer's balance) is added to \"{amount}\": it is part of the sale."},
   {M::convention_mrr, "conventionMrr", "MRR is {columns} per month of 365.25 / 12 days: a year's amount / 12, a week's x 365.25 / 7 / 12, a day's x 365.25 / 12, divided by the intervals per bill."},
   {M::convention_cents, "conventionCents", "\"{column}\" is in cents: divided by 100."},
   {M::convention_trial, "conventionTrial", "A subscription pays from the end of its trial (\"{column}\"); subscriptions still in trial, incomplete, unpaid or paused are not paying."},

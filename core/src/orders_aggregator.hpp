@@ -88,8 +88,9 @@ class OrdersAggregator final : public Aggregator {
   // them, +1 added to merchandise as the caller chose, 0 nothing (no column, or as wanted).
   int shipping_sign_;
   int tax_sign_;
-  bool paid_date_;   // the date column is a payment date: empty means unpaid
-  bool unit_price_;  // the amount is per unit: times the quantity
+  int balance_sign_;  // +1: a balance column, what was paid from it is added; 0: none
+  bool paid_date_;    // the date column is a payment date: empty means unpaid
+  bool unit_price_;   // the amount is per unit: times the quantity
   bool sum_lines_;
   char decimal_;
   char refund_decimal_;
@@ -137,7 +138,7 @@ class OrdersAggregator final : public Aggregator {
   std::string order_customer_id_;
   std::uint32_t order_customer_ = 0;  // its customer's index, as applied
   Day order_day_ = 0;
-  double order_amount_ = 0;
+  double order_amount_ = 0;  // the order's first amount as written (before extras and refunds)
   Day min_day_ = std::numeric_limits<Day>::max();
   Day max_day_ = std::numeric_limits<Day>::min();
   CustomerTable table_;

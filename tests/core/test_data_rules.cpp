@@ -491,7 +491,7 @@ TEST_CASE("kind_roles: the required and optional roles and the options of every 
       {DataKind::orders,
        "orders",
        {R::customer_id, R::date, R::amount},
-       {R::status, R::refund, R::shipping, R::tax, R::quantity, R::order_id},
+       {R::status, R::refund, R::shipping, R::tax, R::balance, R::quantity, R::order_id},
        true,
        true,
        true},

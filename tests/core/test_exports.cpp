@@ -410,3 +410,29 @@ TEST_CASE("inspect: a status column's values with their rows and classes, for th
   CHECK(b["statusRows"] == whole_lines);
   CHECK(b["statuses"][0]["rows"] == whole_lines);
 }
+
+TEST_CASE("Orders: what 京东 buyers paid from their balance is part of the sale") {
+  const std::string csv =
+      "订单号,下单帐号,应付金额,余额支付,运费金额,订单状态,付款确认时间\n"
+      "1,u1,110.48,50.00,0.00,完成,2024-01-04 02:16:25\n"
+      "2,u2,49.80,50.00,6.00,完成,2024-01-05 02:16:25\n"
+      "3,u2,20.00,0.00,0.00,完成,2024-01-06 02:16:25\n"
+      // Two SKU lines repeating the order's amounts: one order of 56 - 6 and 10 from balance.
+      "4,u3,46.00,10.00,6.00,完成,2024-01-07 02:16:25\n"
+      "4,u3,46.00,10.00,6.00,完成,2024-01-07 02:16:25\n";
+  const json a = analyze(csv);
+  CHECK(role_of(a, "余额支付") == "balance");
+  CHECK(role_of(a, "应付金额") == "amount");
+  // 110.48 + 50; 49.80 + 50 - 6 (shipping is no sale); 20.
+  CHECK(revenue(a) == doctest::Approx(160.48 + 93.80 + 20 + 50));
+  int orders = 0;
+  for (const json& p : a["periods"]) orders += p["orders"].get<int>();
+  CHECK(orders == 4);
+  bool said = false;
+  for (const json& c : a["conventions"]) said = said || c["messageId"] == "conventionBalance";
+  CHECK(said);
+  // Left unmapped, it is said to be unused.
+  const json unused = analyze(csv, R"({"columns": {"balance": null}})");
+  CHECK(revenue(unused) == doctest::Approx(110.48 + 43.80 + 20 + 40));
+  CHECK(warning(unused, "columnUnused")["params"]["role"] == "balance");
+}

@@ -245,7 +245,7 @@ const ORDERS = `customer_id,order_date,amount\n${[...GOOD_ORDERS, ...BAD_ROWS.ma
 
 /** Which roles each kind needs and may use (DOMAIN.md §7, retention.d.ts ColumnRole). */
 const KINDS = [
-  { kind: 'orders', required: ['customerId', 'date', 'amount'], optional: ['status', 'refund', 'shipping', 'tax', 'quantity', 'orderId'], dateRoles: ['date'], options: ['period', 'activityWindow', 'summaryUnit'] },
+  { kind: 'orders', required: ['customerId', 'date', 'amount'], optional: ['status', 'refund', 'shipping', 'tax', 'balance', 'quantity', 'orderId'], dateRoles: ['date'], options: ['period', 'activityWindow', 'summaryUnit'] },
   { kind: 'subscriptions', required: ['customerId', 'startDate'], optional: ['endDate', 'revenue', 'quantity', 'interval', 'intervalCount', 'status', 'currency', 'trialEnd', 'discount', 'coupon', 'periodEnd', 'cancelAtPeriodEnd'], dateRoles: ['startDate', 'endDate', 'trialEnd', 'periodEnd'], options: ['period'] },
   { kind: 'survey', required: ['score'], optional: ['date', 'segment'], dateRoles: ['date'], options: ['period'] },
   { kind: 'periodCounts', required: ['start', 'acquired', 'end'], optional: ['period'], dateRoles: [], options: [] },

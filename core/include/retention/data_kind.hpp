@@ -59,8 +59,9 @@ enum class ColumnRole : std::uint8_t {
   coupon,      ///< subscriptions: a coupon's code without its value (Stripe "Coupon")
   period_end,  ///< subscriptions: the end of the current billing period
   cancel_at_period_end,  ///< subscriptions: true when it ends at the period's end
+  balance,  ///< orders: paid from the buyer's stored balance (京东 余额支付), added to the amount
 };
-inline constexpr std::size_t kColumnRoleCount = 31;
+inline constexpr std::size_t kColumnRoleCount = 32;
 
 /// The roles a kind needs (analysis fails without them) and the ones it can use, in the order
 /// the mapping step offers them.

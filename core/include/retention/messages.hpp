@@ -134,6 +134,7 @@ enum class MessageId : std::uint16_t {
   convention_status,
   convention_refund,
   convention_unit_price,
+  convention_balance,
   convention_mrr,
   convention_cents,
   convention_trial,

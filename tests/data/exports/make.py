@@ -454,10 +454,12 @@ def make_jd():
         pay = "" if cod or unpaid_cancel else (created + dt.timedelta(seconds=r.randint(20, 600))).strftime("%Y-%m-%d %H:%M:%S")
         done = (created + dt.timedelta(days=4)).strftime("%Y-%m-%d %H:%M:%S") if status == "完成" else ""
         order_no = str(11729384072 + k * 1311 + r.randint(0, 99))
+        # Paid partly from the account's balance: 应付金额 is what was left to pay.
+        balance = min(50.0, payable) if k in (5, 23, 40) and status == "完成" else 0.0
         for (sid, sname, price), q in zip(skus, qtys):
             rows.append([
                 order_no, sid, Q(sname), q, "货到付款" if cod else "在线支付", created.strftime("%Y-%m-%d %H:%M:%S"),
-                money(price), money(order_amt), money(payable), "0.00", money(payable), status, "销售订单", acct,
+                money(price), money(order_amt), money(payable), money(balance), money(round(payable - balance, 2)), status, "销售订单", acct,
                 Q(cname), Q("江西南昌市青山湖区昌东工业区" + str(k) + "号"), Q(f"1{r.randint(3000000000, 8999999999)}"),
                 "", "电子发票" if r.random() < 0.5 else "", "", "", Q("订单拆分" if status.startswith("(删除)") else ""),
                 "", money(freight), pay, "", "", done, r.choice(["移动端订单", "PC订单"]), "暂无来源",

@@ -631,7 +631,12 @@ export interface Cohorts {
   revenue?: number[][];
   /** revenue[i][k] / revenue[i][0], a fraction that may exceed 1; null where the cohort had no revenue in its first period. */
   revenueShare?: (number | null)[][];
-  /** Subscriptions: surviving[i][k] customers of cohort i still subscribed at the end of period k (rc.fitSbgCohorts reads it). */
+  /**
+   * Subscriptions: surviving[i][k] customers of cohort i still subscribed at the end of period k,
+   * having been subscribed at every period end since their first (one who left and came back is
+   * returning in the periods, not surviving again); never increases along a row
+   * (rc.fitSbgCohorts reads it).
+   */
   surviving?: number[][];
   /** Subscriptions: surviving[i][k] / size[i], fractions in [0, 1]. */
   survivingShare?: number[][];

@@ -56,7 +56,7 @@ export function renderTotals(ctx, a, delimiterName) {
 
 /**
  * The rows not used: their counts by fate, the first rejected ones with their reasons, and the
- * download of every one (rejected, not sales, skipped).
+ * download of every one (rejected, left out, skipped).
  */
 function unusedBlock(env, a) {
   const { t, fmt } = env.blocks.ctx;

@@ -66,7 +66,7 @@ export const MESSAGE_TEXTS = {
     fileNoUsableRows:
       'No usable rows: all {rows} rows were rejected. Most often: {reason} ({count} rows, the first on line {line}).',
     fileRowsNotUsed:
-      'None of the {rows} rows can be used: {excluded} are not sales, {skipped} have no answer and {rejected} could not be read.',
+      'None of the {rows} rows can be used: {excluded} are left out (not sales, or not paying), {skipped} have no answer and {rejected} could not be read.',
     spanTooLong:
       'The dates span {periods} periods of one {bucket} (from {first} to {last}): check for mistyped dates, or choose a longer period.',
     columnIndexOutOfRange:
@@ -114,6 +114,7 @@ export const MESSAGE_TEXTS = {
     rowWrongFieldCount: 'The row has {fields} fields, but at least {needed} are needed.',
     rowNotUtf8: 'The text is not valid UTF-8 (save the file as UTF-8 or GB18030).',
     rowStatusExcluded: 'The status “{value}” is not a sale: the order is left out.',
+    rowStatusNotPaying: 'The status “{value}” is not paying: the subscription is left out.',
     rowUnpaid: 'The payment date is empty: the order was not paid.',
     rowFullyRefunded: 'The order was refunded in full ({refundAmount} of {paidAmount}): it is not a purchase.',
     rowBlankAnswer: 'The answer is blank (the question was skipped).',
@@ -298,7 +299,7 @@ export const MESSAGE_TEXTS = {
     fileNoDataRows: '文件中没有数据行。',
     fileNoUsableRows:
       '没有可用的行：全部 {rows} 行都被拒绝。最常见的原因：{reason}（{count} 行，第一次出现在第 {line} 行）。',
-    fileRowsNotUsed: '{rows} 行都无法使用：{excluded} 行不是成交，{skipped} 行没有回答，{rejected} 行无法读取。',
+    fileRowsNotUsed: '{rows} 行都无法使用：{excluded} 行被排除（非成交或非付费），{skipped} 行没有回答，{rejected} 行无法读取。',
     spanTooLong:
       '日期跨越 {periods} 期（按{bucket}计，从 {first} 到 {last}）：请检查是否有输错的日期，或选择更长的周期。',
     columnIndexOutOfRange: '{field} 指定的是第 {index} 列，但文件只有 {count} 列（列号从 0 开始）。',
@@ -341,6 +342,7 @@ export const MESSAGE_TEXTS = {
     rowWrongFieldCount: '该行只有 {fields} 个字段，至少需要 {needed} 个。',
     rowNotUtf8: '文本不是有效的 UTF-8（请将文件另存为 UTF-8 或 GB18030 编码）。',
     rowStatusExcluded: '状态“{value}”不是成交：该订单不计入。',
+    rowStatusNotPaying: '状态“{value}”不是付费状态：该订阅不计入。',
     rowUnpaid: '付款时间为空：该订单未付款。',
     rowFullyRefunded: '该订单已全额退款（{paidAmount} 中退款 {refundAmount}）：不算一次购买。',
     rowBlankAnswer: '该题未作答（回答为空）。',

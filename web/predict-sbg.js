@@ -21,7 +21,7 @@ export function sbgWhyBlock(view) {
     'why',
     t('predict.why.title'),
     h('p', {}, t('predict.why.subscriptions', { period: t(`periodUnit.${bucket}`) })),
-    h('p', { class: 'legend' }, t('predict.why.sbgData', { cohorts: fmt.count(co.labels.length), n: fmt.count(co.total), periods: t(`data.windowUnit.${bucket}`), period: t(`periodUnit.${bucket}`) })),
+    h('p', { class: 'legend' }, t('predict.why.sbgData', { cohorts: fmt.count(co.labels.length), n: fmt.count(co.total), subscriptions: fmt.count(view.st.info.analysis.rows?.used ?? 0), periods: t(`data.windowUnit.${bucket}`), period: t(`periodUnit.${bucket}`) })),
   );
 }
 
@@ -73,7 +73,7 @@ export function renderSurvival(view) {
   ];
   const cohortColumns = [
     { label: t('data.cohort.cohort'), head: true, text: (c) => c.label },
-    { label: t('data.cohort.size'), num: true, text: (c) => fmt.count(c.size) },
+    { label: t('predict.sbg.col.start', { period: t(`periodUnit.${r.bucket}`) }), num: true, text: (c) => fmt.count(c.size) },
     { label: t('predict.sbg.col.periods', { periods: t(`data.windowUnit.${r.bucket}`) }), num: true, text: (c) => fmt.count(c.periods) },
     { label: t('predict.sbg.col.lastActual'), num: true, text: (c) => fmt.pct(c.last) },
     { label: t('predict.sbg.col.lastModel'), num: true, text: (c) => fmt.pct(r.projection.survival[c.periods]) },

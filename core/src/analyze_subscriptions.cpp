@@ -23,8 +23,11 @@ namespace {
 // without it (Stripe's "Ended At"), so a subscription ended on its start day covers nothing.
 // A customer (all their subscriptions together) is
 //   - subscribed at the end of a period when a subscription covers the period's last day: that
-//     gives E (customers at end), S (= E of the previous period), the survival table and the
-//     recurring revenue (MRR summed over the subscriptions covering that day);
+//     gives E (customers at end), S (= E of the previous period) and the recurring revenue (MRR
+//     summed over the subscriptions covering that day);
+//   - surviving (cohorts.surviving, the survival table sBG is fitted on) at the end of a period
+//     when subscribed at every period end since their first: one who left and came back is
+//     returning in the series, not alive again in the survival table;
 //   - acquired (N) in the period of their first start, when subscribed at its end; returning (R)
 //     when subscribed at the end of a period, not at the end of the previous one, and not new;
 //   - active in a period (cohorts.active) when a subscription covers any of its days.
@@ -81,7 +84,7 @@ class SubscriptionsAggregator final : public Aggregator {
       const std::string_view status = ctx.field(row, ColumnRole::status);
       if (statuses_.count(status) == StatusClass::excluded) {
         ctx.exclude(row, ColumnRole::status, ExclusionReason::status,
-                    MessageId::row_status_excluded, {value_param(status)});
+                    MessageId::row_status_not_paying, {value_param(status)});
         return;
       }
     }
@@ -229,6 +232,7 @@ class SubscriptionsAggregator final : public Aggregator {
         ++cohort_size[f];
       }
       bool was_subscribed = false;
+      bool continuous = true;  // subscribed at every period end since the first
       double was_mrr = 0;
       for (std::size_t p = f; p < n; ++p) {
         bool subscribed = false, active = false;
@@ -252,7 +256,8 @@ class SubscriptionsAggregator final : public Aggregator {
         mrr[p] += m;
         if (with_cohorts) {
           cohort_active[f][p - f] += active ? 1 : 0;
-          cohort_surviving[f][p - f] += subscribed ? 1 : 0;
+          continuous = continuous && subscribed;
+          cohort_surviving[f][p - f] += continuous ? 1 : 0;
           cohort_revenue[f][p - f] += m;
         }
         was_subscribed = subscribed;

@@ -260,7 +260,7 @@ describe('your data', () => {
       assert.equal(await page.locator('#data-kind-detected').textContent(), 'Detected: Orders');
       // The role choices are the ones of orders only (and "not used").
       const offered = await page.locator('#data-role-0 option').evaluateAll((os) => os.map((o) => o.value));
-      assert.deepEqual(offered, ['ignore', 'customerId', 'date', 'amount', 'status', 'refund', 'shipping', 'tax', 'quantity', 'orderId']);
+      assert.deepEqual(offered, ['ignore', 'customerId', 'date', 'amount', 'status', 'refund', 'shipping', 'tax', 'balance', 'quantity', 'orderId']);
       // Samples and names from the file appear as text.
       assert.match(await page.locator('#data-columns-body').innerText(), /alice@example\.com|bob@example\.com|grace@example\.com/);
       // Another separator reads the file again: one column, nothing recognised; back to commas.
@@ -296,7 +296,7 @@ describe('your data', () => {
       const unused = await downloaded(page, '#data-unused-download');
       assert.equal(unused.name, 'shopify-orders-unused-rows.csv');
       assert.equal(unused.text, unusedFile('en', fmt, analysis));
-      assert.match(unused.text, /^\ufeffLine,Fate,Column,Reason,Details,Row\r\n50,Not a sale,Financial Status,Not a sale \(its status\),/, 'the first row not used, in words');
+      assert.match(unused.text, /^\ufeffLine,Fate,Column,Reason,Details,Row\r\n50,Left out,Financial Status,"Its status \(not a sale, or not paying\)",/, 'the first row not used, in words');
       assert.equal(parseCsv(unused.text.slice(1)).length - 1, analysis.rows.excluded + analysis.rows.skipped + analysis.rows.rejected, 'every row not used is in the file');
       // A table export: one line per period, the rates as fractions at full precision.
       const periods = await downloaded(page, '[data-export="periods"]');

@@ -677,7 +677,9 @@ TEST_CASE("Subscriptions: a reactivation counts as returning; no revenue column"
   CHECK(p[3]["crr"].get<double>() == 1);
   CHECK_FALSE(p[0].contains("revenue"));
   CHECK_FALSE(a["cohorts"].contains("revenue"));
-  CHECK(a["cohorts"]["surviving"] == json({{2, 1, 1, 2}}));
+  // A came back in April: returning in the series, not surviving again in the cohort table.
+  CHECK(a["cohorts"]["surviving"] == json({{2, 1, 1, 1}}));
+  CHECK(a["cohorts"]["active"] == json({{2, 2, 1, 2}}));
 }
 
 TEST_CASE("Survey: NPS overall, by month with the change, by segment; bad scores rejected") {

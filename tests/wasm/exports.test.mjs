@@ -90,6 +90,17 @@ for (const file of files.filter((f) => f.kind === 'subscriptions')) {
         if (currencies.length === 1) assert.equal(p.customersEnd, m.payingCustomers, `paying customers at the end of ${m.month}`);
       }
       assert.ok(a.conventions.some((c) => c.messageId === 'conventionMrr'), 'the MRR convention');
+      // The survival table counts a customer until their first period end without a
+      // subscription: it never rises (the file has win-backs), and sBG is fitted on it.
+      a.cohorts.surviving.forEach((row, i) => {
+        row.forEach((v, k) => {
+          assert.ok(v <= (k ? row[k - 1] : a.cohorts.size[i]), `surviving[${i}][${k}] does not rise`);
+          assert.ok(v <= a.cohorts.active[i][k], `surviving[${i}][${k}] are active`);
+        });
+      });
+      if (file.name.startsWith('stripe')) assert.ok(a.periods.some((p) => p.returning > 0), 'the file has customers back after a gap');
+      const sbg = rc.fitSbgCohorts({ labels: a.cohorts.labels, surviving: a.cohorts.surviving });
+      assert.ok(sbg.model.params.alpha > 0 && sbg.model.params.beta > 0, 'sBG fitted on the cohorts');
       if (e.couponRows !== undefined) {
         // Stripe: "Cancel At Period End" pays until "Current Period End"; coupons without a value
         // are pointed out, never silently ignored.

@@ -25,7 +25,9 @@ struct Cohorts {
   /// Customers of the cohort active k periods after their first (orders: bought within the
   /// activity window ending then; subscriptions: subscribed on some day of the period).
   CohortRows active;
-  /// Subscriptions: customers still subscribed at the end of period k. Empty for orders.
+  /// Subscriptions: customers still subscribed at the end of period k, having been subscribed at
+  /// every period end since their first (one who left and came back is not counted again: the
+  /// series counts them as returning). Never increases along a row. Empty for orders.
   CohortRows surviving;
   /// Revenue of the cohort in period k (orders; subscriptions with revenue: recurring revenue at
   /// the period's end). Empty when the file has no revenue.

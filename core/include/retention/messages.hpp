@@ -103,6 +103,7 @@ enum class MessageId : std::uint16_t {
   row_wrong_field_count,
   row_not_utf8,
   row_status_excluded,
+  row_status_not_paying,
   row_unpaid,
   row_fully_refunded,
   row_blank_answer,

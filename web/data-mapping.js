@@ -174,7 +174,8 @@ export function createMapping(ctx, st, hooks) {
     $('data-map-statuses-legend').textContent = statusWords(t, c.kind, 'title');
     $('data-map-statuses-note').textContent = t(insp.wholeFile ? 'data.map.statusesAll' : 'data.map.statusesHead', { rows: fmt.count(insp.statusRows ?? 0) });
     $('data-map-statuses-head').replaceChildren(
-      ...['value', 'rows', 'class', 'known'].map((k) => h('th', { scope: 'col' }, t(`data.statuses.${k}`))),
+      // The class first after the value: on a phone the one control stays in view.
+      ...['value', 'class', 'rows', 'known'].map((k) => h('th', { scope: 'col' }, t(`data.statuses.${k}`))),
     );
     $('data-map-statuses-body').replaceChildren(
       ...statuses.map((s, i) => {
@@ -184,7 +185,9 @@ export function createMapping(ctx, st, hooks) {
         const select = h('select', { id: `data-map-status-${i}`, 'data-value': s.value, 'aria-label': `${t('data.statuses.class')}: ${valueText}` },
           ...['counted', 'excluded'].map((k) => option(k, statusWords(t, c.kind, k), k === current)));
         const known = s.known || s.overridden || s.value in (c.statusClasses ?? {});
-        return h('tr', {}, h('th', { scope: 'row' }, valueText), h('td', { class: 'num' }, fmt.count(s.rows)), h('td', {}, select),
+        // incomplete_expired, partially_refunded: may break after an underscore on a phone.
+        const parts = valueText.split(/(?<=_)/).flatMap((part, k) => (k ? [h('wbr'), part] : [part]));
+        return h('tr', {}, h('th', { scope: 'row' }, ...parts), h('td', {}, select), h('td', { class: 'num' }, fmt.count(s.rows)),
           h('td', {}, t(known ? 'data.statuses.yes' : 'data.statuses.no')));
       }),
     );

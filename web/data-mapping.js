@@ -131,7 +131,9 @@ export function createMapping(ctx, st, hooks) {
         const detected = col.detectedRole !== 'ignore' && col.detectedRole !== current
           ? h('span', { class: 'hint' }, t('data.map.wasDetected', { role: t(`data.role.${col.detectedRole}`) }))
           : null;
-        return h('tr', {}, h('th', { scope: 'row' }, col.name), h('td', {}, h('ul', { class: 'data-samples' }, ...col.samples.map((s) => h('li', {}, s)))), h('td', {}, select, detected));
+        // The meaning right after the name: on a phone the one control a user must touch stays
+        // in view, and the examples scroll beside it.
+        return h('tr', {}, h('th', { scope: 'row' }, col.name), h('td', {}, select, detected), h('td', {}, h('ul', { class: 'data-samples' }, ...col.samples.map((s) => h('li', {}, s)))));
       }),
     );
     renderMissing();

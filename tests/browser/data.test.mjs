@@ -721,6 +721,28 @@ describe('your data', () => {
     });
   });
 
+  test('on a 375 px phone every control of the mapping step is inside the viewport, in both languages', async () => {
+    // The column meanings and the status classes are what a user must touch: a control beyond
+    // the right edge (inside a table that scrolls sideways) is one they do not see.
+    const bytes = await readFile(new URL('../data/exports/shopify-orders.csv', import.meta.url));
+    for (const lang of ['en', 'zh-CN']) {
+      await withPage(lang, async (page) => {
+        await dropFile(page, 'shopify-orders.csv', bytes);
+        await rolesOnScreen(page);
+        await page.locator('#data-map-statuses').waitFor({ state: 'visible' });
+        const outside = await page.evaluate(() => [...document.querySelectorAll('#data-map select, #data-map input, #data-map button')]
+          .filter((e) => e instanceof HTMLElement && e.offsetParent !== null)
+          .map((e) => ({ id: e.id || /** @type {any} */ (e).name, box: e.getBoundingClientRect() }))
+          .filter(({ box }) => box.left < 0 || box.right > window.innerWidth)
+          .map(({ id, box }) => `${id}: ${Math.round(box.left)}–${Math.round(box.right)}`));
+        assert.deepEqual(outside, [], `${lang}: controls outside the 375 px viewport`);
+        assert.ok(await page.locator('#data-columns-body select').count() > 70, 'every column has its select');
+        assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 375, 'the page itself does not scroll sideways');
+        await page.screenshot({ path: new URL(`data-mapping-375-${lang}.png`, OUTPUT).pathname, fullPage: false });
+      }, { viewport: { width: 375, height: 800 } });
+    }
+  });
+
   test('the sample data, pasted text, and a cancelled 300,000-row file followed by a new analysis', async () => {
     const rc = await rcPromise;
     const fmt = makeFormat('en', 'USD');

@@ -52,6 +52,25 @@ export function statusWords(t, kind, what) {
 }
 
 /**
+ * The select of a status value's class, in the mapping step and in the results. The value comes
+ * from the file: it goes in as an attribute value and text, never markup.
+ * @param {(key: string, params?: object) => string} t
+ * @param {string} kind
+ * @param {{value: string}} status
+ * @param {string} current 'counted' | 'excluded'
+ * @param {Record<string, string>} [attrs]
+ */
+export function statusClassSelect(t, kind, status, current, attrs = {}) {
+  const valueText = status.value || t('data.statuses.empty');
+  return h('select', { ...attrs, 'data-value': status.value, 'aria-label': `${t('data.statuses.class')}: ${valueText}` },
+    ...['counted', 'excluded'].map((k) => {
+      const o = h('option', { value: k }, statusWords(t, kind, k));
+      o.selected = k === current;
+      return o;
+    }));
+}
+
+/**
  * Wires the mapping form.
  * @param {import('./calc.js').Context} ctx
  * @param {{inspection: any, choice: Choice}} st the data view's state (read and written here)
@@ -181,11 +200,8 @@ export function createMapping(ctx, st, hooks) {
     );
     $('data-map-statuses-body').replaceChildren(
       ...statuses.map((s, i) => {
-        // The value comes from the file: text and an attribute value, never markup.
         const valueText = s.value || t('data.statuses.empty');
-        const current = c.statusClasses?.[s.value] ?? s.class;
-        const select = h('select', { id: `data-map-status-${i}`, 'data-value': s.value, 'aria-label': `${t('data.statuses.class')}: ${valueText}` },
-          ...['counted', 'excluded'].map((k) => option(k, statusWords(t, c.kind, k), k === current)));
+        const select = statusClassSelect(t, c.kind, s, c.statusClasses?.[s.value] ?? s.class, { id: `data-map-status-${i}` });
         const known = s.known || s.overridden || s.value in (c.statusClasses ?? {});
         // incomplete_expired, partially_refunded: may break after an underscore on a phone.
         const parts = valueText.split(/(?<=_)/).flatMap((part, k) => (k ? [h('wbr'), part] : [part]));
@@ -330,14 +346,13 @@ export function createMapping(ctx, st, hooks) {
     const i = Number(select.dataset.column);
     if (!Number.isInteger(i)) return;
     const role = select.value;
-    const statusMoved = role === 'status' || st.choice.roles[i] === 'status';
     // One column per role: the column that had it before is ignored now.
     st.choice.roles = st.choice.roles.map((r, j) => (j === i ? role : r === role && role !== 'ignore' ? 'ignore' : r));
     readChoices();
     render();
     /** @type {HTMLElement} */ ($(`data-role-${i}`)).focus();
     // Another status column: the core counts and classes its values.
-    if (statusMoved && role === 'status') {
+    if (role === 'status') {
       st.choice.statusClasses = {};
       const { kind, columns, delimiter, header } = analyzeOptions();
       hooks.reinspect({ kind, columns, delimiter, header }, { keepFocus: true });

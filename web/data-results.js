@@ -8,7 +8,7 @@
 import { chartBlock, metricsBlock, tableBlock } from './data-blocks.js';
 import { cohortBlock } from './data-cohorts.js';
 import { h } from './dom.js';
-import { statusWords } from './data-mapping.js';
+import { statusClassSelect, statusWords } from './data-mapping.js';
 import { messageText } from './messages.js';
 
 /** Rejected rows shown on screen (the download has them all). */
@@ -99,11 +99,7 @@ function statusesBlock(env, a) {
   if (!a.statuses?.length) return null;
   const valueText = (s) => s.value || t('data.statuses.empty');
   const classSelect = (s) => {
-    const select = h(
-      'select',
-      { class: 'data-status-class', 'aria-label': `${t('data.statuses.class')}: ${valueText(s)}`, 'data-value': s.value },
-      ...['counted', 'excluded'].map((c) => h('option', { value: c, selected: s.class === c ? '' : null }, statusWords(t, a.kind, c))),
-    );
+    const select = statusClassSelect(t, a.kind, s, s.class, { class: 'data-status-class' });
     select.addEventListener('change', () => env.setStatusClass(s.value, /** @type {'counted' | 'excluded'} */ (select.value)));
     return select;
   };

@@ -111,24 +111,14 @@ class SubscriptionsAggregator final : public Aggregator {
       ctx.reject_date(row, ColumnRole::start_date, start);
       return;
     }
-    Day end = std::numeric_limits<Day>::max();
+    Day end = kRunning;
     if (has_end_) {
-      const DateField e = ctx.date(row, ColumnRole::end_date);
-      if (e.state == DateField::State::ok) {
-        if (e.day < start.day) {
-          ctx.reject(row, ColumnRole::end_date, RejectionReason::end_before_start,
-                     MessageId::row_end_before_start,
-                     {param("end", iso_date(e.day)), param("start", iso_date(start.day))});
-          return;
-        }
-        end = e.day;
-      } else if (e.state != DateField::State::empty) {
-        ctx.reject_date(row, ColumnRole::end_date, e);
-        return;
-      }
+      const std::optional<Day> e = read_end(row, ctx, ColumnRole::end_date, start.day);
+      if (!e) return;
+      end = *e;
     }
     const Day observed_end = end;
-    if (has_cancel_ && end == std::numeric_limits<Day>::max()) {
+    if (has_cancel_ && end == kRunning) {
       // Cancels at the period's end: pays until then.
       const std::string_view flag = ctx.field(row, ColumnRole::cancel_at_period_end);
       std::optional<bool> cancels = false;
@@ -139,21 +129,11 @@ class SubscriptionsAggregator final : public Aggregator {
         return;
       }
       if (*cancels) {
-        const DateField pe = has_period_end_ ? ctx.date(row, ColumnRole::period_end) : DateField{};
-        if (pe.state == DateField::State::ok) {
-          if (pe.day < start.day) {
-            ctx.reject(row, ColumnRole::period_end, RejectionReason::end_before_start,
-                       MessageId::row_end_before_start,
-                       {param("end", iso_date(pe.day)), param("start", iso_date(start.day))});
-            return;
-          }
-          end = pe.day;
-        } else if (has_period_end_ && pe.state != DateField::State::empty) {
-          ctx.reject_date(row, ColumnRole::period_end, pe);
-          return;
-        } else {
-          ++cancel_without_end_;
-        }
+        const std::optional<Day> pe =
+            has_period_end_ ? read_end(row, ctx, ColumnRole::period_end, start.day) : kRunning;
+        if (!pe) return;
+        if (*pe == kRunning) ++cancel_without_end_;
+        end = *pe;
       }
     }
     Day start_day = start.day;
@@ -191,8 +171,7 @@ class SubscriptionsAggregator final : public Aggregator {
     subs_[c].push_back(Subscription{start_day, end, mrr});
     min_day_ = std::min(min_day_, start.day);
     max_day_ = std::max(max_day_, start.day);
-    if (observed_end != std::numeric_limits<Day>::max())
-      max_day_ = std::max(max_day_, observed_end);
+    if (observed_end != kRunning) max_day_ = std::max(max_day_, observed_end);
     if (has_coupon_ && !has_discount_ && !ctx.field(row, ColumnRole::coupon).empty())
       ++coupon_rows_;
     ctx.use();
@@ -308,6 +287,26 @@ class SubscriptionsAggregator final : public Aggregator {
   }
 
  private:
+  /// The end of a subscription still running.
+  static constexpr Day kRunning = std::numeric_limits<Day>::max();
+
+  /// A date of `role` that ends the subscription (its end, or the end of the period it cancels
+  /// at): kRunning when empty; nullopt (the row rejected) when it is no date or before `start`.
+  static std::optional<Day> read_end(const Row& row, Context& ctx, ColumnRole role, Day start) {
+    const DateField e = ctx.date(row, role);
+    if (e.state == DateField::State::empty) return kRunning;
+    if (e.state != DateField::State::ok) {
+      ctx.reject_date(row, role, e);
+      return std::nullopt;
+    }
+    if (e.day < start) {
+      ctx.reject(row, role, RejectionReason::end_before_start, MessageId::row_end_before_start,
+                 {param("end", iso_date(e.day)), param("start", iso_date(start))});
+      return std::nullopt;
+    }
+    return e.day;
+  }
+
   static std::string header(const Context& ctx, ColumnRole role) {
     return normalise_header(
         ctx.layout.columns[static_cast<std::size_t>(ctx.layout.role_col(role))].name);
@@ -360,8 +359,7 @@ class SubscriptionsAggregator final : public Aggregator {
       Day reach = subs[0].end;
       std::size_t longest = 0;
       for (std::size_t k = 1; k < subs.size(); ++k) {
-        if (reach != std::numeric_limits<Day>::max() && subs[k].start > reach &&
-            subs[k].start - reach <= 1) {
+        if (reach != kRunning && subs[k].start > reach && subs[k].start - reach <= 1) {
           subs[longest].end = subs[k].start;
         }
         if (subs[k].end >= reach) {

@@ -18,6 +18,7 @@ import { launchOptions } from '../tests/browser/browser.mjs';
 import { benchOrdersFile } from './gen-orders.mjs';
 import { startServer } from './serve.mjs';
 import { benchEmbed } from './bench-embed.mjs';
+import { benchPage } from './bench-page.mjs';
 import { benchModels } from './bench-models.mjs';
 import { benchPredict } from './bench-predict.mjs';
 
@@ -125,16 +126,19 @@ if (sliderMs !== null) {
 console.log('\ndist/ sizes');
 let raw = 0;
 let gz = 0;
-for (const f of readdirSync('dist').sort()) {
-  const bytes = readFileSync(`dist/${f}`);
+for (const f of readdirSync('dist', { recursive: true }).map(String).sort()) {
   if (!statSync(`dist/${f}`).isFile()) continue;
+  const bytes = readFileSync(`dist/${f}`);
   const g = gzipSync(bytes, { level: 9 }).length;
   raw += bytes.length;
   gz += g;
-  console.log(`  ${f.padEnd(24)}${String(bytes.length).padStart(9)} B${String(g).padStart(9)} B gzip`);
+  console.log(`  ${f.padEnd(32)}${String(bytes.length).padStart(9)} B${String(g).padStart(9)} B gzip`);
 }
-console.log(`  ${'total'.padEnd(24)}${String(raw).padStart(9)} B${String(gz).padStart(9)} B gzip`);
-await benchEmbed();
+console.log(`  ${'total'.padEnd(32)}${String(raw).padStart(9)} B${String(gz).padStart(9)} B gzip`);
+// The baseline: the code before issue 14, built once into build/baseline (scripts/baseline.sh).
+const baselineRoot = execFileSync('bash', ['scripts/baseline.sh'], { encoding: 'utf8' }).trim();
+await benchPage({ baselineRoot });
+await benchEmbed({ baselineRoot });
 await benchModels();
 await benchPredict();
 

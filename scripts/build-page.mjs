@@ -1,23 +1,54 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) 2026 Retention Calculator contributors
-// Builds the page into dist/: bundles and minifies web/app.js and the data worker web/worker.js
-// (the JS API in ./retention.mjs stays a separate module that both import, so they share
-// dist/retention.mjs and its wasm), minifies the stylesheet, copies the HTML; then the widget
-// (dist/embed.js) and the service worker (dist/sw.js, versioned by a hash of the files it keeps).
+// Builds the page into dist/: bundles and minifies the page (web/app.js: the calculators, with the
+// views beyond them split into chunks loaded later, dist/chunks/), the script that picks the
+// prerendered language before the first paint (web/boot.js) and the data worker (web/worker.js).
+// The JS API in ./retention.mjs and the cores stay separate modules (the worker and the page share
+// dist/retention.mjs; the page's calculators load the calculator-only core, the worker the full
+// one). Then the stylesheet, the HTML with the default results prerendered in both languages
+// (scripts/prerender.mjs), the widget (dist/embed.js) and the service worker (dist/sw.js,
+// versioned by a hash of the files it keeps).
 import { build } from 'esbuild';
-import { copyFile, mkdir } from 'node:fs/promises';
+import { copyFile, mkdir, rm } from 'node:fs/promises';
 
+import { prerender } from './prerender.mjs';
+
+const TARGET = ['chrome100', 'firefox100', 'safari15'];
 await mkdir('dist', { recursive: true });
+// Chunks are named by their contents: the last build's go, so the service worker keeps only these.
+await rm('dist/chunks', { recursive: true, force: true });
 await build({
-  entryPoints: ['web/app.js', 'web/worker.js', 'web/style.css'],
+  entryPoints: ['web/app.js', 'web/style.css'],
+  outdir: 'dist',
+  bundle: true,
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+  minify: true,
+  format: 'esm',
+  target: TARGET,
+  external: ['./retention.mjs', './retention-calc-core.mjs'],
+  // Chinese strings as UTF-8, not \uXXXX escapes: a smaller bundle.
+  charset: 'utf8',
+  logLevel: 'warning',
+});
+await build({
+  entryPoints: ['web/worker.js'],
   outdir: 'dist',
   bundle: true,
   minify: true,
   format: 'esm',
-  target: ['chrome100', 'firefox100', 'safari15'],
+  target: TARGET,
   external: ['./retention.mjs'],
-  // Chinese strings as UTF-8, not \uXXXX escapes: a smaller bundle.
   charset: 'utf8',
+  logLevel: 'warning',
+});
+await build({
+  entryPoints: ['web/boot.js'],
+  outfile: 'dist/boot.js',
+  bundle: true,
+  minify: true,
+  format: 'iife',
+  target: TARGET,
   logLevel: 'warning',
 });
 await copyFile('web/index.html', 'dist/index.html');
@@ -79,18 +110,21 @@ await copyFile('web/index.html', 'dist/index.html');
   await copyFile('web/embed/embed.html', 'dist/embed.html');
 }
 
+// dist/index.html with the default results of both languages (after the page's files it runs).
+await prerender({ root: 'dist' });
+
 // dist/sw.js: the service worker, with the list of the page's own files and a hash of their
 // contents, so every build that changes any of them gets a new cache (web/sw.js).
 {
   const { readFile, readdir } = await import('node:fs/promises');
+  const { join, relative } = await import('node:path');
   const { createHash } = await import('node:crypto');
-  // Every file the page may load, found rather than listed, so a new script or worker is kept too.
-  // Left out: the worker itself, the API's type declarations, and the calculator-only core, which
-  // only exists to be inlined into embed.js.
-  const skip = /^(sw\.js|.*\.d\.ts|retention-calc-core\..*|.*\.map)$/;
-  const files = (await readdir('dist', { withFileTypes: true }))
+  // Every file the page may load, found rather than listed, so a new script, chunk or worker is
+  // kept too. Left out: the service worker itself, the API's type declarations, source maps.
+  const skip = /^(sw\.js|.*\.d\.ts|.*\.map|\.commit)$/;
+  const files = (await readdir('dist', { withFileTypes: true, recursive: true }))
     .filter((entry) => entry.isFile() && !skip.test(entry.name))
-    .map((entry) => entry.name)
+    .map((entry) => join(relative('dist', entry.parentPath ?? entry.path), entry.name))
     .sort();
   const hash = createHash('sha256');
   for (const f of files) {

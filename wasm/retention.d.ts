@@ -1195,9 +1195,9 @@ export interface CreateRetentionOptions {
   wasmBinary?: ArrayBuffer | Uint8Array;
   /**
    * Another build of the embind module, loaded instead of retention-core.mjs: the default export of
-   * retention-calc-core.mjs (the calculators only, its wasm inlined; the widget uses it). Without
-   * the data drop, the models and the benchmarks: inspect, checkAnalyzeOptions, analyze, crrBenchmarks
-   * and every model function throw RetentionError 'unsupported' (params.name: the core function).
+   * retention-calc-core.mjs (the calculators and their benchmarks; the page and the widget use it).
+   * Without the data drop and the models: inspect, checkAnalyzeOptions, analyze and every model
+   * function throw RetentionError 'unsupported' (params.name: the core function).
    * Anything but a function throws 'coreFactory' on "core".
    */
   core?: (moduleArgs: object) => Promise<object>;

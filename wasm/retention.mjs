@@ -205,7 +205,7 @@ function modelMethods(api) {
 
 /**
  * The core as loaded, except that a function a build leaves out (the calculator-only core has no
- * data drop, no models, no benchmarks) is a stub throwing RetentionError 'unsupported' naming it,
+ * data drop and no models) is a stub throwing RetentionError 'unsupported' naming it,
  * rather than undefined, which the wrapper would call into a bare TypeError. The stub is a plain
  * function so that `new core.AnalyzeSession()` throws the same error.
  * @param {object} core the embind module
@@ -227,7 +227,7 @@ function withUnsupported(core) {
  * @param {{wasmBinary?: ArrayBuffer | Uint8Array, core?: (moduleArgs: object) => Promise<object>}} [options]
  *   wasmBinary: wasm bytes the caller already has. core: another build of the embind module to load
  *   instead of ./retention-core.mjs, such as retention-calc-core.mjs (the calculators only: inspect,
- *   analyze, crrBenchmarks and the models throw RetentionError 'unsupported' there).
+ *   analyze and the models throw RetentionError 'unsupported' there).
  * @returns {Promise<import('./retention.d.ts').Retention>}
  */
 export async function createRetention(options = {}) {

@@ -1,10 +1,16 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) 2026 Retention Calculator contributors
 // Page entry: picks the language, expands the fields, restores the inputs kept in the address,
-// loads the WebAssembly core once and re-renders a section whenever one of its inputs moves.
-// Bundled by esbuild into dist/app.js with ./retention.mjs left external.
+// loads the calculator-only WebAssembly core once and re-renders a section whenever one of its
+// inputs moves. The page arrives prerendered (scripts/prerender.mjs: the default results computed
+// by the core at build time, web/boot.js showing the reader's language from the first paint): this
+// module takes the calculators over as they are, marks the results of a link's own numbers as
+// pending until the core has computed them, and loads the other views (web/views.js) when they are
+// opened or the browser is idle.
+// Bundled by esbuild into dist/app.js with ./retention.mjs and the cores left external.
 
 import { createRetention, RetentionError } from './retention.mjs';
+import createRetentionCalcCore from './retention-calc-core.mjs';
 import { LANGUAGES, pickLanguage, translator } from './i18n.js';
 import { CURRENCIES, currencyName, defaultCurrency, makeFormat } from './format.js';
 import { buildFields, setMoneyUnits } from './fields.js';
@@ -12,11 +18,7 @@ import { setupCrr } from './crr.js';
 import { setupClv } from './clv.js';
 import { setupNps } from './nps.js';
 import { setupScenario } from './scenario.js';
-import { setupData } from './data-view.js';
-import { setupPredict } from './predict-view.js';
-import { setupEmbed } from './embed/panel.js';
 import { addressParams, choiceEntry, fieldEntries, openEntry, textEntry, urlState } from './state.js';
-import { setupExport } from './report.js';
 
 /** @type {import('./calc.js').Context} */
 const ctx = {
@@ -36,11 +38,19 @@ const state = {
   currencyChosen: false,
 };
 
-/** @type {Record<string, {update(): void, schedule?(): void}>} */
+/** @type {Record<string, {update(): void, schedule?(): void, openFile?(file: File): void}>} */
 const sections = {};
+
+const root = document.documentElement;
+/** The language whose prerendered page web/boot.js put in place ('' for a page built without it). */
+const prerendered = root.dataset.prerendered ?? '';
+/** Set by scripts/prerender.mjs while it takes the snapshot: no lazy views, no service worker. */
+const snapshotting = /** @type {any} */ (globalThis).__rcPrerender === true;
 
 /** The calculators, in the order of the page. */
 const SECTIONS = ['crr', 'clv', 'nps', 'scenario'];
+/** The views after them, whose code loads later (web/views.js). */
+const VIEWS = ['data', 'predict', 'embed'];
 
 /** @type {ReturnType<typeof urlState> | null} */
 let address = null;
@@ -48,6 +58,8 @@ let address = null;
 const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 
 function renderAll() {
+  // Before the core has loaded, a prerendered page keeps the results it arrived with.
+  if (!ctx.rc && prerendered) return;
   for (const section of Object.values(sections)) section.update();
 }
 
@@ -113,7 +125,8 @@ function setLanguage(lang) {
   state.lang = lang;
   if (!state.currencyChosen) state.currency = defaultCurrency(lang);
   ctx.t = translator(lang);
-  translatePage();
+  // The prerendered page is already written in its language and currency.
+  if (lang !== prerendered || state.currency !== defaultCurrency(lang) || ctx.rc) translatePage();
   applyCurrency();
   renderAll();
 }
@@ -185,11 +198,91 @@ function addressEntries() {
   return entries;
 }
 
+/**
+ * The views beyond the calculators, loaded once: when one is opened (scrolled near, linked to, a file
+ * dragged over the page) or when the browser is idle. Until then each says that it is loading.
+ */
+function lazyViews() {
+  /** @type {Promise<void> | null} */
+  let loading = null;
+  /** A file dropped before "Your data" could read it. */
+  let dropped = null;
+  const names = VIEWS;
+  function load() {
+    loading ??= import('./views.js').then(({ setupViews }) => {
+      Object.assign(sections, setupViews(ctx, { apply: applyNumbers }));
+      for (const name of names) {
+        const note = $(name).querySelector('[data-lazy-status]');
+        if (note) note.hidden = true;
+        $(name).removeAttribute('aria-busy');
+        sections[name].update();
+      }
+      if (dropped) sections.data.openFile?.(dropped);
+      dropped = null;
+      root.classList.add('rc-views');
+    }, (err) => {
+      for (const name of names) {
+        const note = $(name).querySelector('[data-lazy-status]');
+        if (note) {
+          note.textContent = ctx.t('app.viewFailed', { message: err instanceof Error ? err.message : String(err) });
+          note.classList.add('is-error');
+        }
+      }
+      console.error(err);
+    });
+    return loading;
+  }
+  for (const name of names) $(name).setAttribute('aria-busy', 'true');
+  // A file dropped on the page before "Your data" has loaded is kept for it, not opened by the
+  // browser in place of the page.
+  const hasFiles = (event) => [...(event.dataTransfer?.types ?? [])].includes('Files');
+  document.addEventListener('dragenter', (event) => {
+    if (hasFiles(event)) load();
+  });
+  document.addEventListener('dragover', (event) => {
+    if (!sections.data && hasFiles(event)) event.preventDefault();
+  });
+  document.addEventListener('drop', (event) => {
+    if (sections.data || !hasFiles(event)) return;
+    event.preventDefault();
+    dropped = event.dataTransfer?.files?.[0] ?? null;
+    load();
+  });
+  // A view on screen or about to be: load it now.
+  const seen = new IntersectionObserver((entries) => {
+    if (entries.some((e) => e.isIntersecting)) {
+      seen.disconnect();
+      load();
+    }
+  }, { rootMargin: '600px 0px' });
+  for (const name of names) seen.observe($(name));
+  return { load };
+}
+
+/** The share bar: its code (web/report.js) loads on the first click. */
+function wireShareBar() {
+  /** @type {Promise<{report(): any, click(id: string): void}> | null} */
+  let bar = null;
+  const load = () =>
+    (bar ??= import('./report.js').then(({ setupExport }) =>
+      setupExport(ctx, { link: () => String(address?.url({ full: true })), scenarioTable: () => sections.scenario.table() })));
+  for (const id of ['share-link', 'export-csv', 'export-json', 'share-print']) {
+    $(id).addEventListener('click', () => load().then((b) => b.click(id)));
+  }
+}
+
 async function main() {
+  // The core compiles while the page is being wired.
+  const loadingCore = createRetention({ core: createRetentionCalcCore });
+  loadingCore.catch(() => {});
   for (const name of SECTIONS) {
     // The scenario recomputes once per frame, however fast the slider moves.
     const onChange = name === 'scenario' ? () => sections.scenario?.schedule?.() : () => sections[name]?.update();
-    for (const [id, field] of buildFields($(name), onChange)) ctx.fields.set(id, field);
+    for (const [id, field] of buildFields($(name), onChange)) {
+      ctx.fields.set(id, field);
+      // Typed on the prerendered page before it was wired: its results are not those inputs' yet.
+      if (field.changedBefore) root.classList.add('rc-pending');
+    }
   }
   address = urlState(addressEntries());
   address.restore();
@@ -199,28 +292,40 @@ async function main() {
   sections.clv = setupClv(ctx);
   sections.nps = setupNps(ctx);
   sections.scenario = setupScenario(ctx);
-  sections.predict = setupPredict(ctx);
-  sections.data = setupData(ctx, { apply: applyNumbers, analysed: (info) => sections.predict.open(info) });
-  sections.embed = setupEmbed(ctx);
-  setupExport(ctx, { link: () => String(address?.url({ full: true })), scenarioTable: () => sections.scenario.table() });
+  wireShareBar();
+  const views = snapshotting ? null : lazyViews();
+  // A link to a view beyond the calculators loads it at once.
+  const anchor = address.anchor();
+  if (views && VIEWS.includes(anchor)) views.load();
+  addEventListener('hashchange', () => {
+    if (views && VIEWS.includes(address?.anchor() ?? '')) views.load();
+  });
   renderAll();
-  // A fragment holding state (#scenario&sc-start=2400) names no element: scroll to its section here,
-  // and again once the results have filled the page above it, unless the reader has moved since.
-  const target = location.hash.includes('=') ? document.getElementById(address.anchor()) : null;
-  target?.scrollIntoView({ block: 'start' });
+  // A fragment holding state (#scenario&sc-start=2400) names no element: scroll to its section here.
+  // Any link into the page is scrolled to again once the charts and the views above it are drawn
+  // (their room in the prerendered page is not exact), unless the reader has moved since.
+  const target = anchor ? document.getElementById(anchor) : null;
+  if (location.hash.includes('=')) target?.scrollIntoView({ block: 'start' });
   let moved = false;
   for (const type of ['wheel', 'keydown', 'pointerdown', 'touchstart']) {
     addEventListener(type, () => (moved = true), { once: true, passive: true, capture: true });
   }
+  const land = () => {
+    if (target && !moved) target.scrollIntoView({ block: 'start' });
+  };
 
   const status = $('app-status');
-  status.textContent = ctx.t('app.loading');
-  status.hidden = false;
+  // A prerendered page already shows results: it says nothing while the core loads.
+  if (!prerendered) {
+    status.textContent = ctx.t('app.loading');
+    status.hidden = false;
+  }
   try {
-    ctx.rc = await createRetention();
+    ctx.rc = await loadingCore;
   } catch (err) {
     status.textContent = ctx.t('app.loadFailed', { message: err instanceof Error ? err.message : String(err) });
     status.classList.add('is-error');
+    status.hidden = false;
     console.error(err);
     return;
   }
@@ -228,12 +333,35 @@ async function main() {
   status.textContent = '';
   $('version').textContent = ctx.rc.version;
   document.body.classList.add('is-ready');
-  renderAll();
-  // The first results on screen: `npm run bench` reads this mark (from navigation start).
+  if (!prerendered || root.classList.contains('rc-pending')) {
+    renderAll();
+    // The link's own numbers are on screen now.
+    root.classList.remove('rc-pending');
+    for (const name of SECTIONS) $(name).removeAttribute('aria-busy');
+  } else {
+    // The prerendered results are the core's own for these inputs: the page answers the reader
+    // first, and draws the charts (and writes every result again) in the next task.
+    setTimeout(renderAll);
+  }
+  // The calculators answer from here: `npm run bench` reads this mark (from navigation start).
   performance.mark('rc-first-render');
-  if (target && !moved) requestAnimationFrame(() => target.scrollIntoView({ block: 'start' }));
+  requestAnimationFrame(() => {
+    land();
+    // The other views load when the browser is idle, or have been asked for by a link to one of them
+    // (then the page has settled once they are drawn).
+    const linked = views !== null && VIEWS.includes(anchor);
+    const idle = /** @type {any} */ (globalThis).requestIdleCallback ?? ((fn) => setTimeout(fn, 200));
+    if (views && !linked) idle(() => views.load(), { timeout: 3000 });
+    const settled = linked && views ? views.load() : Promise.resolve();
+    settled.then(() =>
+      requestAnimationFrame(() => {
+        land();
+        root.classList.add('rc-settled');
+      }),
+    );
+  });
   // Offline use once loaded (web/sw.js); a file:// page has no service workers.
-  if ('serviceWorker' in navigator && /^https?:$/.test(location.protocol)) {
+  if (!snapshotting && 'serviceWorker' in navigator && /^https?:$/.test(location.protocol)) {
     navigator.serviceWorker.register('sw.js').catch((err) => console.warn('Offline use is not available:', err));
   }
 }

@@ -4,7 +4,16 @@
 // every slider move. A chart is re-created only when something setData cannot change moves: the
 // language (legend labels), the currency (axis texts) or the colour scheme.
 
-import uPlot from 'uplot';
+/** @typedef {import('uplot').default} uPlot */
+
+/** uPlot, loaded with the first chart (it is not needed for the first results). */
+let UPlot = null;
+/** @type {Promise<void> | null} */
+let loadingUPlot = null;
+const loadUPlot = () =>
+  (loadingUPlot ??= import('uplot').then((m) => {
+    UPlot = m.default;
+  }));
 
 /** Plot height in CSS pixels (the legend comes on top of it). */
 const HEIGHT = 220;
@@ -81,14 +90,22 @@ export function lineChart(host) {
   function create() {
     const w = width();
     if (!last || w <= 0) return;
+    if (!UPlot) {
+      loadUPlot().then(() => {
+        if (!plot) create();
+      });
+      return;
+    }
     const colours = palette(host);
+    // A prerendered page (scripts/prerender.mjs) keeps the chart's room, not its drawing.
+    host.replaceChildren();
     const axis = {
       stroke: colours.axis,
       font: colours.font,
       grid: { stroke: colours.grid, width: 1 },
       ticks: { stroke: colours.grid, width: 1 },
     };
-    plot = new uPlot(
+    plot = new UPlot(
       {
         width: w,
         height: HEIGHT,

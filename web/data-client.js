@@ -35,9 +35,10 @@ const abortError = (message = 'Cancelled') => new DataError({ name: 'AbortError'
 
 /**
  * Starts the worker on the first request.
- * @param {() => Worker} [spawn] how to start it (the page's dist/worker.js by default)
+ * @param {() => Worker} [spawn] how to start it (the page's dist/worker.js by default: found from
+ *   the page's address, since this module is bundled into a chunk in another folder)
  */
-export function createDataClient(spawn = () => new Worker(new URL('./worker.js', import.meta.url), { type: 'module' })) {
+export function createDataClient(spawn = () => new Worker(new URL('worker.js', document.baseURI), { type: 'module' })) {
   /** @type {Worker | null} */
   let worker = null;
   let nextId = 1;

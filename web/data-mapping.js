@@ -295,8 +295,10 @@ export function createMapping(ctx, st, hooks) {
   /**
    * What stops the analysis before it starts: no kind, an ambiguous date order not chosen, or an
    * option the core refuses (its RetentionError). Returns the status key or the error, and
-   * focuses the field.
-   * @returns {null | string | Error}
+   * focuses the field. The core checks the options themselves when the analysis starts (in the
+   * data worker: the page's calculators run on the calculator-only core), and focus() then puts
+   * the reader on the field its error names.
+   * @returns {null | string}
    */
   function problem() {
     readChoices();
@@ -310,13 +312,12 @@ export function createMapping(ctx, st, hooks) {
       /** @type {HTMLElement | null} */ (dateOrderBox.querySelector('input'))?.focus();
       return 'data.dateOrder.required';
     }
-    try {
-      ctx.rc?.checkAnalyzeOptions(analyzeOptions());
-    } catch (err) {
-      if (/** @type {any} */ (err)?.field === 'activityWindow') windowInput.focus();
-      return /** @type {Error} */ (err);
-    }
     return null;
+  }
+
+  /** Puts the reader on the control of an option the core refused (its error's field). */
+  function focus(field) {
+    if (field === 'activityWindow') windowInput.focus();
   }
 
   // Choices that change how the file is split or what the columns mean: ask the core again.
@@ -370,5 +371,5 @@ export function createMapping(ctx, st, hooks) {
     dateOrderBox.classList.remove('has-error');
   });
 
-  return { accept, render, readChoices, analyzeOptions, problem, delimiterName };
+  return { accept, render, readChoices, analyzeOptions, problem, focus, delimiterName };
 }

@@ -64,7 +64,10 @@ export function setupData(ctx, hooks) {
     if (s.type === 'file') return s.file.name;
     return ctx.t(s.type === 'text' ? 'data.source.pasted' : 'data.source.sample');
   };
-  const mapping = createMapping(ctx, st, { reinspect: (options, how) => inspect(options, how), sourceName });
+  const mapping = createMapping(ctx, st, {
+    reinspect: (options, how) => inspect(options, how),
+    sourceName,
+  });
 
   // ---------------------------------------------------------------------------------------------
   // Status, progress
@@ -101,6 +104,7 @@ export function setupData(ctx, hooks) {
     }
     if (e?.name === 'RetentionError' && hasMessageText(e, ctx.t)) {
       setStatus(`data.error.${stage}`, {}, 'error', e);
+      if (stage === 'analyze') mapping.focus(e.field);
       return;
     }
     if (e?.name === 'WorkerError') {
@@ -220,12 +224,8 @@ export function setupData(ctx, hooks) {
   mapForm.addEventListener('submit', (event) => {
     event.preventDefault();
     const problem = mapping.problem();
-    if (typeof problem === 'string') {
-      setStatus(problem, undefined, 'error');
-      return;
-    }
     if (problem) {
-      showError(problem, 'analyze');
+      setStatus(problem, undefined, 'error');
       return;
     }
     runAnalysis(st.source?.type === 'sample' ? 'sample' : 'analyze', mapping.analyzeOptions());
@@ -417,6 +417,8 @@ export function setupData(ctx, hooks) {
   });
 
   return {
+    /** Reads a file handed over by the page (one dropped before this view had loaded). */
+    openFile,
     update() {
       renderStatus();
       renderProgress();

@@ -37,6 +37,7 @@ import { h as el } from './dom.js';
  * @property {(value: number) => void} set
  * @property {string} initial the value the page starts with (data-value), as written in the box
  * @property {boolean} initialUse whether an optional field starts included
+ * @property {boolean} changedBefore typed or ticked on the prerendered page before the field was wired
  * @property {(on: boolean) => void} setUse includes or leaves out an optional field
  */
 
@@ -102,6 +103,11 @@ function buildField(host, onChange) {
   const isPercent = PERCENT_KINDS.has(kind);
   const labelId = `${id}-label`;
   const msgId = `${id}-msg`;
+  // A prerendered page (scripts/prerender.mjs) arrives with the field expanded and its texts in the
+  // reader's language: keep those texts, and what the reader may already have typed or ticked.
+  const before = new Map([...host.querySelectorAll('[data-i18n]')].map((n) => [/** @type {HTMLElement} */ (n).dataset.i18n, n.textContent]));
+  const typedBefore = /** @type {HTMLInputElement | null} */ (host.querySelector('input[type="number"]'))?.value;
+  const usedBefore = /** @type {HTMLInputElement | null} */ (host.querySelector('input[type="checkbox"]'))?.checked;
 
   const head = el('div', { class: 'field-head' });
   const label = el('label', { id: labelId, for: id, 'data-i18n': d.label });
@@ -115,7 +121,7 @@ function buildField(host, onChange) {
     use = /** @type {HTMLInputElement} */ (
       el('input', { type: 'checkbox', id: `${id}-use`, 'aria-labelledby': `${useTextId} ${labelId}` })
     );
-    use.checked = d.optional === 'on';
+    use.checked = usedBefore ?? d.optional === 'on';
     const useLabel = el('label', { class: 'field-use', for: `${id}-use` });
     useLabel.append(use, el('span', { id: useTextId, 'data-i18n': 'common.include' }));
     head.append(useLabel);
@@ -156,6 +162,10 @@ function buildField(host, onChange) {
   inputs.append(range, numWrap);
 
   const msg = el('p', { class: 'field-msg', id: msgId, hidden: true });
+  for (const node of [...head.querySelectorAll('[data-i18n]'), ...inputs.querySelectorAll('[data-i18n]')]) {
+    const text = before.get(/** @type {HTMLElement} */ (node).dataset.i18n);
+    if (text) node.textContent = text;
+  }
   host.replaceChildren(head, inputs, msg);
 
   const syncValueText = () => {
@@ -173,6 +183,12 @@ function buildField(host, onChange) {
   const initial = Number(d.value ?? '0');
   number.value = String(initial);
   moveRange(initial);
+  // Typed into the prerendered page before this ran: kept (the results shown are not its own yet).
+  const typed = typedBefore !== undefined && typedBefore !== String(initial);
+  if (typed) {
+    number.value = typedBefore;
+    moveRange(number.valueAsNumber);
+  }
 
   range.addEventListener('input', () => {
     number.value = range.value;
@@ -218,7 +234,8 @@ function buildField(host, onChange) {
       moveRange(value);
     },
     initial: String(initial),
-    initialUse: !use || use.checked,
+    initialUse: !use || d.optional === 'on',
+    changedBefore: typed || (usedBefore !== undefined && usedBefore !== (d.optional === 'on')),
     setUse(on) {
       if (!use) return;
       use.checked = on;

@@ -10,8 +10,9 @@ import { translatorOf } from './translate.js';
 
 export { translatorOf };
 
-/** Languages the page speaks, in the order of the on-page switch. */
-export const LANGUAGES = ['en', 'zh-CN'];
+import { LANGUAGES, pickLanguage } from './lang.js';
+
+export { LANGUAGES, pickLanguage };
 
 /** @type {Record<string, Record<string, string>>} */
 export const MESSAGES = {
@@ -29,6 +30,9 @@ export const MESSAGES = {
     'app.skip': 'Skip to the calculators',
     'app.loading': 'Loading the calculator…',
     'app.loadFailed': 'The calculator could not be loaded ({message}). Reload the page to try again.',
+    'app.viewLoading': 'Loading this part of the page…',
+    'app.viewFailed': 'This part of the page could not be loaded ({message}). Reload the page to try again.',
+    'app.pending': 'Computing the numbers of your link…',
     'share.title': 'Share and export',
     'share.copyLink': 'Copy link',
     'share.copied': 'Link copied: it opens this page with every input as it is now. The numbers stay in the part after #, which is never sent to a server.',
@@ -901,6 +905,9 @@ export const MESSAGES = {
     'app.skip': '跳到计算器',
     'app.loading': '正在加载计算器…',
     'app.loadFailed': '计算器加载失败（{message}）。请刷新页面重试。',
+    'app.viewLoading': '正在加载这部分页面…',
+    'app.viewFailed': '这部分页面加载失败（{message}）。请刷新页面重试。',
+    'app.pending': '正在计算链接中的数字…',
     'share.title': '分享与导出',
     'share.copyLink': '复制链接',
     'share.copied': '链接已复制：打开它会得到与现在完全相同的输入。数字保存在 # 之后的部分，不会发送给任何服务器。',
@@ -1703,27 +1710,6 @@ export const MESSAGES = {
 
 for (const lang of LANGUAGES) {
   for (const [id, text] of Object.entries(MESSAGE_TEXTS[lang] ?? {})) MESSAGES[lang][`msg.${id}`] = text;
-}
-
-/**
- * The language to use: `?lang=` wins, then the browser's preferences (zh* gives zh-CN), else en.
- * @param {string} search location.search
- * @param {readonly string[]} preferred navigator.languages
- * @returns {'en' | 'zh-CN'}
- */
-export function pickLanguage(search, preferred) {
-  const forced = new URLSearchParams(search).get('lang');
-  if (forced) {
-    const match = LANGUAGES.find((l) => l.toLowerCase() === forced.toLowerCase());
-    if (match) return /** @type {'en' | 'zh-CN'} */ (match);
-    if (/^zh/i.test(forced)) return 'zh-CN';
-    if (/^en/i.test(forced)) return 'en';
-  }
-  for (const tag of preferred ?? []) {
-    if (/^zh\b/i.test(tag)) return 'zh-CN';
-    if (/^en\b/i.test(tag)) return 'en';
-  }
-  return 'en';
 }
 
 /**

@@ -167,11 +167,11 @@ export async function copyText(value) {
 }
 
 /**
- * Wires the page's share bar: copy link, CSV, JSON and print.
+ * The page's share bar: copy link, CSV, JSON and print (click(id) runs the button's action).
  * @param {import('./calc.js').Context} ctx
  * @param {{link: () => string, scenarioTable: () => Report['scenarioTable']}} hooks
  *   link: the address restoring every input; scenarioTable: the simulator's last checkpoints
- * @returns {{report(): Report, update(): void}}
+ * @returns {{report(): Report, click(id: string): void, update(): void}}
  */
 export function setupExport(ctx, hooks) {
   const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
@@ -199,18 +199,20 @@ export function setupExport(ctx, hooks) {
     };
   }
 
-  $('share-link').addEventListener('click', async () => {
-    say((await copyText(hooks.link())) ? 'share.copied' : 'share.copyFailed');
-  });
-  $('export-csv').addEventListener('click', () => {
-    download(`retention-${stamp()}.csv`, reportCsv(report(), ctx.t), 'text/csv;charset=utf-8');
-    say('export.done');
-  });
-  $('export-json').addEventListener('click', () => {
-    download(`retention-${stamp()}.json`, reportJson(report()), 'application/json');
-    say('export.done');
-  });
-  $('share-print').addEventListener('click', () => print());
+  /** @type {Record<string, () => unknown>} */
+  const actions = {
+    'share-link': async () => say((await copyText(hooks.link())) ? 'share.copied' : 'share.copyFailed'),
+    'export-csv': () => {
+      download(`retention-${stamp()}.csv`, reportCsv(report(), ctx.t), 'text/csv;charset=utf-8');
+      say('export.done');
+    },
+    'export-json': () => {
+      download(`retention-${stamp()}.json`, reportJson(report()), 'application/json');
+      say('export.done');
+    },
+    'share-print': () => print(),
+  };
 
-  return { report, update() {} };
+  // web/app.js listens to the buttons and loads this module on the first click.
+  return { report, click: (id) => void actions[id]?.(), update() {} };
 }

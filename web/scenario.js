@@ -42,6 +42,12 @@ const ROWS = [
 /** The drivers of the gain, in the API's order. */
 const DRIVERS = ['retention', 'spendGrowth', 'serviceCost', 'referrals'];
 
+/** Puts a chart's export buttons after its title, in place of the prerendered page's copy. */
+function place(title, group) {
+  if (title.nextElementSibling?.classList.contains('chart-export')) title.nextElementSibling.remove();
+  title.after(group);
+}
+
 /**
  * Wires the scenario section.
  * @param {import('./calc.js').Context} ctx
@@ -83,7 +89,7 @@ export function setupScenario(ctx) {
       fileStem: () => `retention-scenario-${id}`,
       plot: /** @type {() => any} */ (plot),
     });
-    $(titleId).after(group);
+    place($(titleId), group);
     return group;
   });
   {
@@ -93,7 +99,7 @@ export function setupScenario(ctx) {
       fileStem: () => 'retention-scenario-sensitivity',
       svg: () => $('sc-tornado').querySelector('svg'),
     });
-    $('sc-tornado-title').after(group);
+    place($('sc-tornado-title'), group);
     exports.push(group);
   }
   /** The last projection's checkpoints, for the page's exports. */

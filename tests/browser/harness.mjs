@@ -35,7 +35,8 @@ export function useBrowser() {
 }
 
 /**
- * Opens the page and waits until the wasm core has loaded (body.is-ready).
+ * Opens the page and waits until the wasm core has loaded (body.is-ready) and the views beyond the
+ * calculators have been wired (html.rc-views: web/app.js loads them once the core is ready).
  * @param {import('playwright-core').Browser} browser
  * @param {string} url
  * @param {{locale?: string, viewport?: {width: number, height: number}, colorScheme?: 'light' | 'dark'}} [options]
@@ -57,8 +58,14 @@ export async function openPage(browser, url, options = {}) {
   });
   page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
   await page.goto(url);
-  await page.locator('body.is-ready').waitFor({ timeout: 15000 });
+  await pageReady(page);
   return { page, context, requests, problems };
+}
+
+/** Waits until the page's core has loaded and its views are wired (see openPage). */
+export async function pageReady(page, timeout = 15000) {
+  await page.locator('body.is-ready').waitFor({ timeout });
+  await page.locator('html.rc-views').waitFor({ state: 'attached', timeout });
 }
 
 /** Drops `bytes` as a file on the drop zone, the way a browser delivers a drag from the desktop. */

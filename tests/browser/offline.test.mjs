@@ -15,7 +15,7 @@ import { chromium } from 'playwright-core';
 
 import { startServer } from '../../scripts/serve.mjs';
 import { launchOptions } from './browser.mjs';
-import { eventually } from './harness.mjs';
+import { eventually, pageReady } from './harness.mjs';
 
 let dir;
 let server;
@@ -38,7 +38,7 @@ after(async () => {
 /** The files dist/sw.js keeps and its version, read from the built worker. */
 async function swManifest(root = 'dist') {
   const text = await readFile(join(root, 'sw.js'), 'utf8');
-  const files = JSON.parse(/(\[("[\w.-]+",?)+\])/.exec(text)[1]);
+  const files = JSON.parse(/(\[("[\w./-]+",?)+\])/.exec(text)[1]);
   const version = /"([0-9a-f]{16})"/.exec(text)[1];
   return { files, version };
 }
@@ -54,7 +54,7 @@ async function openControlled(url, options = {}) {
   page.on('pageerror', (err) => problems.push(err.message));
   page.on('console', (msg) => msg.type() === 'error' && problems.push(msg.text()));
   await page.goto(url);
-  await page.locator('body.is-ready').waitFor({ timeout: 15000 });
+  await pageReady(page);
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
     if (!navigator.serviceWorker.controller) {
@@ -66,9 +66,12 @@ async function openControlled(url, options = {}) {
 
 test('the service worker is versioned by a hash of the files it keeps', async () => {
   const { files, version } = await swManifest();
-  for (const f of ['index.html', 'app.js', 'style.css', 'worker.js', 'retention.mjs', 'data-source.mjs', 'text-encoding.mjs', 'model-columns.mjs', 'retention-core.mjs', 'retention-core.wasm']) {
+  for (const f of ['index.html', 'boot.js', 'app.js', 'style.css', 'worker.js', 'retention.mjs', 'data-source.mjs', 'text-encoding.mjs',
+    'model-columns.mjs', 'retention-core.mjs', 'retention-core.wasm', 'retention-calc-core.mjs', 'retention-calc-core.wasm']) {
     assert.ok(files.includes(f), f);
   }
+  // The views' code, split into chunks that load later, is kept too.
+  assert.ok(files.some((f) => /^chunks\/views-[\w-]+\.js$/.test(f)), files.join(' '));
   // The same hash as scripts/build-page.mjs computes: the files in order, then the worker's source.
   const hash = createHash('sha256');
   for (const f of files) {
@@ -93,7 +96,7 @@ test('offline after one visit: the page reloads, computes, and reads a dropped f
   await eventually(async () => assert.deepEqual(problems.splice(0), ['Failed to load resource: net::ERR_INTERNET_DISCONNECTED']));
   // An older query link, offline: the worker answers the navigation with the cached page.
   await page.goto(`${server.url}?crr-start=200&lang=en#crr`);
-  await page.locator('body.is-ready').waitFor({ timeout: 15000 });
+  await pageReady(page);
   assert.equal(await page.locator('[data-out="crr.rate"]').textContent(), '37.5%');
   await page.locator('#crr-end').fill('190');
   await page.locator('[data-out="crr.rate"]').filter({ hasText: '85%' }).waitFor();
@@ -102,7 +105,7 @@ test('offline after one visit: the page reloads, computes, and reads a dropped f
   await page.locator('#data-results').waitFor({ state: 'visible', timeout: 20000 });
   assert.ok((await page.locator('#data-periods-table tbody tr').count()) > 6);
   await page.reload();
-  await page.locator('body.is-ready').waitFor({ timeout: 15000 });
+  await pageReady(page);
   assert.equal(await page.locator('#crr-start').inputValue(), '200', 'the state survives, in the fragment');
   assert.deepEqual(problems, []);
   await context.close();
@@ -127,7 +130,7 @@ test('a new build: its worker takes over with the new files and deletes the old 
     // The old cache goes once the new worker's activation has finished (controllerchange fires at its start).
     await eventually(async () => assert.deepEqual(await page.evaluate(() => caches.keys()), ['retention-calculator-00000000build2']));
     await page.reload();
-    await page.locator('body.is-ready').waitFor({ timeout: 15000 });
+    await pageReady(page);
     const served = await page.evaluate(() => fetch('style.css').then((r) => r.text()));
     assert.ok(served.endsWith('/* build 2 */\n'), 'the new stylesheet');
   } finally {
@@ -165,7 +168,7 @@ test('privacy: every request of the page, its workers and its features goes to i
   }
   await page.click('#share-link');
   await page.reload();
-  await page.locator('body.is-ready').waitFor();
+  await pageReady(page);
   const origin = new URL(server.url).origin;
   const foreign = requests.filter((u) => !/^(data|blob):/.test(u) && new URL(u).origin !== origin);
   assert.deepEqual(foreign, []);
@@ -185,7 +188,7 @@ test('the page marks its first render (what `npm run bench` times against 500 ms
   const context = await browser.newContext({ serviceWorkers: 'block' });
   const page = await context.newPage();
   await page.goto(`${server.url}#lang=en`);
-  await page.locator('body.is-ready').waitFor({ timeout: 15000 });
+  await pageReady(page);
   const { mark, shown } = await page.evaluate(() => ({
     mark: performance.getEntriesByName('rc-first-render')[0]?.startTime ?? null,
     shown: document.querySelector('[data-out="crr.rate"]').textContent,

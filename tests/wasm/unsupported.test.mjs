@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) 2026 Retention Calculator contributors
-// A build of the core without some functions (the calculator-only core of the widget): every API
+// A build of the core without some functions (the calculator-only core of the page and the widget,
+// which has the calculators and their benchmarks but not the data drop or the models): every API
 // function it lacks throws RetentionError 'unsupported' naming the missing core function, never a
 // TypeError; what it has keeps working, and the full core has all of them.
 import { test } from 'node:test';
@@ -25,7 +26,6 @@ async function errorOf(fn) {
 }
 
 const CALLS = {
-  crrBenchmarks: (rc) => rc.crrBenchmarks({ annualRate: 0.8 }),
   inspect: (rc) => rc.inspect('customer_id,date,amount\na,2024-01-01,10\n'),
   analyze: (rc) => rc.analyze('customer_id,date,amount\na,2024-01-01,10\n'),
   fitBgNbd: (rc) => rc.fitBgNbd([{ frequency: 1, recency: 2, T: 5 }, { frequency: 0, recency: 0, T: 5 }]),

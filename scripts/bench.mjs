@@ -21,6 +21,7 @@ import { benchEmbed } from './bench-embed.mjs';
 import { benchPage } from './bench-page.mjs';
 import { benchModels } from './bench-models.mjs';
 import { benchPredict } from './bench-predict.mjs';
+import { benchPageDrop } from './bench-drop.mjs';
 
 const BUDGET_MS = 2;
 const FRAME_MS = 1000 / 60;
@@ -153,7 +154,6 @@ const TARGET_MBS = 200;
 const TARGET_VS_D3 = 5;
 const TARGET_VS_PAPA = 10;
 const TARGET_MEMORY_RATIO = 2;
-const TARGET_LONG_TASK_MS = 100;
 // Ours takes about a tenth of a second, the JS parsers seconds: the JS parsers get their best of two
 // runs (generous to them), ours the median of five.
 const RUNS = { 'rc.analyze (wasm)': 5, 'rc.analyze, then every id read (table.id)': 5, 'Papa Parse, fastMode': 2, 'Papa Parse, quote-aware': 2, 'd3-dsv csvParseRows': 2 };
@@ -504,95 +504,6 @@ async function benchDataChromium(bytes, csvPath) {
     await files.close();
     await site.close();
   }
-}
-
-/**
- * The page as a person uses it: the 1M-row file dropped on the drop zone (a DataTransfer drop),
- * the detected columns confirmed with the analyse button, the results shown; every main-thread
- * task of 50 ms or more recorded by a 'longtask' PerformanceObserver, and the longest gap between
- * animation frames. The file reaches the page from a same-origin URL answered by Playwright.
- */
-async function benchPageDrop(page, siteUrl, bytes) {
-  await page.route('**/bench-orders.csv', (route) => route.fulfill({ body: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), contentType: 'text/csv' }));
-  await page.goto(`${siteUrl}?lang=en`);
-  await page.locator('body.is-ready').waitFor();
-  if ((await page.locator('#drop-zone').count()) === 0) {
-    console.log('  page: no #drop-zone in dist/index.html, main-thread responsiveness not measured');
-    return;
-  }
-  // The page's CSP forbids eval: the whole measure is this one function.
-  const r = await page.evaluate(async () => {
-    const file = new File([await (await fetch('/bench-orders.csv')).blob()], 'orders.csv', { type: 'text/csv' });
-    const tasks = [];
-    const observer = new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) tasks.push({ start: e.startTime, ms: e.duration });
-    });
-    observer.observe({ type: 'longtask' });
-    let framing = true;
-    let lastFrame = performance.now();
-    let maxFrameGap = 0;
-    const onFrame = (t) => {
-      maxFrameGap = Math.max(maxFrameGap, t - lastFrame);
-      lastFrame = t;
-      if (framing) requestAnimationFrame(onFrame);
-    };
-    requestAnimationFrame(onFrame);
-    const shown = (id) => {
-      const el = document.getElementById(id);
-      return el !== null && !el.hidden;
-    };
-    // When the results appear, to the microtask: the end of the task that received and drew them.
-    let resultsAt = null;
-    const results = document.getElementById('data-results');
-    const watch = new MutationObserver(() => {
-      if (resultsAt === null && !results.hidden) resultsAt = performance.now();
-    });
-    watch.observe(results, { attributes: true, attributeFilter: ['hidden'] });
-    const until = async (condition, what) => {
-      const limit = performance.now() + 60000;
-      while (!condition()) {
-        const status = document.getElementById('data-status');
-        if (status && !status.hidden && status.classList.contains('is-error')) throw new Error(`page: ${status.textContent}`);
-        if (performance.now() > limit) throw new Error(`page: no ${what} after 60 s`);
-        await new Promise((resolve) => setTimeout(resolve, 5));
-      }
-    };
-    const zone = document.getElementById('drop-zone');
-    const dataTransfer = new DataTransfer();
-    dataTransfer.items.add(file);
-    const dropped = performance.now();
-    for (const type of ['dragenter', 'dragover', 'drop']) {
-      zone.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer }));
-    }
-    await until(() => shown('data-map') || shown('data-results'), 'column mapping or results');
-    const mapped = performance.now();
-    const analysing = performance.now();
-    if (!shown('data-results')) document.getElementById('data-analyse').click();
-    await until(() => resultsAt !== null, 'results');
-    // Let the last frame and any task still running after the results appear be recorded.
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    framing = false;
-    observer.disconnect();
-    watch.disconnect();
-    const resultsTask = tasks.find((t) => t.start <= resultsAt && resultsAt <= t.start + t.ms + 1);
-    const before = tasks.filter((t) => t !== resultsTask && t.start + t.ms <= resultsAt);
-    return {
-      inspectMs: mapped - dropped,
-      analyseMs: resultsAt - analysing,
-      longestIngest: Math.max(0, ...before.filter((t) => t.start + t.ms > analysing).map((t) => t.ms)),
-      longestBeforeAnalyse: Math.max(0, ...before.filter((t) => t.start + t.ms <= analysing).map((t) => t.ms)),
-      resultsTaskMs: resultsTask ? resultsTask.ms : 0,
-      longTasks: tasks.map((t) => `${t.ms.toFixed(0)} ms at +${(t.start - dropped).toFixed(0)} ms`),
-      maxFrameGap,
-    };
-  });
-  const under = (ms) => `target < ${TARGET_LONG_TASK_MS} ms: ${verdict(ms < TARGET_LONG_TASK_MS)}`;
-  console.log('\nPage (dist/index.html): the same file dropped on the drop zone, main thread observed (long tasks: ≥ 50 ms)');
-  console.log(`  ${'drop to column mapping (inspect)'.padEnd(56)}${fmt(r.inspectMs)}  longest task ${r.longestBeforeAnalyse.toFixed(0)} ms`);
-  console.log(`  ${'analyse to results shown'.padEnd(56)}${fmt(r.analyseMs)}  ${mbs(bytes.length, r.analyseMs).toFixed(1)} MB/s end to end`);
-  console.log(`  ${'longest main-thread task while the worker ingests'.padEnd(56)}${fmt(r.longestIngest)}  ${under(r.longestIngest)}`);
-  console.log(`  ${'the task that receives the analysis and draws it'.padEnd(56)}${fmt(r.resultsTaskMs)}  ${under(r.resultsTaskMs)}`);
-  console.log(`  ${'longest gap between animation frames'.padEnd(56)}${fmt(r.maxFrameGap)}  long tasks from the drop: ${r.longTasks.join(', ') || 'none'}`);
 }
 
 {

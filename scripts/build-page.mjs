@@ -17,8 +17,9 @@ const TARGET = ['chrome100', 'firefox100', 'safari15'];
 await mkdir('dist', { recursive: true });
 // Chunks are named by their contents: the last build's go, so the service worker keeps only these.
 await rm('dist/chunks', { recursive: true, force: true });
-await build({
+const page = await build({
   entryPoints: ['web/app.js', 'web/style.css'],
+  metafile: true,
   outdir: 'dist',
   bundle: true,
   splitting: true,
@@ -51,7 +52,18 @@ await build({
   target: TARGET,
   logLevel: 'warning',
 });
-await copyFile('web/index.html', 'dist/index.html');
+// The chunks app.js imports statically are preloaded with it (else they are found only once app.js
+// has been parsed): their names carry a hash, so the build writes the links.
+{
+  const { readFile, writeFile } = await import('node:fs/promises');
+  const chunks = page.metafile.outputs['dist/app.js'].imports
+    .filter((i) => i.kind === 'import-statement' && i.path.startsWith('dist/chunks/'))
+    .map((i) => `  <link rel="modulepreload" href="${i.path.slice('dist/'.length)}">`);
+  const html = await readFile('web/index.html', 'utf8');
+  const anchor = '  <link rel="modulepreload" href="retention.mjs">';
+  if (!html.includes(anchor)) throw new Error(`web/index.html: ${anchor.trim()} not found`);
+  await writeFile('dist/index.html', html.replace(anchor, `${chunks.join('\n')}\n${anchor}`));
+}
 
 // dist/embed.js: the widget, one classic script (it runs from file:// too) holding everything: the
 // calculator-only core (dist/retention-calc-core.*, from the wasm build) behind the same

@@ -2,8 +2,8 @@
 // Copyright (c) 2026 Retention Calculator contributors
 // Results at first paint: the page is loaded at build time in headless Chromium, once per language,
 // and the calculators' default results (computed by the page's own code on the core, so the
-// numbers are the core's) are frozen into dist/index.html as two <template>s, English (USD) and
-// Chinese (CNY). web/boot.js, a same-origin classic script at the end of <body>, puts the
+// numbers are the core's) are frozen into dist/index.html as two data blocks
+// (<script type="text/html">), English (USD) and Chinese (CNY). web/boot.js, a same-origin classic script at the end of <body>, puts the
 // reader's language in place before the first paint; web/app.js then takes the calculators over
 // as they are. The views beyond the calculators are kept as the HTML writes them (translated):
 // their code loads later (web/views.js) and wires them then.
@@ -73,13 +73,18 @@ async function snapshot(browser, url, lang) {
       for (const host of document.querySelectorAll('.chart-plot')) host.replaceChildren();
       for (const group of document.querySelectorAll('.chart-export')) group.remove();
       for (const node of document.querySelectorAll('[style]')) node.removeAttribute('style');
+      // No comments: the page is kept as the text of a data block, where "<!--" has a meaning.
+      const comments = document.createTreeWalker(document.body, NodeFilter.SHOW_COMMENT);
+      const dead = [];
+      while (comments.nextNode()) dead.push(comments.currentNode);
+      for (const node of dead) node.remove();
       const status = document.getElementById('app-status');
       if (status) {
         status.hidden = true;
         status.textContent = '';
       }
       const html = [...document.body.children]
-        .filter((node) => node.tagName !== 'SCRIPT' && node.tagName !== 'TEMPLATE')
+        .filter((node) => node.tagName !== 'SCRIPT')
         .map((node) => node.outerHTML)
         .join('\n');
       return {
@@ -99,7 +104,7 @@ async function snapshot(browser, url, lang) {
  */
 export async function prerender({ root = 'dist' } = {}) {
   const source = await readFile(join(root, 'index.html'), 'utf8');
-  if (source.includes('<template data-page')) throw new Error('prerender: dist/index.html is already prerendered');
+  if (source.includes(' data-page ')) throw new Error('prerender: dist/index.html is already prerendered');
   const hash = createHash('sha256');
   for (const file of await filesBelow(root)) {
     if (file === 'sw.js' || file.endsWith('.map')) continue;
@@ -126,15 +131,21 @@ export async function prerender({ root = 'dist' } = {}) {
     await browser.close();
     await server.close();
   }
-  const open = source.indexOf('<body>');
+  const open = source.indexOf('<body>', source.indexOf('</head>'));
   const close = source.lastIndexOf('</body>');
   const boot = source.slice(source.lastIndexOf('<!--', source.indexOf('<script src="boot.js">')), close);
   if (open < 0 || close < 0 || !boot.includes('boot.js')) throw new Error('prerender: web/index.html needs <body> … <script src="boot.js"></script></body>');
+  // Each language as a data block (<script type="text/html">): the parser only scans its text, and
+  // boot.js parses the reader's language alone.
+  for (const p of pages) {
+    if (/<\/script|<!--/i.test(p.html)) throw new Error(`prerender (${p.lang}): the page holds "</script" or "<!--"`);
+  }
   const templates = pages.map(
-    (p) => `<template id="page-${p.lang}" data-page data-title="${escapeAttr(p.title)}" data-description="${escapeAttr(p.description)}">\n${p.html}\n</template>`,
+    (p) => `<script type="text/html" id="page-${p.lang}" data-page data-title="${escapeAttr(p.title)}" data-description="${escapeAttr(p.description)}">\n${p.html}\n</script>`,
   );
   const html = `${source.slice(0, open)}<body>
-<!-- The page in each language with its default results, prerendered at build time (scripts/prerender.mjs). -->
+<!-- The page in each language with its default results, prerendered at build time (scripts/prerender.mjs);
+     web/boot.js puts the reader's in place. -->
 <noscript><p class="status is-error">This calculator needs JavaScript and WebAssembly. 本计算器需要启用 JavaScript 和 WebAssembly。</p></noscript>
 ${templates.join('\n')}
 ${boot}${source.slice(close)}`;

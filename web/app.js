@@ -259,6 +259,20 @@ function lazyViews() {
   return { load };
 }
 
+/**
+ * The sections the page left undrawn while it loaded (style.css: content-visibility) are drawn one
+ * per idle moment, so that none costs a long task and the page is then laid out as usual.
+ * @param {(fn: () => void, options?: object) => void} idle
+ */
+function drawWhenIdle(idle) {
+  const rest = [...SECTIONS.slice(1), ...VIEWS].map((id) => $(id)).filter((node) => !node.classList.contains('is-drawn'));
+  const next = () => {
+    rest.shift()?.classList.add('is-drawn');
+    if (rest.length) idle(next, { timeout: 2000 });
+  };
+  idle(next, { timeout: 2000 });
+}
+
 /** The share bar: its code (web/report.js) loads on the first click. */
 function wireShareBar() {
   /** @type {Promise<{report(): any, click(id: string): void}> | null} */
@@ -289,8 +303,23 @@ async function main() {
   setLanguage(state.lang);
   wireControls();
   sections.crr = setupCrr(ctx);
+  // A prerendered page with the defaults' results (no link numbers, nothing typed yet): the page is
+  // painted, the first calculator answers as soon as the core has compiled, and only then are the
+  // others wired, each in a task of its own (their results are on screen meanwhile).
+  const quiet = prerendered !== '' && !root.classList.contains('rc-pending');
+  if (quiet) {
+    loadingCore.then((rc) => {
+      ctx.rc ??= rc;
+      performance.mark('rc-core-ready');
+    }, () => {});
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+    await loadingCore.catch(() => {});
+  }
+  const breathe = () => (quiet ? new Promise((resolve) => setTimeout(resolve)) : null);
   sections.clv = setupClv(ctx);
+  await breathe();
   sections.nps = setupNps(ctx);
+  await breathe();
   sections.scenario = setupScenario(ctx);
   wireShareBar();
   const views = snapshotting ? null : lazyViews();
@@ -300,7 +329,7 @@ async function main() {
   addEventListener('hashchange', () => {
     if (views && VIEWS.includes(address?.anchor() ?? '')) views.load();
   });
-  renderAll();
+  if (!quiet) renderAll();
   // A fragment holding state (#scenario&sc-start=2400) names no element: scroll to its section here.
   // Any link into the page is scrolled to again once the charts and the views above it are drawn
   // (their room in the prerendered page is not exact), unless the reader has moved since.
@@ -357,6 +386,7 @@ async function main() {
       requestAnimationFrame(() => {
         land();
         root.classList.add('rc-settled');
+        if (!snapshotting) drawWhenIdle(idle);
       }),
     );
   });

@@ -2,8 +2,8 @@
 // Copyright (c) 2026 Retention Calculator contributors
 // Runs while the page is parsed, before its first paint (a classic script at the end of <body>,
 // same-origin: the CSP forbids inline scripts). dist/index.html holds the page twice, prerendered
-// in English and in Chinese with the default results (scripts/prerender.mjs); this puts the reader's
-// language in place, so the first paint already shows the results, and marks them as pending when
+// in English and in Chinese with the default results, each as the text of a data block
+// (scripts/prerender.mjs); this parses the reader's language and puts it in place, so the first paint already shows the results, and marks them as pending when
 // the address carries numbers of its own (a shared link) until web/app.js has computed those.
 // Bundled by esbuild into dist/boot.js.
 import { pickLanguage } from './lang.js';
@@ -12,7 +12,7 @@ import { addressParams } from './state.js';
 const params = addressParams();
 const lang = pickLanguage(`?${params}`, navigator.languages);
 const page = document.getElementById(`page-${lang}`);
-if (page instanceof HTMLTemplateElement) {
+if (page instanceof HTMLScriptElement && page.type === 'text/html') {
   const root = document.documentElement;
   root.lang = lang;
   root.dataset.prerendered = lang;
@@ -22,8 +22,11 @@ if (page instanceof HTMLTemplateElement) {
   // Anything besides the language (inputs, currency) makes these results not the link's.
   const pending = [...params.keys()].some((key) => key !== 'lang');
   if (pending) root.classList.add('rc-pending');
-  document.body.prepend(page.content);
-  for (const template of document.querySelectorAll('template[data-page]')) template.remove();
+  // The page's own markup, written at build time: parsed here, for this language only.
+  const template = document.createElement('template');
+  template.innerHTML = page.text;
+  document.body.prepend(template.content);
+  for (const block of document.querySelectorAll('script[data-page]')) block.remove();
   if (pending) {
     for (const section of document.querySelectorAll('[data-calculator]')) section.setAttribute('aria-busy', 'true');
   }

@@ -91,23 +91,15 @@ export function messenger(host, inputs, msg) {
 }
 
 /**
- * Expands one placeholder into its controls and binds them.
+ * The controls of one field, made inside its placeholder.
  * @param {HTMLElement} host the placeholder
- * @param {() => void} onChange called on every input event (live slider moves included)
- * @returns {Field}
+ * @returns {{range: HTMLInputElement, number: HTMLInputElement, use: HTMLInputElement | null, msg: HTMLElement}}
  */
-function buildField(host, onChange) {
+function makeControls(host) {
   const d = host.dataset;
   const id = d.field;
   const kind = /** @type {FieldKind} */ (d.kind ?? 'amount');
-  const isPercent = PERCENT_KINDS.has(kind);
   const labelId = `${id}-label`;
-  const msgId = `${id}-msg`;
-  // A prerendered page (scripts/prerender.mjs) arrives with the field expanded and its texts in the
-  // reader's language: keep those texts, and what the reader may already have typed or ticked.
-  const before = new Map([...host.querySelectorAll('[data-i18n]')].map((n) => [/** @type {HTMLElement} */ (n).dataset.i18n, n.textContent]));
-  const typedBefore = /** @type {HTMLInputElement | null} */ (host.querySelector('input[type="number"]'))?.value;
-  const usedBefore = /** @type {HTMLInputElement | null} */ (host.querySelector('input[type="checkbox"]'))?.checked;
 
   const head = el('div', { class: 'field-head' });
   const label = el('label', { id: labelId, for: id, 'data-i18n': d.label });
@@ -121,7 +113,7 @@ function buildField(host, onChange) {
     use = /** @type {HTMLInputElement} */ (
       el('input', { type: 'checkbox', id: `${id}-use`, 'aria-labelledby': `${useTextId} ${labelId}` })
     );
-    use.checked = usedBefore ?? d.optional === 'on';
+    use.checked = d.optional === 'on';
     const useLabel = el('label', { class: 'field-use', for: `${id}-use` });
     useLabel.append(use, el('span', { id: useTextId, 'data-i18n': 'common.include' }));
     head.append(useLabel);
@@ -161,12 +153,40 @@ function buildField(host, onChange) {
   const inputs = el('div', { class: 'field-inputs' });
   inputs.append(range, numWrap);
 
-  const msg = el('p', { class: 'field-msg', id: msgId, hidden: true });
-  for (const node of [...head.querySelectorAll('[data-i18n]'), ...inputs.querySelectorAll('[data-i18n]')]) {
-    const text = before.get(/** @type {HTMLElement} */ (node).dataset.i18n);
-    if (text) node.textContent = text;
-  }
+  const msg = el('p', { class: 'field-msg', id: `${id}-msg`, hidden: true });
   host.replaceChildren(head, inputs, msg);
+  return { range, number, use, msg };
+}
+
+/**
+ * The controls of a field the prerendered page (scripts/prerender.mjs) arrived with, made by
+ * makeControls at build time, with their texts in the reader's language and whatever the reader
+ * may already have typed or ticked; null when the placeholder is still empty.
+ * @param {HTMLElement} host
+ */
+function adoptControls(host) {
+  const id = host.dataset.field ?? '';
+  const number = host.querySelector(`input[type="number"]#${CSS.escape(id)}`);
+  const range = host.querySelector(`input[type="range"]#${CSS.escape(`${id}-range`)}`);
+  const msg = host.querySelector(`#${CSS.escape(`${id}-msg`)}`);
+  if (!(number instanceof HTMLInputElement) || !(range instanceof HTMLInputElement) || !(msg instanceof HTMLElement)) return null;
+  const use = host.querySelector(`input[type="checkbox"]#${CSS.escape(`${id}-use`)}`);
+  return { range, number, use: use instanceof HTMLInputElement ? use : null, msg };
+}
+
+/**
+ * Expands one placeholder into its controls (or takes over the prerendered ones) and binds them.
+ * @param {HTMLElement} host the placeholder
+ * @param {() => void} onChange called on every input event (live slider moves included)
+ * @returns {Field}
+ */
+function buildField(host, onChange) {
+  const d = host.dataset;
+  const id = d.field;
+  const kind = /** @type {FieldKind} */ (d.kind ?? 'amount');
+  const isPercent = PERCENT_KINDS.has(kind);
+  const adopted = adoptControls(host);
+  const { range, number, use, msg } = adopted ?? makeControls(host);
 
   const syncValueText = () => {
     if (isPercent) range.setAttribute('aria-valuetext', `${range.value}%`);
@@ -181,14 +201,10 @@ function buildField(host, onChange) {
   };
 
   const initial = Number(d.value ?? '0');
-  number.value = String(initial);
-  moveRange(initial);
-  // Typed into the prerendered page before this ran: kept (the results shown are not its own yet).
-  const typed = typedBefore !== undefined && typedBefore !== String(initial);
-  if (typed) {
-    number.value = typedBefore;
-    moveRange(number.valueAsNumber);
-  }
+  // Typed or ticked on the prerendered page before this ran: kept (the results shown are not its own yet).
+  const changedBefore = adopted !== null && (number.value !== String(initial) || (use !== null && use.checked !== (d.optional === 'on')));
+  if (!adopted) number.value = String(initial);
+  moveRange(adopted ? number.valueAsNumber : initial);
 
   range.addEventListener('input', () => {
     number.value = range.value;
@@ -235,7 +251,7 @@ function buildField(host, onChange) {
     },
     initial: String(initial),
     initialUse: !use || d.optional === 'on',
-    changedBefore: typed || (usedBefore !== undefined && usedBefore !== (d.optional === 'on')),
+    changedBefore,
     setUse(on) {
       if (!use) return;
       use.checked = on;

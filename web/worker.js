@@ -7,6 +7,7 @@
 //     inspect, analyze, sample, exportCustomers, exportUnused   the data drop (worker-data.js)
 //     fit, score, holdout, exportScores, fitSbg                   the Predict view (predict-worker.js)
 //     cancel {id}                                                 aborts that job
+//     ping                                                        answered once the core has loaded
 //   worker -> page  {id, progress} while a job runs, then {id, result} or {id, error}
 // `error` is {name, code, field, message, messageId, params}: name 'RetentionError' with the API's
 // code, field and catalogue message (the page writes it in its language from messageId and
@@ -76,7 +77,9 @@ async function run(id, action, payload) {
     const rc = await retention();
     controller.signal.throwIfAborted();
     let answer;
-    if (DATA_ACTIONS.has(action)) answer = await runData(rc, action, payload, job);
+    // 'ping': answered once the core has loaded (the page warms the worker before a file comes).
+    if (action === 'ping') answer = { result: true };
+    else if (DATA_ACTIONS.has(action)) answer = await runData(rc, action, payload, job);
     else if (PREDICT_ACTIONS.has(action)) answer = await runPredict(rc, action, payload, job);
     else throw Object.assign(new Error(`Unknown action ${action}`), { name: 'TypeError' });
     controller.signal.throwIfAborted();

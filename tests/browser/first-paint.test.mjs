@@ -69,8 +69,8 @@ for (const [locale, lang, rate, currency, title] of [
     assert.ok((await page.title()).startsWith(title));
     assert.equal(await page.locator('#crr [data-out="crr.rate"]').textContent(), rate);
     assert.equal(await page.locator('#currency').inputValue(), currency);
-    // One copy of the page, no template left, no duplicate ids.
-    assert.equal(await page.locator('template').count(), 0);
+    // One copy of the page, no data block left, no duplicate ids.
+    assert.equal(await page.locator('script[data-page]').count(), 0);
     assert.equal(await page.evaluate(() => {
       const ids = [...document.querySelectorAll('[id]')].map((n) => n.id);
       return ids.length - new Set(ids).size;

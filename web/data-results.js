@@ -295,20 +295,28 @@ function npsBlocks(env, a) {
 }
 
 /**
- * The first blocks of an analysis's results (drawn at once) and a function for the rest (drawn
- * in the next task, so that no single task is long on a big file).
+ * The results of an analysis as parts, in the order of the page, each made when it is called: the
+ * page draws one part per frame on a big file (data-view.js), so that no task is long and the first
+ * part is on screen at once.
  * @param {ResultsEnv} env
  * @param {any} a
  * @param {string} bucket the series' period
  * @param {() => Node | null} useBlock the "use my numbers" block
+ * @returns {(() => Node[])[]}
  */
-export function resultBlocks(env, a, bucket, useBlock) {
+export function resultParts(env, a, bucket, useBlock) {
   const { t } = env.blocks.ctx;
-  const first = [statusesBlock(env, a), unusedBlock(env, a)];
+  const nodes = (...list) => list.flat().filter(Boolean);
+  const parts = [() => nodes(statusesBlock(env, a), unusedBlock(env, a))];
   if (a.kind === 'orders' || a.kind === 'subscriptions' || a.kind === 'periodCounts') {
-    if (a.periods.length) first.push(crrChart(env, a), periodTable(env, a, bucket));
-    else first.push(h('p', { class: 'note' }, t('data.noPeriods')));
+    if (a.periods.length) parts.push(() => nodes(crrChart(env, a)), () => nodes(periodTable(env, a, bucket)));
+    else parts.push(() => nodes(h('p', { class: 'note' }, t('data.noPeriods'))));
   }
-  const later = () => [cohortBlock(env.blocks, a, env.cohortState), ...customerBlocks(env, a), ...npsBlocks(env, a), useBlock()].filter(Boolean);
-  return { first: first.filter(Boolean), later };
+  parts.push(
+    () => nodes(cohortBlock(env.blocks, a, env.cohortState)),
+    () => nodes(customerBlocks(env, a)),
+    () => nodes(npsBlocks(env, a)),
+    () => nodes(useBlock()),
+  );
+  return parts;
 }

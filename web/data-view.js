@@ -9,7 +9,7 @@
 import { createDataClient } from './data-client.js';
 import { stem } from './data-blocks.js';
 import { createMapping, defaultChoice, inspectionOf } from './data-mapping.js';
-import { renderTotals, resultBlocks } from './data-results.js';
+import { renderTotals, resultParts } from './data-results.js';
 import { useBlock } from './data-use.js';
 import { download } from './export.js';
 import { hasMessageText, messageText } from './messages.js';
@@ -271,8 +271,8 @@ export function setupData(ctx, hooks) {
       mapForm.hidden = false;
     }
     setStatus('data.status.done', { name: sourceName() });
-    // The first blocks in this task, the rest in the next: no single task long enough to make
-    // the page stutter on a big file. The results stay aria-busy until all are there.
+    // The first part in this task, then one part per frame: no single task long enough to make the
+    // page stutter on a big file. The results stay aria-busy until all are there.
     renderResults({
       split: true,
       done: () => {
@@ -326,11 +326,14 @@ export function setupData(ctx, hooks) {
   };
 
   let renderToken = 0;
+  /** Runs `fn` in a task after the next frame has been drawn. */
+  const afterFrame = (fn) => requestAnimationFrame(() => setTimeout(fn));
 
   /**
    * Draws the results of st.analysis.
-   * @param {{split?: boolean, done?: () => void}} [how] split: the later blocks (cohorts,
-   *   customers, NPS, "use my numbers") in the next task; done: called once everything is drawn
+   * @param {{split?: boolean, done?: () => void}} [how] split: one part per frame (the first at
+   *   once), so that a big file's results never make one long task; done: called once everything
+   *   is drawn
    */
   function renderResults({ split = false, done = () => {} } = {}) {
     const token = ++renderToken;
@@ -343,25 +346,28 @@ export function setupData(ctx, hooks) {
     }
     renderTotals(ctx, a, mapping.delimiterName);
     const bucket = a.cohorts?.bucket ?? st.choice.period;
-    const { first, later } = resultBlocks(env, a, bucket, () => useBlock(ctx, a, hooks.apply));
+    const parts = resultParts(env, a, bucket, () => useBlock(ctx, a, hooks.apply));
     const container = $('data-blocks');
     if (!split) {
-      container.replaceChildren(...first, ...later());
+      container.replaceChildren(...parts.flatMap((part) => part()));
       done();
       return;
     }
-    container.replaceChildren(...first);
+    container.replaceChildren(...parts[0]());
     performance.mark('rc-results-first');
-    setTimeout(() => {
+    let next = 1;
+    const step = () => {
       // A newer render has taken over: a language switch drew everything already (only the busy
       // state is left to clear); a new job clears it itself when it ends.
       if (token !== renderToken || st.analysis !== a) {
         if (st.analysis === a && !st.job) done();
         return;
       }
-      container.append(...later());
-      done();
-    }, 0);
+      if (next < parts.length) container.append(...parts[next++]());
+      if (next < parts.length) afterFrame(step);
+      else done();
+    };
+    afterFrame(step);
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -14,6 +14,8 @@
 // The file reaches the page from a same-origin URL answered by Playwright. The page's data worker
 // is warm (it loads the full core when the views have loaded, as it does for a reader).
 
+import { installWatch } from './bench-watch.mjs';
+
 const TARGET_INSPECT_RATIO = 1.2;
 const TARGET_ANALYSE_RATIO = 1.5;
 const TARGET_FIRST_MS = 100;
@@ -31,6 +33,7 @@ const line = (name, value, note = '') => console.log(`  ${name.padEnd(56)}${valu
  */
 export async function benchPageDrop(page, siteUrl, bytes) {
   await page.route('**/bench-orders.csv', (route) => route.fulfill({ body: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), contentType: 'text/csv' }));
+  await page.addInitScript(installWatch);
   await page.goto(`${siteUrl}?lang=en`);
   await page.locator('body.is-ready').waitFor();
   await page.locator('html.rc-views').waitFor({ state: 'attached' });
@@ -38,20 +41,7 @@ export async function benchPageDrop(page, siteUrl, bytes) {
   // The page's CSP forbids eval: the whole measure is this one function.
   const r = await page.evaluate(async () => {
     const file = new File([await (await fetch('/bench-orders.csv')).blob()], 'orders.csv', { type: 'text/csv' });
-    const tasks = [];
-    const observer = new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) tasks.push({ start: e.startTime, ms: e.duration });
-    });
-    observer.observe({ type: 'longtask' });
-    let framing = true;
-    let lastFrame = performance.now();
-    let maxFrameGap = 0;
-    const onFrame = (t) => {
-      maxFrameGap = Math.max(maxFrameGap, t - lastFrame);
-      lastFrame = t;
-      if (framing) requestAnimationFrame(onFrame);
-    };
-    requestAnimationFrame(onFrame);
+    const watch = /** @type {any} */ (window).__rcWatch.start();
     const mark = (name) => performance.getEntriesByName(name).at(-1);
     const until = async (condition, what) => {
       const limit = performance.now() + 60000;
@@ -79,8 +69,7 @@ export async function benchPageDrop(page, siteUrl, bytes) {
     await until(() => mark('rc-results-drawn'), 'results');
     // Let the last frame and any task still running after the results be recorded.
     await new Promise((resolve) => setTimeout(resolve, 300));
-    framing = false;
-    observer.disconnect();
+    const { tasks, maxFrameGap } = watch.stop();
     const drawn = mark('rc-results-drawn').startTime;
     const received = mark('rc-analysis-received');
     return {

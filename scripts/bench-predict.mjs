@@ -13,6 +13,7 @@ import { chromium } from 'playwright-core';
 import { launchOptions } from '../tests/browser/browser.mjs';
 import { predictOrdersFile } from './gen-orders.mjs';
 import { startServer } from './serve.mjs';
+import { installWatch } from './bench-watch.mjs';
 
 const TARGET_LONG_TASK_MS = 100;
 const CUSTOMERS = 100_000;
@@ -28,6 +29,7 @@ const verdict = (ok) => (ok ? 'ok' : 'ABOVE TARGET');
  */
 async function measure(page, siteUrl, bytes) {
   await page.route('**/bench-predict.csv', (route) => route.fulfill({ body: bytes, contentType: 'text/csv' }));
+  await page.addInitScript(installWatch);
   await page.goto(`${siteUrl}?lang=en#data`);
   await page.locator('body.is-ready').waitFor();
   return page.evaluate(async () => {
@@ -52,29 +54,15 @@ async function measure(page, siteUrl, bytes) {
     document.getElementById('data-analyse').click();
     await wait(idle, 'first fit and holdout check');
 
-    const tasks = [];
-    const observer = new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) tasks.push(e.duration);
-    });
-    observer.observe({ type: 'longtask' });
-    let framing = true;
-    let lastFrame = performance.now();
-    let maxFrameGap = 0;
-    const onFrame = (t) => {
-      maxFrameGap = Math.max(maxFrameGap, t - lastFrame);
-      lastFrame = t;
-      if (framing) requestAnimationFrame(onFrame);
-    };
-    requestAnimationFrame(onFrame);
+    const watch = /** @type {any} */ (window).__rcWatch.start();
     const started = performance.now();
     document.querySelector('input[name="predict-model"][value="paretonbd"]').click();
     await wait(() => idle() && document.querySelector('#predict-params-table')?.textContent.includes('β'), 'Pareto/NBD results');
     const ms = performance.now() - started;
     // The last results are drawn a task or two later.
     await new Promise((resolve) => setTimeout(resolve, 300));
-    framing = false;
-    observer.disconnect();
-    return { ms, tasks, maxFrameGap };
+    const { tasks, maxFrameGap } = watch.stop();
+    return { ms, tasks: tasks.map((t) => t.ms), maxFrameGap };
   });
 }
 

@@ -14,6 +14,7 @@
 // The file reaches the page from a same-origin URL answered by Playwright. The page's data worker
 // is warm (it loads the full core when the views have loaded, as it does for a reader).
 
+import { line, verdict } from './bench-report.mjs';
 import { installWatch } from './bench-watch.mjs';
 
 const TARGET_INSPECT_RATIO = 1.2;
@@ -21,9 +22,7 @@ const TARGET_ANALYSE_RATIO = 1.5;
 const TARGET_FIRST_MS = 100;
 const TARGET_LONG_TASK_MS = 50;
 
-const verdict = (ok) => (ok ? 'ok' : 'BELOW TARGET');
-const ms = (v) => `${v.toFixed(0).padStart(8)} ms`;
-const line = (name, value, note = '') => console.log(`  ${name.padEnd(56)}${value}  ${note}`);
+const ms = (v) => `${v.toFixed(0)} ms`;
 
 /**
  * @param {import('playwright-core').Page} page a page of the browser the bench runs

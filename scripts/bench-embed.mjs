@@ -15,17 +15,12 @@ import { chromium } from 'playwright-core';
 
 import { launchOptions } from '../tests/browser/browser.mjs';
 import { startServer } from './serve.mjs';
+import { line, median, verdict } from './bench-report.mjs';
 
 /** Issue 14: at most 120 KB gzipped, and its first result in at most 70% of the baseline's time. */
 const TARGET_GZIP = 120_000;
 const TARGET_TTI_RATIO = 0.7;
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[sorted.length >> 1];
-};
-const verdict = (ok) => (ok ? 'ok' : 'BELOW TARGET');
-const line = (name, value, note) => console.log(`  ${name.padEnd(56)}${value.padStart(12)}  ${note}`);
 
 /**
  * Evaluates `read` in the page every 20 ms until it returns something other than null.

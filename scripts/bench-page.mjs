@@ -18,15 +18,10 @@ import { chromium } from 'playwright-core';
 
 import { launchOptions } from '../tests/browser/browser.mjs';
 import { startServer } from './serve.mjs';
+import { line, median, verdict } from './bench-report.mjs';
 
 const TARGET_INTERACTIVE_RATIO = 0.6;
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[sorted.length >> 1];
-};
-const verdict = (ok) => (ok ? 'ok' : 'BELOW TARGET');
-const line = (name, value, note = '') => console.log(`  ${name.padEnd(56)}${value.padStart(12)}  ${note}`);
 
 /** Installed before the page's own scripts: records when the CRR rate first holds a number and
  *  when a slider move first changes it. */

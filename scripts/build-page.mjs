@@ -11,7 +11,7 @@
 import { build } from 'esbuild';
 import { copyFile, mkdir, rm } from 'node:fs/promises';
 
-import { prerender } from './prerender.mjs';
+import { filesBelow, prerender } from './prerender.mjs';
 
 const TARGET = ['chrome100', 'firefox100', 'safari15'];
 await mkdir('dist', { recursive: true });
@@ -128,16 +128,12 @@ await prerender({ root: 'dist' });
 // dist/sw.js: the service worker, with the list of the page's own files and a hash of their
 // contents, so every build that changes any of them gets a new cache (web/sw.js).
 {
-  const { readFile, readdir } = await import('node:fs/promises');
-  const { join, relative } = await import('node:path');
+  const { readFile } = await import('node:fs/promises');
   const { createHash } = await import('node:crypto');
   // Every file the page may load, found rather than listed, so a new script, chunk or worker is
   // kept too. Left out: the service worker itself, the API's type declarations, source maps.
-  const skip = /^(sw\.js|.*\.d\.ts|.*\.map|\.commit)$/;
-  const files = (await readdir('dist', { withFileTypes: true, recursive: true }))
-    .filter((entry) => entry.isFile() && !skip.test(entry.name))
-    .map((entry) => join(relative('dist', entry.parentPath ?? entry.path), entry.name))
-    .sort();
+  const skip = /(^|\/)(sw\.js|.*\.d\.ts|.*\.map|\.commit)$/;
+  const files = (await filesBelow('dist')).filter((file) => !skip.test(file));
   const hash = createHash('sha256');
   for (const f of files) {
     hash.update(f);

@@ -21,8 +21,8 @@ import { join, relative } from 'node:path';
 const LANGS = ['en', 'zh-CN'];
 const CACHE = 'build/prerender';
 
-/** Every file below `dir`, relative to it, sorted. */
-async function filesBelow(dir) {
+/** Every file below `dir`, relative to it, sorted (the service worker's list is made from it too). */
+export async function filesBelow(dir) {
   const out = [];
   for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
     if (entry.isFile()) out.push(relative(dir, join(entry.parentPath ?? entry.path, entry.name)));

@@ -14,6 +14,7 @@ import createRetentionCalcCore from './retention-calc-core.mjs';
 import { LANGUAGES, pickLanguage, translator } from './i18n.js';
 import { CURRENCIES, currencyName, defaultCurrency, makeFormat } from './format.js';
 import { buildFields, setMoneyUnits } from './fields.js';
+import { afterFrame, hasFiles } from './dom.js';
 import { setupCrr } from './crr.js';
 import { setupClv } from './clv.js';
 import { setupNps } from './nps.js';
@@ -207,11 +208,10 @@ function lazyViews() {
   let loading = null;
   /** A file dropped before "Your data" could read it. */
   let dropped = null;
-  const names = VIEWS;
   function load() {
     loading ??= import('./views.js').then(({ setupViews }) => {
       Object.assign(sections, setupViews(ctx, { apply: applyNumbers }));
-      for (const name of names) {
+      for (const name of VIEWS) {
         const note = $(name).querySelector('[data-lazy-status]');
         if (note) note.hidden = true;
         $(name).removeAttribute('aria-busy');
@@ -221,7 +221,7 @@ function lazyViews() {
       dropped = null;
       root.classList.add('rc-views');
     }, (err) => {
-      for (const name of names) {
+      for (const name of VIEWS) {
         const note = $(name).querySelector('[data-lazy-status]');
         if (note) {
           note.textContent = ctx.t('app.viewFailed', { message: err instanceof Error ? err.message : String(err) });
@@ -232,10 +232,9 @@ function lazyViews() {
     });
     return loading;
   }
-  for (const name of names) $(name).setAttribute('aria-busy', 'true');
+  for (const name of VIEWS) $(name).setAttribute('aria-busy', 'true');
   // A file dropped on the page before "Your data" has loaded is kept for it, not opened by the
   // browser in place of the page.
-  const hasFiles = (event) => [...(event.dataTransfer?.types ?? [])].includes('Files');
   document.addEventListener('dragenter', (event) => {
     if (hasFiles(event)) load();
   });
@@ -255,7 +254,7 @@ function lazyViews() {
       load();
     }
   }, { rootMargin: '600px 0px' });
-  for (const name of names) seen.observe($(name));
+  for (const name of VIEWS) seen.observe($(name));
   return { load };
 }
 
@@ -312,7 +311,7 @@ async function main() {
       ctx.rc ??= rc;
       performance.mark('rc-core-ready');
     }, () => {});
-    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+    await new Promise((resolve) => afterFrame(resolve));
     await loadingCore.catch(() => {});
   }
   const breathe = () => (quiet ? new Promise((resolve) => setTimeout(resolve)) : null);
@@ -381,7 +380,7 @@ async function main() {
     const linked = views !== null && VIEWS.includes(anchor);
     const idle = /** @type {any} */ (globalThis).requestIdleCallback ?? ((fn) => setTimeout(fn, 200));
     if (views && !linked) idle(() => views.load(), { timeout: 3000 });
-    const settled = linked && views ? views.load() : Promise.resolve();
+    const settled = linked ? views.load() : Promise.resolve();
     settled.then(() =>
       requestAnimationFrame(() => {
         land();

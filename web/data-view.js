@@ -8,6 +8,7 @@
 
 import { createDataClient } from './data-client.js';
 import { stem } from './data-blocks.js';
+import { afterFrame, hasFiles } from './dom.js';
 import { createMapping, defaultChoice, inspectionOf } from './data-mapping.js';
 import { renderTotals, resultParts } from './data-results.js';
 import { useBlock } from './data-use.js';
@@ -326,8 +327,6 @@ export function setupData(ctx, hooks) {
   };
 
   let renderToken = 0;
-  /** Runs `fn` in a task after the next frame has been drawn. */
-  const afterFrame = (fn) => requestAnimationFrame(() => setTimeout(fn));
 
   /**
    * Draws the results of st.analysis.
@@ -374,7 +373,6 @@ export function setupData(ctx, hooks) {
   // Drop zone, picker, paste, sample
 
   let dragDepth = 0;
-  const hasFiles = (event) => [...(event.dataTransfer?.types ?? [])].includes('Files');
   zone.addEventListener('dragenter', (event) => {
     event.preventDefault();
     dragDepth += 1;

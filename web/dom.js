@@ -21,3 +21,9 @@ export function h(tag, attrs = {}, ...children) {
   }
   return node;
 }
+
+/** Whether a drag event carries files (a drag from the desktop), not text or a link. */
+export const hasFiles = (event) => [...(event.dataTransfer?.types ?? [])].includes('Files');
+
+/** Runs `fn` in a task after the next frame has been drawn. */
+export const afterFrame = (fn) => requestAnimationFrame(() => setTimeout(fn));

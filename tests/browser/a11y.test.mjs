@@ -12,7 +12,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 
-import { openPage, useBrowser } from './harness.mjs';
+import { openPage, resultsDrawn, useBrowser } from './harness.mjs';
 
 const env = useBrowser();
 const AXE_SOURCE = readFile(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
@@ -71,8 +71,7 @@ test('axe: after a sample data drop, in both languages and both schemes', async 
   for (const [lang, scheme] of /** @type {const} */ ([['en', 'light'], ['zh-CN', 'dark']])) {
     const { page, context, problems } = await openPage(env.browser, `${env.server.url}#lang=${lang}`, { colorScheme: scheme });
     await page.click('#data-sample');
-    await page.locator('#data-results').waitFor({ state: 'visible' });
-    await page.locator('#data-results[aria-busy="true"]').waitFor({ state: 'detached' });
+    await resultsDrawn(page);
     await page.locator('#data-chart-crr canvas').first().waitFor();
     assert.deepEqual(await axe(page, '#data'), [], `${lang} ${scheme}`);
     assert.deepEqual(problems, []);

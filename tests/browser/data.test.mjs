@@ -8,7 +8,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 
-import { FORBIDDEN, column, dropFile, eventually, foreignRequests, openPage, useBrowser } from './harness.mjs';
+import { FORBIDDEN, column, dropFile, eventually, foreignRequests, openPage, resultsDrawn, useBrowser } from './harness.mjs';
 import { createRetention } from '../../dist/retention.mjs';
 import { makeFormat } from '../../web/format.js';
 import { MESSAGES, translator } from '../../web/i18n.js';
@@ -78,7 +78,7 @@ async function rolesOnScreen(page) {
 
 async function analyse(page) {
   await page.click('#data-analyse');
-  await page.locator('#data-results').waitFor({ state: 'visible' });
+  await resultsDrawn(page);
   await eventually(async () => assert.equal(await page.getAttribute('#data-results', 'aria-busy'), 'false'));
 }
 
@@ -749,7 +749,7 @@ describe('your data', () => {
     await withPage('en', async (page) => {
       // Sample: generated in the worker, analysed at once; the same bytes analysed here agree.
       await page.click('#data-sample');
-      await page.locator('#data-results').waitFor({ state: 'visible' });
+      await resultsDrawn(page);
       const sample = await rc.analyze(sampleOrdersCsv(), { period: 'month' });
       await expectPeriods(page, 'en', fmt, sample);
       await expectRejections(page, 'en', fmt, sample);

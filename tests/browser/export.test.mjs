@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 
-import { eventually, foreignRequests, openPage, useBrowser } from './harness.mjs';
+import { eventually, foreignRequests, openPage, resultsDrawn, useBrowser } from './harness.mjs';
 import { parseCsv } from '../../web/csv.js';
 
 const env = useBrowser();
@@ -159,7 +159,7 @@ test('each chart downloads as a real PNG and an SVG holding its series', async (
 test('the data drop exports its tables as JSON as well as CSV, and its charts as PNG and SVG', async () => {
   const { page, context, problems } = await openPage(env.browser, `${env.server.url}?lang=en`);
   await page.click('#data-sample');
-  await page.locator('#data-results').waitFor({ state: 'visible' });
+  await resultsDrawn(page);
   await page.locator('#data-periods [data-export-json="periods"]').waitFor();
   const csv = csvRows((await downloadOf(page, '#data-periods [data-export="periods"]')).bytes);
   const json = await downloadOf(page, '#data-periods [data-export-json="periods"]');

@@ -68,6 +68,15 @@ export async function pageReady(page, timeout = 15000) {
   await page.locator('html.rc-views').waitFor({ state: 'attached', timeout });
 }
 
+/**
+ * Waits until a dropped file's results are all drawn: they come one part per frame
+ * (web/data-view.js) and stay aria-busy until the last.
+ */
+export async function resultsDrawn(page, timeout = 30000) {
+  await page.locator('#data-results').waitFor({ state: 'visible', timeout });
+  await page.locator('#data-results[aria-busy="true"]').waitFor({ state: 'detached', timeout });
+}
+
 /** Drops `bytes` as a file on the drop zone, the way a browser delivers a drag from the desktop. */
 export async function dropFile(page, name, bytes, type = 'text/csv') {
   const dataTransfer = await page.evaluateHandle(

@@ -15,7 +15,7 @@ import { chromium } from 'playwright-core';
 
 import { startServer } from '../../scripts/serve.mjs';
 import { launchOptions } from './browser.mjs';
-import { eventually, pageReady } from './harness.mjs';
+import { eventually, pageReady, resultsDrawn } from './harness.mjs';
 
 let dir;
 let server;
@@ -102,7 +102,7 @@ test('offline after one visit: the page reloads, computes, and reads a dropped f
   await page.locator('[data-out="crr.rate"]').filter({ hasText: '85%' }).waitFor();
   // The data worker and its wasm come from the cache too.
   await page.click('#data-sample');
-  await page.locator('#data-results').waitFor({ state: 'visible', timeout: 20000 });
+  await resultsDrawn(page, 20000);
   assert.ok((await page.locator('#data-periods-table tbody tr').count()) > 6);
   await page.reload();
   await pageReady(page);
@@ -160,7 +160,7 @@ test('privacy: every request of the page, its workers and its features goes to i
   // Every feature that could reach out: the data drop (worker + wasm), the embed preview (embed.js),
   // the exports (blob: downloads), the copied link, a chart's PNG (data: image of the SVG chart).
   await page.click('#data-sample');
-  await page.locator('#data-results').waitFor({ state: 'visible', timeout: 20000 });
+  await resultsDrawn(page, 20000);
   await page.click('#embed-preview-show');
   await page.locator('#embed-preview').evaluate((el) => /** @type {any} */ (el).ready);
   for (const selector of ['#export-csv', '#export-json', '[data-export-png="sc-tornado"]', '[data-export-svg="sc-profit"]']) {

@@ -8,7 +8,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 
-import { FORBIDDEN, column, dropFile, eventually, foreignRequests, openPage, useBrowser } from './harness.mjs';
+import { FORBIDDEN, column, dropFile, eventually, foreignRequests, openPage, resultsDrawn, useBrowser } from './harness.mjs';
 import { createRetention } from '../../dist/retention.mjs';
 import { sampleOrdersCsv } from '../../web/sample.js';
 import { makeFormat } from '../../web/format.js';
@@ -67,7 +67,7 @@ async function dropAndAnalyse(page, name, bytes) {
   await dropFile(page, name, bytes);
   await page.locator('#data-map').waitFor({ state: 'visible' });
   await page.click('#data-analyse');
-  await page.locator('#data-results').waitFor({ state: 'visible' });
+  await resultsDrawn(page);
 }
 
 /** Waits until the Predict view has no job running and `selector` is on screen. */
@@ -318,7 +318,7 @@ test('the built-in sample shop: fit, ranking and the holdout check, with no erro
     await page.click('#data-sample');
     await page.locator('#data-map').waitFor({ state: 'visible' });
     await page.click('#data-analyse');
-    await page.locator('#data-results').waitFor({ state: 'visible' });
+    await resultsDrawn(page);
     await settled(page, '#predict-top-table');
     await settled(page, '#predict-holdout-table');
     // Its calibration fit has a dropout Beta close to a point (a and b near 1e6): still numbers.
@@ -337,7 +337,7 @@ test('the calibration end is asked: the file is analysed again up to it, the mod
   const early = await rc.analyze(csv, { period: 'month', calibrationEnd: cal });
   await withPage('en', async (page) => {
     await page.click('#data-sample');
-    await page.locator('#data-results').waitFor({ state: 'visible' });
+    await resultsDrawn(page);
     await settled(page, '#predict-top-table');
     assert.equal(await page.locator('#predict-calibration').inputValue(), full.customers.calibrationEnd);
     await page.fill('#predict-calibration', cal);
@@ -367,7 +367,7 @@ test('the time unit: asked in the mapping step, sent to the core, said by the mo
     assert.equal(await page.locator('#data-unit').inputValue(), 'week');
     await page.selectOption('#data-unit', 'day');
     await page.click('#data-analyse');
-    await page.locator('#data-results').waitFor({ state: 'visible' });
+    await resultsDrawn(page);
     await settled(page, '#predict-top-table');
     // The models' horizon is now in days, and the per-customer table says so.
     assert.equal(await page.locator('#predict-horizon + .field-unit').textContent(), m['predict.units.day']);

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 
-import { dropFile, eventually, openPage, useBrowser } from './harness.mjs';
+import { dropFile, eventually, openPage, resultsDrawn, useBrowser } from './harness.mjs';
 import { createRetention } from '../../dist/retention.mjs';
 import { MESSAGES } from '../../web/i18n.js';
 import { MESSAGE_TEXTS } from '../../web/i18n-messages.js';
@@ -54,7 +54,7 @@ async function mapped(page) {
 
 async function analysed(page) {
   await page.click('#data-analyse');
-  await page.locator('#data-results').waitFor({ state: 'visible' });
+  await resultsDrawn(page);
   await eventually(async () => assert.equal(await page.getAttribute('#data-results', 'aria-busy'), 'false'), 30000);
 }
 
@@ -135,7 +135,7 @@ test('zh-CN: every state of the data drop and the Predict view, without an Engli
 
     // The sample shop: the whole Predict view of orders.
     await page.click('#data-sample');
-    await page.locator('#data-results').waitFor({ state: 'visible' });
+    await resultsDrawn(page);
     await page.locator('#predict-holdout-table').waitFor({ timeout: 60000 });
     await predictIdle(page);
     await check('the sample analysed: fit, scores, P(alive), holdout');

@@ -2,9 +2,10 @@
 # SPDX-License-Identifier: MIT
 # Copyright (c) 2026 Retention Calculator contributors
 # Fuzzes with libFuzzer, ASan and UBSan for a given time:
-#   scripts/fuzz.sh [seconds, default 60] [target: csv (default) | analyze] [libFuzzer flags...]
+#   scripts/fuzz.sh [seconds, default 60] [target: csv (default) | analyze | json] [flags...]
 # csv: the CSV reader and the field parsers. analyze: the whole data drop through the JSON API
-# (options, detection, every kind's aggregation with every role).
+# (options, detection, every kind's aggregation with every role). json: the adaptors' JSON
+# document against nlohmann_json.
 # Seeds: tests/data/csv/ (and, for analyze, tests/data/exports/ and tests/data/encodings/). New
 # interesting inputs accumulate in build/fuzz/corpus-<target>/ (not committed); a crash is written
 # to build/fuzz/ and reproduced with `build/fuzz/fuzz_<target> <file>`.
@@ -15,9 +16,9 @@ seconds="${1:-60}"
 shift || true
 target="${1:-csv}"
 case "$target" in
-  csv | analyze) shift || true ;;
+  csv | analyze | json) shift || true ;;
   -*) target=csv ;;
-  *) echo "fuzz.sh: unknown target $target (csv or analyze)" >&2; exit 2 ;;
+  *) echo "fuzz.sh: unknown target $target (csv, analyze or json)" >&2; exit 2 ;;
 esac
 root="$(cd "$(dirname "$0")/.." && pwd)"
 out="$root/build/fuzz"
@@ -36,6 +37,11 @@ if [ "$target" = csv ]; then
   clang++-14 "${flags[@]}" "$root/tests/fuzz/fuzz_csv.cpp" "$root/core/src/csv.cpp" \
     "$root/core/src/parse_dates.cpp" "$root/core/src/parse_amounts.cpp" -o "$out/fuzz_csv"
   seeds=("$root/tests/data/csv")
+  max_len=4096
+elif [ "$target" = json ]; then
+  clang++-14 "${flags[@]}" -I"$root/core/src" "$root/tests/fuzz/fuzz_json.cpp" \
+    "$root/core/src/json_value.cpp" -o "$out/fuzz_json"
+  seeds=("$root/tests/data/json")
   max_len=4096
 else
   # The whole core: every source but none of the models' and calculators' is reachable, and

@@ -3,7 +3,7 @@
 // The data drop's JSON adaptor: AnalyzeOptions from the JS API's object, Inspection and Analysis
 // to the camelCase objects of wasm/retention.d.ts. The only place the data drop's keys are spelled.
 #include <cmath>
-#include <nlohmann/json.hpp>
+#include "json_value.hpp"
 #include <string>
 #include <utility>
 #include <vector>
@@ -21,7 +21,7 @@ using json_reply::error_text;
 using json_reply::nps_json;
 using json_reply::ok_text;
 using json_reply::params_json;
-using nlohmann::json;
+using json = retention::Json;
 
 // --- Options
 
@@ -32,9 +32,11 @@ void read_columns(Reader& in, AnalyzeOptions& o) {
     in.fail(ErrorCode::invalid_input, "columns", MessageId::columns_not_object);
     return;
   }
-  for (auto it = c->begin(); it != c->end() && !in.error(); ++it) {
-    const std::string field = "columns." + it.key();
-    const std::optional<ColumnRole> role = role_from_name(it.key());
+  for (std::size_t i = 0; i < c->size() && !in.error(); ++i) {
+    const std::string& key = c->key(i);
+    const json& value = (*c)[i];
+    const std::string field = "columns." + key;
+    const std::optional<ColumnRole> role = role_from_name(key);
     if (!role) {
       std::vector<std::string> roles;
       for (std::size_t r = 1; r < kColumnRoleCount; ++r) {
@@ -45,13 +47,13 @@ void read_columns(Reader& in, AnalyzeOptions& o) {
     }
     ColumnChoice choice;
     choice.role = *role;
-    if (it.value().is_null()) {
+    if (value.is_null()) {
       choice.by = ColumnChoice::By::none;
-    } else if (it.value().is_string()) {
+    } else if (value.is_string()) {
       choice.by = ColumnChoice::By::name;
-      choice.name = it.value().get<std::string>();
-    } else if (it.value().is_number()) {
-      const double d = it.value().get<double>();
+      choice.name = value.get<std::string>();
+    } else if (value.is_number()) {
+      const double d = value.get<double>();
       if (!std::isfinite(d) || d != std::floor(d) || d < 0 || d > 1e6) {
         in.fail(ErrorCode::out_of_range, field, MessageId::bad_column_ref);
         return;
@@ -73,16 +75,17 @@ void read_status_classes(Reader& in, AnalyzeOptions& o) {
     in.fail(ErrorCode::invalid_input, "statusClasses", MessageId::not_object);
     return;
   }
-  for (auto it = c->begin(); it != c->end() && !in.error(); ++it) {
-    const json& v = it.value();
+  for (std::size_t i = 0; i < c->size() && !in.error(); ++i) {
+    const std::string& key = c->key(i);
+    const json& v = (*c)[i];
     const std::string text = v.is_string() ? v.get<std::string>() : std::string();
     if (text != "counted" && text != "excluded") {
-      in.fail(ErrorCode::invalid_input, "statusClasses." + it.key(), MessageId::not_one_of,
+      in.fail(ErrorCode::invalid_input, "statusClasses." + key, MessageId::not_one_of,
               {param("values", std::vector<std::string>{"counted", "excluded"})});
       return;
     }
     o.status_classes.push_back(
-        StatusOverride{std::string(csv::trim_field(it.key())),
+        StatusOverride{std::string(csv::trim_field(key)),
                        text == "excluded" ? StatusClass::excluded : StatusClass::counted});
   }
 }

@@ -3,7 +3,7 @@
 #include "retention/json_api.hpp"
 
 #include <cmath>
-#include <nlohmann/json.hpp>
+#include "json_value.hpp"
 #include <optional>
 #include <string>
 #include <utility>
@@ -17,13 +17,11 @@
 #include "retention/retention.hpp"
 #include "retention/scenario.hpp"
 
-// The core is built with -fno-exceptions, so nlohmann_json is used only through calls that
-// cannot throw: parse(..., nullptr, false), is_*() before get<>(), find() instead of at().
 namespace retention::json {
 namespace {
 
 using json_read::Reader;
-using nlohmann::json;
+using json = retention::Json;
 
 using json_reply::error_text;
 using json_reply::nps_json;
@@ -279,17 +277,19 @@ std::string format_message(const std::string& input) {
     }
     MessageParams params;
     if (const json* p = in.optional_object("params")) {
-      for (auto it = p->begin(); it != p->end(); ++it) {
-        if (it.value().is_number()) {
-          params.push_back(param(it.key(), it.value().get<double>()));
-        } else if (it.value().is_string()) {
-          params.push_back(param(it.key(), it.value().get<std::string>()));
-        } else if (it.value().is_array()) {
+      for (std::size_t i = 0; i < p->size(); ++i) {
+        const std::string& key = p->key(i);
+        const json& value = (*p)[i];
+        if (value.is_number()) {
+          params.push_back(param(key, value.get<double>()));
+        } else if (value.is_string()) {
+          params.push_back(param(key, value.get<std::string>()));
+        } else if (value.is_array()) {
           std::vector<std::string> items;
-          for (const json& item : it.value()) {
+          for (const json& item : value) {
             items.push_back(item.is_string() ? item.get<std::string>() : item.dump());
           }
-          params.push_back(param(it.key(), std::move(items)));
+          params.push_back(param(key, std::move(items)));
         }
       }
     }

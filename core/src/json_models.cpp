@@ -8,7 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <nlohmann/json.hpp>
+#include "json_value.hpp"
 #include <string>
 #include <utility>
 #include <vector>
@@ -24,7 +24,7 @@ namespace {
 using json_read::Reader;
 using json_reply::error_text;
 using json_reply::ok_text;
-using nlohmann::json;
+using json = retention::Json;
 namespace m = models;
 
 /// Parameter names of each model, in the core's order.

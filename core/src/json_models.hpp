@@ -6,7 +6,7 @@
 #pragma once
 
 #include <initializer_list>
-#include <nlohmann/json.hpp>
+#include "json_value.hpp"
 #include <optional>
 #include <string>
 #include <utility>
@@ -36,9 +36,9 @@ Error for_caller(const Error& e,
                  std::initializer_list<std::pair<const char*, const char*>> renames);
 
 /// FittedModel of retention.d.ts, with `means` (what the parameters mean, scoring.hpp).
-nlohmann::json fitted_sbg(const models::SbgFit& f);
-nlohmann::json fitted_bgnbd(const models::BgNbdFit& f);
-nlohmann::json fitted_paretonbd(const models::ParetoNbdFit& f);
-nlohmann::json fitted_gammagamma(const models::GammaGammaFit& f);
+retention::Json fitted_sbg(const models::SbgFit& f);
+retention::Json fitted_bgnbd(const models::BgNbdFit& f);
+retention::Json fitted_paretonbd(const models::ParetoNbdFit& f);
+retention::Json fitted_gammagamma(const models::GammaGammaFit& f);
 
 }  // namespace retention::json

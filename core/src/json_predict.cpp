@@ -3,7 +3,7 @@
 // The JSON adaptor of what the Predict view asks of a fitted model (scoring.hpp, holdout.hpp,
 // sbg_cohorts.hpp): ranking and totals, P(alive) curves, the holdout check, sBG on cohorts.
 #include <cmath>
-#include <nlohmann/json.hpp>
+#include "json_value.hpp"
 #include <string>
 #include <vector>
 
@@ -20,7 +20,7 @@ namespace {
 using json_read::Reader;
 using json_reply::error_text;
 using json_reply::ok_text;
-using nlohmann::json;
+using json = retention::Json;
 namespace m = models;
 
 json optional_number(const std::optional<double>& v) {

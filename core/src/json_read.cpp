@@ -7,18 +7,17 @@
 namespace retention::json_read {
 
 Result<json> parse_object(std::string_view text, const char* field) {
-  json j = json::parse(text.begin(), text.end(), nullptr, false);
-  if (j.is_discarded() || !j.is_object()) {
+  std::optional<json> j = json::parse(text);
+  if (!j || !j->is_object()) {
     return *field ? make_error(ErrorCode::invalid_input, field, MessageId::not_object)
                   : make_error(ErrorCode::invalid_input, "", MessageId::input_not_object);
   }
-  return j;
+  return std::move(*j);
 }
 
 const json* Reader::find(const char* key) const {
-  auto it = object_.find(key);
-  if (it == object_.end() || it->is_null()) return nullptr;
-  return &*it;
+  const json* v = object_.find(key);
+  return v && !v->is_null() ? v : nullptr;
 }
 
 std::optional<double> Reader::to_number(const json& v, const std::string& key) {
@@ -132,13 +131,14 @@ const json* Reader::optional_object(const char* key) {
 }
 
 void Reader::only(std::initializer_list<const char*> allowed) {
-  for (auto it = object_.begin(); it != object_.end() && !error_; ++it) {
+  for (std::size_t i = 0; i < object_.size() && !error_; ++i) {
+    const std::string& key = object_.key(i);
     bool known = false;
-    for (const char* a : allowed) known = known || it.key() == a;
+    for (const char* a : allowed) known = known || key == a;
     if (!known) {
       std::vector<std::string> names;
       for (const char* a : allowed) names.push_back(prefix_ + a);
-      fail(ErrorCode::invalid_input, it.key(), MessageId::unknown_option, {param("values", names)});
+      fail(ErrorCode::invalid_input, key, MessageId::unknown_option, {param("values", names)});
     }
   }
 }

@@ -2,13 +2,12 @@
 // Copyright (c) 2026 Retention Calculator contributors
 // Reading the JS API's camelCase objects, one rule for every entry point: a key that is absent or
 // `null` is not given; a number that JS could not write as JSON (NaN, Infinity) arrives as the
-// text "NaN", "Infinity" or "-Infinity" (retention.mjs) and is reported as not finite. The core is
-// built with -fno-exceptions, so nlohmann_json is used only through calls that cannot throw.
+// text "NaN", "Infinity" or "-Infinity" (retention.mjs) and is reported as not finite.
 #pragma once
 
 #include <cstdint>
 #include <initializer_list>
-#include <nlohmann/json.hpp>
+#include "json_value.hpp"
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,7 +17,7 @@
 
 namespace retention::json_read {
 
-using nlohmann::json;
+using json = retention::Json;
 
 /// Parses `text` as a JSON object (false, and an error, otherwise).
 Result<json> parse_object(std::string_view text, const char* field = "");

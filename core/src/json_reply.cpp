@@ -8,7 +8,7 @@
 namespace retention::json_reply {
 namespace {
 
-using nlohmann::json;
+using json = retention::Json;
 
 bool all_finite(const json& j) {
   if (j.is_number_float()) return std::isfinite(j.get<double>());
@@ -23,7 +23,7 @@ bool all_finite(const json& j) {
 }  // namespace
 
 std::string dump(const json& j) {
-  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+  return j.dump();
 }
 
 json params_json(const MessageParams& params) {

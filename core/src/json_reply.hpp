@@ -4,7 +4,7 @@
 // the JSON of shared result types, so json_api and analyze answer in one shape.
 #pragma once
 
-#include <nlohmann/json.hpp>
+#include "json_value.hpp"
 #include <string>
 
 #include "retention/nps.hpp"
@@ -13,17 +13,17 @@
 namespace retention::json_reply {
 
 /// Dumps without throwing: invalid UTF-8 in strings is replaced rather than an exception.
-std::string dump(const nlohmann::json& j);
+std::string dump(const retention::Json& j);
 /// The parameters of a message as one JSON object: numbers as numbers, lists as arrays.
-nlohmann::json params_json(const MessageParams& params);
+retention::Json params_json(const MessageParams& params);
 /// An error as the JS API reads it: {code, field, message, messageId, params}.
-nlohmann::json error_json(const Error& e);
+retention::Json error_json(const Error& e);
 /// `{"error": error_json(e)}`: the one way every entry point of the core reports an error.
 std::string error_text(const Error& e);
 /// `{"ok": value}`, or an out_of_range error if any number in it is not finite (JSON would
 /// otherwise carry null where the API promises a number).
-std::string ok_text(nlohmann::json value);
+std::string ok_text(retention::Json value);
 /// An NpsResult of retention.d.ts.
-nlohmann::json nps_json(const NpsOutput& o);
+retention::Json nps_json(const NpsOutput& o);
 
 }  // namespace retention::json_reply

@@ -4,7 +4,7 @@
 #include "retention/messages.hpp"
 
 #include <cmath>
-#include <nlohmann/json.hpp>
+#include "json_value.hpp"
 #include <string_view>
 
 namespace retention {
@@ -242,14 +242,14 @@ std::string english_code(std::string_view name, const std::string& code) {
   return code;
 }
 
-/// The shortest text that reads back as `value` (nlohmann's serializer, which every build links
+/// The shortest text that reads back as `value` (the JSON writer's, which every build links
 /// already: printf's floating point would add 15 KB to the widget's wasm).
 std::string number_text(double value) {
   if (!std::isfinite(value)) return value != value ? "NaN" : value > 0 ? "Infinity" : "-Infinity";
   if (value == std::floor(value) && std::fabs(value) < 1e15) {
-    return nlohmann::json(static_cast<long long>(value)).dump();
+    return Json(static_cast<long long>(value)).dump();
   }
-  return nlohmann::json(value).dump();
+  return shortest_number_text(value);
 }
 
 bool ends_with(const std::string& s, std::string_view tail) {

@@ -39,14 +39,22 @@ const NUMBER = /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i;
 /** @type {Promise<import('../../wasm/retention').Retention> | null} */
 let corePromise = null;
 
-/** Loads the core once per page, on first use. */
+/** The wasm's bytes: Uint8Array.fromBase64 where the browser has it (2025 on), else atob. */
+function wasmBytes() {
+  const fromBase64 = /** @type {any} */ (Uint8Array).fromBase64;
+  if (typeof fromBase64 === 'function') return fromBase64(wasmBase64);
+  const text = atob(wasmBase64);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
+
+/**
+ * Loads the core once per page, on first use. Called before the first widget is drawn: the
+ * browser compiles the wasm on another thread while this one builds the widget.
+ */
 function loadCore() {
-  if (!corePromise) {
-    const text = atob(wasmBase64);
-    const wasmBinary = new Uint8Array(text.length);
-    for (let i = 0; i < text.length; i++) wasmBinary[i] = text.charCodeAt(i);
-    corePromise = createRetention({ wasmBinary });
-  }
+  if (!corePromise) corePromise = createRetention({ wasmBinary: wasmBytes() });
   return corePromise;
 }
 
@@ -107,15 +115,16 @@ export class RetentionCalculatorElement extends HTMLElement {
   }
 
   connectedCallback() {
+    const core = this.rc || this.loading ? null : loadCore();
     if (!this.shadowRoot) {
       const root = this.attachShadow({ mode: 'open' });
       adoptStyles(root);
     }
     // Moved in the page (a lazy loader, a carousel): keep what the reader typed.
     if (!this.rendered) this.render();
-    if (this.rc || this.loading) return;
+    if (!core) return;
     this.loading = true;
-    loadCore().then(
+    core.then(
       (rc) => {
         this.rc = rc;
         this.update?.();

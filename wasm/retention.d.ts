@@ -1194,6 +1194,13 @@ export interface CreateRetentionOptions {
   /** The wasm bytes, when the caller has them (otherwise fetched next to this file, or read in Node). */
   wasmBinary?: ArrayBuffer | Uint8Array;
   /**
+   * The wasm compiled already (WebAssembly.compileStreaming), for the build `core` names: it is
+   * instantiated, nothing is fetched or compiled. Takes the place of wasmBinary. Anything but a
+   * WebAssembly.Module throws 'notWasmModule' on "wasmModule"; a module that does not fit the core
+   * rejects with the browser's error.
+   */
+  wasmModule?: WebAssembly.Module;
+  /**
    * Another build of the embind module, loaded instead of retention-core.mjs: the default export of
    * retention-calc-core.mjs (the calculators and their benchmarks; the page and the widget use it).
    * Without the data drop and the models: inspect, checkAnalyzeOptions, analyze and every model

@@ -6,16 +6,36 @@
  * returns as values, become exceptions: every failure throws a RetentionError with `code`,
  * `field`, the catalogue's `messageId` and `params` (so a caller can write it in any language) and
  * an English `message`. Types: retention.d.ts. The data drop's source pipeline is in
- * data-source.mjs, the models' customer columns in model-columns.mjs.
+ * data-source.mjs, the models' customer columns in model-columns.mjs: both, and the full core's
+ * glue, are imported when createRetention needs them, so a page whose calculators load the
+ * calculator-only core does not wait for them.
  *
  * Works in the browser, in a module worker and in Node 20 (which reads the wasm bytes itself).
  * @module retention
  */
-import createRetentionCore from './retention-core.mjs';
-import { analyze, checkAnalyzeOptions, inspect } from './data-source.mjs';
-import { withCustomers, withHistory } from './model-columns.mjs';
+/** The key of a CustomerTable's packed ids (retention.d.ts); data-source.mjs sets it. */
+export const PACKED_IDS = Symbol.for('retention.packedIds');
 
-export { PACKED_IDS } from './data-source.mjs';
+/** The data drop's and the models' JS, for a core that has them. */
+async function loadDataModules() {
+  const [source, columns] = await Promise.all([import('./data-source.mjs'), import('./model-columns.mjs')]);
+  return { ...source, ...columns };
+}
+
+/**
+ * Stand-ins for a core without the data drop and the models (the calculator-only core): each calls
+ * the core function the real one needs, which throws RetentionError 'unsupported' naming it.
+ * @param {any} core the core behind withUnsupported
+ */
+function unsupportedData(core) {
+  return {
+    analyze: async () => core.AnalyzeSession(),
+    inspect: async () => core.inspectJson(),
+    checkAnalyzeOptions: () => core.checkAnalyzeOptions(),
+    withCustomers: () => core.ModelColumns(),
+    withHistory: () => core.HistoryColumns(),
+  };
+}
 
 /** The only error this API throws; `code` is stable, `field` names the input (or is ""). */
 export class RetentionError extends Error {
@@ -122,7 +142,7 @@ const withSpendModel = (options) => options?.spendModel !== undefined && options
 /** predictColumns with the ids of the input (null when it had none). */
 function predictWithIds(api, model, customers, options) {
   const input = api.json({ model, options }, 'options');
-  const { result, ids } = withCustomers(api, customers, withSpendModel(options), (columns) =>
+  const { result, ids } = api.data.withCustomers(api, customers, withSpendModel(options), (columns) =>
     api.reply(api.core.modelPredict(input, columns)));
   return { columns: result, ids };
 }
@@ -148,7 +168,7 @@ function predict(api, model, customers, options) {
 /** rc.scoreCustomers: the predictions as columns, and the customers worth most with totals. */
 function scoreCustomers(api, model, customers, options) {
   const input = api.json({ model, options }, 'options');
-  const { result } = withCustomers(api, customers, withSpendModel(options), (columns) =>
+  const { result } = api.data.withCustomers(api, customers, withSpendModel(options), (columns) =>
     api.reply(api.core.modelScore(input, columns)));
   return { columns: result.columns, ranking: api.reply(result.ranking) };
 }
@@ -156,7 +176,7 @@ function scoreCustomers(api, model, customers, options) {
 /** A BG/NBD, Pareto/NBD or Gamma-Gamma fit on customers in memory. */
 function fitCustomers(api, kind, customers, options) {
   const input = api.json({ options }, 'options');
-  return withCustomers(api, customers, kind === 'gammagamma', (columns) =>
+  return api.data.withCustomers(api, customers, kind === 'gammagamma', (columns) =>
     api.reply(api.core.modelFit(kind, columns, input))).result;
 }
 
@@ -188,12 +208,12 @@ function modelMethods(api) {
     /** P(alive) against the time since the last purchase, for a customer of the base's median age. */
     aliveCurves: (model, customers) => {
       const input = api.json({ model }, 'model');
-      return withCustomers(api, customers, false, (columns) => api.reply(api.core.modelAliveCurves(input, columns))).result;
+      return api.data.withCustomers(api, customers, false, (columns) => api.reply(api.core.modelAliveCurves(input, columns))).result;
     },
     /** The calibration/holdout check on an orders analysis's purchase history. */
     holdoutCheck: (customers, options) => {
       const input = api.json({ options }, 'options');
-      return withHistory(api, customers, (history) => api.reply(api.core.modelHoldout(input, history)));
+      return api.data.withHistory(api, customers, (history) => api.reply(api.core.modelHoldout(input, history)));
     },
     /** sBG fitted on a subscriptions file's cohorts, projected, with the pooled actual survival. */
     fitSbgCohorts: (cohorts, options) => call(api, 'modelFitSbgCohorts',
@@ -224,22 +244,45 @@ function withUnsupported(core) {
 
 /**
  * Loads the WebAssembly core and returns the calculator API.
- * @param {{wasmBinary?: ArrayBuffer | Uint8Array, core?: (moduleArgs: object) => Promise<object>}} [options]
- *   wasmBinary: wasm bytes the caller already has. core: another build of the embind module to load
+ * @param {{wasmBinary?: ArrayBuffer | Uint8Array, wasmModule?: WebAssembly.Module, core?: (moduleArgs: object) => Promise<object>}} [options]
+ *   wasmBinary: wasm bytes the caller already has. wasmModule: the same, compiled already (the
+ *   page compiles the calculators' core while its modules load). core: another build of the embind module to load
  *   instead of ./retention-core.mjs, such as retention-calc-core.mjs (the calculators only: inspect,
  *   analyze and the models throw RetentionError 'unsupported' there).
  * @returns {Promise<import('./retention.d.ts').Retention>}
  */
 export async function createRetention(options = {}) {
   const moduleArgs = {};
+  /** @type {(err: unknown) => void} */
+  let instantiateFailed = () => {};
+  const failure = new Promise((_, reject) => {
+    instantiateFailed = reject;
+  });
   if (options.core !== undefined && typeof options.core !== 'function') {
     apiOf(null).fail('invalid_input', 'core', 'coreFactory');
   }
-  if (options.wasmBinary) moduleArgs.wasmBinary = options.wasmBinary;
+  if (options.wasmModule !== undefined) {
+    if (typeof WebAssembly !== 'object' || !(options.wasmModule instanceof WebAssembly.Module)) {
+      apiOf(null).fail('invalid_input', 'wasmModule', 'notWasmModule');
+    }
+    const compiled = options.wasmModule;
+    // Emscripten's hook: instantiate the module the caller compiled (nothing fetched or compiled).
+    // The glue would wait for ever if that failed: the failure rejects createRetention instead.
+    moduleArgs.instantiateWasm = (imports, receive) => {
+      WebAssembly.instantiate(compiled, imports).then((instance) => receive(instance, compiled), instantiateFailed);
+      return {};
+    };
+  } else if (options.wasmBinary) moduleArgs.wasmBinary = options.wasmBinary;
   // Another core finds (or holds) its own wasm: the bytes next to this file are not its.
   else if (isNode && !options.core) moduleArgs.wasmBinary = await readWasmInNode();
-  const core = withUnsupported(await (options.core ?? createRetentionCore)(moduleArgs));
+  // The full core's JS is fetched beside its glue rather than after it.
+  const dataModules = options.core ? null : loadDataModules();
+  const factory = options.core ?? (await import('./retention-core.mjs')).default;
+  const raw = await Promise.race([factory(moduleArgs), failure]);
+  const core = withUnsupported(raw);
+  const data = typeof raw.AnalyzeSession === 'function' ? await (dataModules ?? loadDataModules()) : unsupportedData(core);
   const api = apiOf(core);
+  api.data = data;
   const messages = () => api.reply(core.messages());
 
   return Object.freeze({
@@ -274,11 +317,11 @@ export async function createRetention(options = {}) {
     /** The scenario's profit at the horizon with each input moved by -10% and +10%. */
     sensitivity: (input) => call(api, 'sensitivity', input),
     /** The first 256 KB of a file: dialect, encoding, kind and columns, for the mapping step. */
-    inspect: (source, options) => inspect(api, source, options),
+    inspect: (source, options) => data.inspect(api, source, options),
     /** Analysis options checked as analyze checks them (a form's choices before a file is read). */
-    checkAnalyzeOptions: (options) => checkAnalyzeOptions(api, options),
+    checkAnalyzeOptions: (options) => data.checkAnalyzeOptions(api, options),
     /** A whole file streamed through the core: rows, rejections, periods, cohorts, customers, NPS. */
-    analyze: (source, options) => analyze(api, source, options),
+    analyze: (source, options) => data.analyze(api, source, options),
     /** Every message the API can say, by id, with its English template ({name} placeholders). */
     messages,
     ...modelMethods(api),

@@ -285,8 +285,12 @@ function wireShareBar() {
 }
 
 async function main() {
-  // The core compiles while the page is being wired.
-  const loadingCore = createRetention({ core: createRetentionCalcCore });
+  // The core compiles while the page is being wired: web/boot.js has started compiling it already,
+  // unless it could not (a file:// page), and then it is fetched and compiled here.
+  const compiling = /** @type {Promise<WebAssembly.Module> | undefined} */ (/** @type {any} */ (window).rcCalcCoreWasm);
+  const loadingCore = Promise.resolve(compiling)
+    .catch(() => undefined)
+    .then((wasmModule) => createRetention(wasmModule ? { core: createRetentionCalcCore, wasmModule } : { core: createRetentionCalcCore }));
   loadingCore.catch(() => {});
   for (const name of SECTIONS) {
     // The scenario recomputes once per frame, however fast the slider moves.
@@ -315,6 +319,8 @@ async function main() {
     await loadingCore.catch(() => {});
   }
   const breathe = () => (quiet ? new Promise((resolve) => setTimeout(resolve)) : null);
+  // Input that arrived while the core compiled (a number typed into CRR) is answered first.
+  await breathe();
   sections.clv = setupClv(ctx);
   await breathe();
   sections.nps = setupNps(ctx);

@@ -31,3 +31,26 @@ if (page instanceof HTMLScriptElement && page.type === 'text/html') {
     for (const section of document.querySelectorAll('[data-calculator]')) section.setAttribute('aria-busy', 'true');
   }
 }
+
+// The first Intl.NumberFormat of a page sets up the browser's number formatting (40-60 ms of this
+// thread on the bench machine). The calculators need it as they are wired; started here, just
+// after the first paint, it runs while this thread would otherwise wait for the page's modules to
+// arrive and compile.
+requestAnimationFrame(() => {
+  setTimeout(() => {
+    try {
+      new Intl.NumberFormat(lang).format(1);
+    } catch {
+      // No Intl: the page says so when it formats.
+    }
+  }, 0);
+});
+
+// The calculators' core compiles from here, while the page's modules arrive: web/app.js hands the
+// compiled module to createRetention (a file:// page, or a browser without compileStreaming, lets
+// app.js fetch and compile it as usual).
+if (typeof WebAssembly === 'object' && typeof WebAssembly.compileStreaming === 'function' && /^https?:$/.test(location.protocol)) {
+  const compiling = WebAssembly.compileStreaming(fetch('retention-calc-core.wasm', { credentials: 'same-origin' }));
+  compiling.catch(() => {});
+  /** @type {any} */ (window).rcCalcCoreWasm = compiling;
+}

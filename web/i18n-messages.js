@@ -232,8 +232,9 @@ export const MESSAGE_TEXTS = {
 
     // The JS API (retention.mjs) itself
     unsupported:
-      '{name} is not in this build of the calculator (the calculator-only module leaves out the file analysis, the models and the benchmarks).',
+      '{name} is not in this build of the calculator (the calculator-only module leaves out the file analysis and the models).',
     coreFactory: '{field} must be the factory exported by an embind module.',
+    notWasmModule: '{field} must be a compiled WebAssembly.Module.',
     inputUnreadable: '{field} cannot be read ({detail}).',
     callbackNotFunction: '{field} must be a function.',
     signalNotAbortSignal: '{field} must be an AbortSignal.',
@@ -448,8 +449,9 @@ export const MESSAGE_TEXTS = {
     suggestNps: '推荐者 {promoters}，被动者 {passives}，贬损者 {detractors}。',
 
     // The JS API (retention.mjs) itself
-    unsupported: '此版本的计算器不包含 {name}（仅含计算器的模块不包括文件分析、模型和基准数据）。',
+    unsupported: '此版本的计算器不包含 {name}（仅含计算器的模块不包括文件分析和模型）。',
     coreFactory: '{field} 必须是 embind 模块导出的工厂函数。',
+    notWasmModule: '{field} 必须是已编译的 WebAssembly.Module。',
     inputUnreadable: '无法读取 {field}（{detail}）。',
     callbackNotFunction: '{field} 必须是函数。',
     signalNotAbortSignal: '{field} 必须是 AbortSignal。',

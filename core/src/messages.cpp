@@ -183,8 +183,9 @@ constexpr Entry kCatalogue[] = {
   {M::suggest_subscription_clv, "suggestSubscriptionClv", "Period {period}: ARPU {arpuAmount} (recurring revenue / subscribers), churn {churnRate}."},
   {M::suggest_nps, "suggestNps", "Promoters {promoters}, passives {passives}, detractors {detractors}."},
 
-  {M::unsupported, "unsupported", "{name} is not in this build of the core (the calculator-only module leaves out the data drop, the models and the benchmarks)."},
+  {M::unsupported, "unsupported", "{name} is not in this build of the core (the calculator-only module leaves out the data drop and the models)."},
   {M::core_factory, "coreFactory", "{field} must be the factory exported by an embind module."},
+  {M::not_wasm_module, "notWasmModule", "{field} must be a compiled WebAssembly.Module."},
   {M::input_unreadable, "inputUnreadable", "{field} cannot be read ({detail})"},
   {M::callback_not_function, "callbackNotFunction", "{field} must be a function."},
   {M::signal_not_abort_signal, "signalNotAbortSignal", "{field} must be an AbortSignal."},

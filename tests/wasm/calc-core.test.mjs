@@ -63,3 +63,19 @@ test('createRetention rejects a core that is not a factory', async () => {
     return true;
   });
 });
+
+test('createRetention instantiates a module the caller compiled (the page compiles it while its modules load)', async () => {
+  const wasmModule = await WebAssembly.compile(wasmBinary);
+  const rc = await createRetention({ core: createRetentionCalcCore, wasmModule });
+  assert.equal(rc.retentionRate({ start: 100, acquired: 20, end: 95 }).rate, 0.75);
+  // Anything else is refused on the field, and a module of another build rejects rather than hangs.
+  await assert.rejects(createRetention({ core: createRetentionCalcCore, wasmModule: wasmBinary }), (err) => {
+    assert.ok(err instanceof RetentionError);
+    assert.equal(err.code, 'invalid_input');
+    assert.equal(err.field, 'wasmModule');
+    assert.equal(err.messageId, 'notWasmModule');
+    return true;
+  });
+  const fullBytes = await readFile(new URL('../../dist/retention-core.wasm', import.meta.url));
+  await assert.rejects(createRetention({ core: createRetentionCalcCore, wasmModule: await WebAssembly.compile(fullBytes) }));
+});

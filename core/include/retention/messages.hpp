@@ -189,6 +189,7 @@ enum class MessageId : std::uint16_t {
   // The JS API (retention.mjs) itself
   unsupported,
   core_factory,
+  not_wasm_module,
   input_unreadable,
   callback_not_function,
   signal_not_abort_signal,

@@ -92,6 +92,11 @@ await build({
       // The full core's glue (and its data drop) stays out: retention.mjs gets the calculator-only one.
       b.onResolve({ filter: /^\.\/retention-core\.mjs$/ }, (args) =>
         args.importer.endsWith('retention.mjs') ? { path: new URL('../dist/retention-calc-core.mjs', import.meta.url).pathname } : undefined);
+      // Nor the data drop's and the models' modules: retention.mjs imports them only for a core
+      // that has those functions, which the calculator-only one has not.
+      b.onResolve({ filter: /^\.\/(data-source|model-columns)\.mjs$/ }, (args) =>
+        args.importer.endsWith('retention.mjs') ? { path: args.path, namespace: 'embed-empty' } : undefined);
+      b.onLoad({ filter: /.*/, namespace: 'embed-empty' }, () => ({ contents: 'export {};', loader: 'js' }));
       b.onLoad({ filter: /[\\/]web[\\/]i18n\.js$/ }, () => ({
         contents: `export const MESSAGES = ${JSON.stringify(subset)};`,
         loader: 'js',

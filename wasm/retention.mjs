@@ -266,11 +266,19 @@ export async function createRetention(options = {}) {
       apiOf(null).fail('invalid_input', 'wasmModule', 'notWasmModule');
     }
     const compiled = options.wasmModule;
-    // Emscripten's hook: instantiate the module the caller compiled (nothing fetched or compiled).
-    // The glue would wait for ever if that failed: the failure rejects createRetention instead.
+    // Emscripten's hook: instantiate the module the caller compiled (nothing fetched or compiled),
+    // at once, so that the core is ready in the same task (the widget's first result is in its
+    // first paint). A browser that refuses that on this thread instantiates it asynchronously. The
+    // glue would wait for ever if instantiating failed: the failure rejects createRetention instead.
     moduleArgs.instantiateWasm = (imports, receive) => {
-      WebAssembly.instantiate(compiled, imports).then((instance) => receive(instance, compiled), instantiateFailed);
-      return {};
+      try {
+        const instance = new WebAssembly.Instance(compiled, imports);
+        receive(instance, compiled);
+        return instance.exports;
+      } catch {
+        WebAssembly.instantiate(compiled, imports).then((instance) => receive(instance, compiled), instantiateFailed);
+        return {};
+      }
     };
   } else if (options.wasmBinary) moduleArgs.wasmBinary = options.wasmBinary;
   // Another core finds (or holds) its own wasm: the bytes next to this file are not its.

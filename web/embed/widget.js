@@ -50,11 +50,22 @@ function wasmBytes() {
 }
 
 /**
- * Loads the core once per page, on first use. Called before the first widget is drawn: the
- * browser compiles the wasm on another thread while this one builds the widget.
+ * Loads the core once per page, on first use. Compiled and instantiated at once (a few ms for
+ * the calculators' core), so the core is ready, and the widget's first result drawn, before the
+ * browser lays out and paints the widget; where the browser refuses to compile on this thread,
+ * asynchronously.
  */
 function loadCore() {
-  if (!corePromise) corePromise = createRetention({ wasmBinary: wasmBytes() });
+  if (!corePromise) {
+    const bytes = wasmBytes();
+    let wasmModule = null;
+    try {
+      wasmModule = new WebAssembly.Module(bytes);
+    } catch {
+      // Compiled by createRetention instead (or the error said there).
+    }
+    corePromise = createRetention(wasmModule ? { wasmModule } : { wasmBinary: bytes });
+  }
   return corePromise;
 }
 

@@ -289,6 +289,10 @@ describe('your data', () => {
       // The cohort heatmap: one row per cohort, +0 is always 100%.
       const plus0 = await column(page, 'data-cohorts-table', '+0');
       assert.deepEqual(plus0, analysis.cohorts.labels.map(() => fmt.pct(1, 0)));
+      // Each cell's colour is its share in 5% steps: the class of every filled cell, from the core's shares.
+      const levels = await page.locator('#data-cohorts-table tbody tr').evaluateAll((rows) =>
+        rows.map((row) => [...row.querySelectorAll('td.heat:not(.is-empty)')].map((td) => Number(/heat-(\d+)/.exec(td.className)?.[1]))));
+      assert.deepEqual(levels, analysis.cohorts.activeShare.map((row) => row.map((s) => Math.round(Math.min(1, Math.max(0, s)) * 20))));
       await page.getByRole('radio', { name: 'Revenue' }).check();
       assert.deepEqual(await column(page, 'data-cohorts-table', '+0'), analysis.cohorts.revenue.map((r) => fmt.moneyWhole(r[0])));
 

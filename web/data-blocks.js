@@ -23,6 +23,9 @@ export function stem(name) {
  * @property {() => string} fileStem the file name part of exports, read at click time
  * @property {{clear(): void}[]} charts where the view keeps its charts (to clear them)
  * @property {string} prefix element ids start with it ("data", "predict")
+ * @property {(draw: () => void) => void} [schedule] when a chart is drawn once its figure is in the
+ *   document: at the end of the task by default; after the next frame when the results are drawn
+ *   one part per frame, so that building a part and drawing its chart are two tasks
  */
 
 /**
@@ -87,7 +90,7 @@ export function chartBlock(env, id, title, description, spec, { legend = false }
   const buttons = chartExportButtons(env.ctx.t, { id: `${env.prefix}-${id}`, title: () => title, fileStem: () => `${env.fileStem()}-${id}`, plot: () => chart.plot });
   env.charts.push(chart);
   // Drawn once the figure is in the document and has a width.
-  queueMicrotask(() => chart.draw(spec));
+  (env.schedule ?? queueMicrotask)(() => chart.draw(spec));
   return h('figure', { class: 'chart data-chart' }, h('figcaption', { class: 'chart-title' }, title), buttons, host,
     legend ? h('p', { class: 'legend' }, description) : null);
 }

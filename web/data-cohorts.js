@@ -7,10 +7,6 @@
 import { h } from './dom.js';
 import { tableExportButtons } from './export.js';
 
-/** Heat levels: a cell's share rounded to 5% picks one of 21 classes (.heat-0 to .heat-20 in
- *  style.css), so that cells of a level share one style instead of each carrying its own. */
-const HEAT_LEVELS = 20;
-
 /**
  * The cohort block, or null without cohorts.
  * @param {import('./data-blocks.js').BlockEnv} env
@@ -18,24 +14,9 @@ const HEAT_LEVELS = 20;
  * @param {{view: string}} state which view is shown ('share' or 'revenue'), kept across redraws
  */
 export function cohortBlock(env, a, state) {
-  const parts = cohortParts(env, a, state);
-  return parts.length ? parts[0]()[0] : null;
-}
-
-/**
- * The cohort block in parts of about `cells` heat cells each, for the results drawn one part per
- * frame: the first returns the block with the first rows, each other one appends its rows to it
- * (and returns nothing). None without cohorts.
- * @param {import('./data-blocks.js').BlockEnv} env
- * @param {any} a the analysis
- * @param {{view: string}} state
- * @param {number} [cells] heat cells per part (all in one by default)
- * @returns {(() => Node[])[]}
- */
-export function cohortParts(env, a, state, cells = Infinity) {
   const { t, fmt } = env.ctx;
   const co = a.cohorts;
-  if (!co || !co.labels.length) return [];
+  if (!co || !co.labels.length) return null;
   const subs = a.kind === 'subscriptions';
   const views = [['share', t(subs ? 'data.cohort.surviving' : 'data.cohort.customers')]];
   if (co.revenue) views.push(['revenue', t('data.cohort.revenue')]);
@@ -54,23 +35,23 @@ export function cohortParts(env, a, state, cells = Infinity) {
     const text = view === 'revenue' ? fmt.moneyWhole(v) : fmt.pct(s ?? NaN, 0);
     const title = view === 'revenue' ? fmt.pct(s ?? NaN) : t('data.cohort.cellTitle', { n: fmt.count(v), size: fmt.count(co.size[i]) });
     const heat = Math.max(0, Math.min(1, s ?? 0));
-    const level = Math.round(heat * HEAT_LEVELS);
-    return h('td', { class: `heat sc-num heat-${level}${heat > 0.55 ? ' is-dark' : ''}`, title }, text);
+    // The share in 5% steps picks one of 21 classes (.heat-0 to .heat-20, style.css) that mix the
+    // colour: cells of a level share one style instead of each carrying its own.
+    return h('td', { class: `heat sc-num heat-${Math.round(heat * 20)}${heat > 0.55 ? ' is-dark' : ''}`, title }, text);
   };
   const offsets = Array.from({ length: width }, (_, k) => `+${k}`);
-  const tbody = h('tbody', {});
   const table = h(
     'table',
     { class: 'sc-table data-table heatmap', id: 'data-cohorts-table' },
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('data.cohort.cohort')), h('th', { scope: 'col', class: 'sc-num' }, t('data.cohort.size')), ...offsets.map((o) => h('th', { scope: 'col', class: 'sc-num' }, o)))),
-    tbody,
+    h(
+      'tbody',
+      {},
+      ...co.labels.map((label, i) =>
+        h('tr', {}, h('th', { scope: 'row' }, label), h('td', { class: 'sc-num' }, fmt.count(co.size[i])), ...offsets.map((_, k) => cell(i, k))),
+      ),
+    ),
   );
-  const rows = (from, to) =>
-    co.labels.slice(from, to).map((label, j) => {
-      const i = from + j;
-      return h('tr', {}, h('th', { scope: 'row' }, label), h('td', { class: 'sc-num' }, fmt.count(co.size[i])), ...offsets.map((_, k) => cell(i, k)));
-    });
-  const perPart = Math.max(1, Math.floor(cells / Math.max(1, width)));
   const toggle = h(
     'fieldset',
     { class: 'method data-toggle' },
@@ -99,25 +80,12 @@ export function cohortParts(env, a, state, cells = Infinity) {
     rows: co.labels.map((label, i) => [label, co.size[i], ...offsets.map((_, k) => values[i]?.[k] ?? '')]),
   }));
   const title = t(subs ? 'data.cohort.titleSurvival' : 'data.cohort.title', { period: t(`periodUnit.${co.bucket}`) });
-  const block = () => {
-    tbody.append(...rows(0, perPart));
-    return [
-      h(
-        'section',
-        { class: 'data-block', 'aria-labelledby': titleId, id: 'data-cohorts' },
-        h('div', { class: 'data-block-head' }, h('h4', { id: titleId }, title), exportButton),
-        h('p', { class: 'legend' }, t(view === 'revenue' ? 'data.cohort.legendRevenue' : subs ? 'data.cohort.legendSurvival' : 'data.cohort.legend')),
-        toggle,
-        h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': t('data.tableOf', { title }) }, table),
-      ),
-    ];
-  };
-  const parts = [block];
-  for (let from = perPart; from < co.labels.length; from += perPart) {
-    parts.push(() => {
-      tbody.append(...rows(from, from + perPart));
-      return [];
-    });
-  }
-  return parts;
+  return h(
+    'section',
+    { class: 'data-block', 'aria-labelledby': titleId, id: 'data-cohorts' },
+    h('div', { class: 'data-block-head' }, h('h4', { id: titleId }, title), exportButton),
+    h('p', { class: 'legend' }, t(view === 'revenue' ? 'data.cohort.legendRevenue' : subs ? 'data.cohort.legendSurvival' : 'data.cohort.legend')),
+    toggle,
+    h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': t('data.tableOf', { title }) }, table),
+  );
 }

@@ -6,7 +6,7 @@
 // the core's messages in the page's language (messages.js). Text from the file goes in as text.
 
 import { chartBlock, metricsBlock, tableBlock } from './data-blocks.js';
-import { cohortParts } from './data-cohorts.js';
+import { cohortBlock } from './data-cohorts.js';
 import { h } from './dom.js';
 import { statusClassSelect, statusWords } from './data-mapping.js';
 import { messageText } from './messages.js';
@@ -294,9 +294,6 @@ function npsBlocks(env, a) {
   return blocks;
 }
 
-/** Heat cells of the cohort heatmap drawn in one frame. */
-const COHORT_CELLS = 240;
-
 /**
  * The results of an analysis as parts, in the order of the page, each made when it is called: the
  * page draws one part per frame on a big file (data-view.js), so that no task is long and the first
@@ -316,8 +313,7 @@ export function resultParts(env, a, bucket, useBlock) {
     else parts.push(() => nodes(h('p', { class: 'note' }, t('data.noPeriods'))));
   }
   parts.push(
-    // The heatmap's rows in parts of about COHORT_CELLS cells: one frame never lays out all of them.
-    ...cohortParts(env.blocks, a, env.cohortState, COHORT_CELLS).map((part) => () => nodes(part())),
+    () => nodes(cohortBlock(env.blocks, a, env.cohortState)),
     () => nodes(customerBlocks(env, a)),
     () => nodes(npsBlocks(env, a)),
     () => nodes(useBlock()),

@@ -338,6 +338,7 @@ export function setupData(ctx, hooks) {
     const token = ++renderToken;
     const a = st.analysis;
     clearCharts();
+    env.blocks.schedule = split ? afterFrame : undefined;
     if (!a) {
       results.hidden = true;
       done();

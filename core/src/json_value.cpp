@@ -12,23 +12,65 @@
 
 namespace retention {
 
-Json::Json(const Json& other) = default;
-Json::Json(Json&& other) noexcept = default;
-Json& Json::operator=(const Json& other) = default;
-Json& Json::operator=(Json&& other) noexcept = default;
-Json::~Json() = default;
+Json::Json(const Json& other)
+    : type_(other.type_),
+      heavy_(other.heavy_ ? new Heavy(*other.heavy_) : nullptr),
+      scalar_(other.scalar_) {}
+Json::Json(Json&& other) noexcept
+    : type_(other.type_), heavy_(other.heavy_), scalar_(other.scalar_) {
+  other.type_ = Type::null;
+  other.heavy_ = nullptr;
+}
+Json& Json::operator=(const Json& other) {
+  if (this != &other) *this = Json(other);
+  return *this;
+}
+Json& Json::operator=(Json&& other) noexcept {
+  if (this != &other) {
+    delete heavy_;
+    type_ = other.type_;
+    heavy_ = other.heavy_;
+    scalar_ = other.scalar_;
+    other.type_ = Type::null;
+    other.heavy_ = nullptr;
+  }
+  return *this;
+}
+Json::~Json() {
+  delete heavy_;
+}
 
-Json::Json(bool b) : type_(Type::boolean), bool_(b) {}
+Json::Heavy& Json::heavy() {
+  if (!heavy_) heavy_ = new Heavy();
+  return *heavy_;
+}
+
+const std::vector<Json>& Json::items() const {
+  static const std::vector<Json> kNone;
+  return heavy_ ? heavy_->items : kNone;
+}
+
+Json::Json(bool b) : type_(Type::boolean) {
+  scalar_.boolean = b;
+}
 Json::Json(int v) : Json(static_cast<long long>(v)) {}
 Json::Json(long v) : Json(static_cast<long long>(v)) {}
-Json::Json(long long v) : type_(Type::integer), integer_(static_cast<std::uint64_t>(v)) {}
+Json::Json(long long v) : type_(Type::integer) {
+  scalar_.integer = static_cast<std::uint64_t>(v);
+}
 Json::Json(unsigned v) : Json(static_cast<unsigned long long>(v)) {}
 Json::Json(unsigned long v) : Json(static_cast<unsigned long long>(v)) {}
-Json::Json(unsigned long long v) : type_(Type::unsigned_integer), integer_(v) {}
-Json::Json(double v) : type_(Type::number), number_(v) {}
-Json::Json(const char* s) : type_(Type::string), string_(s) {}
-Json::Json(std::string s) : type_(Type::string), string_(std::move(s)) {}
-Json::Json(std::string_view s) : type_(Type::string), string_(s) {}
+Json::Json(unsigned long long v) : type_(Type::unsigned_integer) {
+  scalar_.integer = v;
+}
+Json::Json(double v) : type_(Type::number) {
+  scalar_.number = v;
+}
+Json::Json(const char* s) : Json(std::string(s)) {}
+Json::Json(std::string s) : type_(Type::string), heavy_(new Heavy()) {
+  heavy_->text = std::move(s);
+}
+Json::Json(std::string_view s) : Json(std::string(s)) {}
 
 namespace {
 template <typename T>
@@ -52,10 +94,10 @@ Json::Json(std::initializer_list<Json> items) {
   }
   if (pairs) {
     type_ = Type::object;
-    for (const Json& item : items) (*this)[item[0].string_] = item[1];
+    for (const Json& item : items) (*this)[item[0].heavy_->text] = item[1];
   } else {
     type_ = Type::array;
-    items_.assign(items.begin(), items.end());
+    heavy().items.assign(items.begin(), items.end());
   }
 }
 
@@ -73,42 +115,45 @@ Json Json::object() {
 
 template <>
 bool Json::get<bool>() const {
-  return type_ == Type::boolean && bool_;
+  return type_ == Type::boolean && scalar_.boolean;
 }
 
 template <>
 double Json::get<double>() const {
-  if (type_ == Type::integer) return static_cast<double>(static_cast<std::int64_t>(integer_));
-  if (type_ == Type::unsigned_integer) return static_cast<double>(integer_);
-  return type_ == Type::number ? number_ : 0.0;
+  if (type_ == Type::integer)
+    return static_cast<double>(static_cast<std::int64_t>(scalar_.integer));
+  if (type_ == Type::unsigned_integer) return static_cast<double>(scalar_.integer);
+  return type_ == Type::number ? scalar_.number : 0.0;
 }
 
 template <>
 std::string Json::get<std::string>() const {
-  return type_ == Type::string ? string_ : std::string();
+  return type_ == Type::string ? heavy_->text : std::string();
 }
 
 void Json::push_back(Json v) {
   if (type_ == Type::null) type_ = Type::array;
-  items_.push_back(std::move(v));
+  heavy().items.push_back(std::move(v));
 }
 
 Json& Json::operator[](std::string_view key) {
   if (type_ == Type::null) type_ = Type::object;
-  const auto at = std::lower_bound(keys_.begin(), keys_.end(), key);
-  const std::size_t i = static_cast<std::size_t>(at - keys_.begin());
-  if (at == keys_.end() || *at != key) {
-    keys_.insert(at, std::string(key));
-    items_.insert(items_.begin() + static_cast<std::ptrdiff_t>(i), Json());
+  Heavy& h = heavy();
+  const auto at = std::lower_bound(h.keys.begin(), h.keys.end(), key);
+  const std::size_t i = static_cast<std::size_t>(at - h.keys.begin());
+  if (at == h.keys.end() || *at != key) {
+    h.keys.insert(at, std::string(key));
+    h.items.insert(h.items.begin() + static_cast<std::ptrdiff_t>(i), Json());
   }
-  return items_[i];
+  return h.items[i];
 }
 
 const Json* Json::find(std::string_view key) const {
-  if (type_ != Type::object) return nullptr;
-  const auto at = std::lower_bound(keys_.begin(), keys_.end(), key);
-  if (at == keys_.end() || *at != key) return nullptr;
-  return &items_[static_cast<std::size_t>(at - keys_.begin())];
+  if (type_ != Type::object || !heavy_) return nullptr;
+  const std::vector<std::string>& keys = heavy_->keys;
+  const auto at = std::lower_bound(keys.begin(), keys.end(), key);
+  if (at == keys.end() || *at != key) return nullptr;
+  return &heavy_->items[static_cast<std::size_t>(at - keys.begin())];
 }
 
 // --- Writing
@@ -228,33 +273,34 @@ void Json::dump_to(std::string& out) const {
       out += "null";
       break;
     case Type::boolean:
-      out += bool_ ? "true" : "false";
+      out += scalar_.boolean ? "true" : "false";
       break;
     case Type::integer:
     case Type::unsigned_integer:
-      write_integer(integer_, type_ == Type::integer, out);
+      write_integer(scalar_.integer, type_ == Type::integer, out);
       break;
     case Type::number:
-      if (std::isfinite(number_)) {
+      if (std::isfinite(scalar_.number)) {
         char buffer[64];
-        out.append(buffer, nlohmann::detail::to_chars(buffer, buffer + sizeof buffer, number_));
+        out.append(buffer,
+                   nlohmann::detail::to_chars(buffer, buffer + sizeof buffer, scalar_.number));
       } else {
         out += "null";
       }
       break;
     case Type::string:
-      write_string(string_, out);
+      write_string(heavy_->text, out);
       break;
     case Type::array:
     case Type::object:
       out += type_ == Type::array ? '[' : '{';
-      for (std::size_t i = 0; i < items_.size(); ++i) {
+      for (std::size_t i = 0; i < size(); ++i) {
         if (i) out += ',';
         if (type_ == Type::object) {
-          write_string(keys_[i], out);
+          write_string(heavy_->keys[i], out);
           out += ':';
         }
-        items_[i].dump_to(out);
+        heavy_->items[i].dump_to(out);
       }
       out += type_ == Type::array ? ']' : '}';
       break;

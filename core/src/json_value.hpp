@@ -87,39 +87,50 @@ class Json {
   T get() const;
 
   /// Elements of an array or values of an object; 0 for anything else.
-  std::size_t size() const { return items_.size(); }
-  bool empty() const { return items_.empty(); }
-  const Json& operator[](std::size_t i) const { return items_[i]; }
-  Json& operator[](std::size_t i) { return items_[i]; }
-  const Json& back() const { return items_.back(); }
+  std::size_t size() const { return heavy_ ? heavy_->items.size() : 0; }
+  bool empty() const { return size() == 0; }
+  const Json& operator[](std::size_t i) const { return heavy_->items[i]; }
+  Json& operator[](std::size_t i) { return heavy_->items[i]; }
+  const Json& back() const { return heavy_->items.back(); }
   /// Appends to an array (null becomes an empty array first).
   void push_back(Json v);
-  void reserve(std::size_t n) { items_.reserve(n); }
+  void reserve(std::size_t n) { heavy().items.reserve(n); }
   /// The value of `key`, inserted as null when absent (null becomes an empty object first).
   Json& operator[](std::string_view key);
   /// The value of `key` in an object, or null when absent.
   const Json* find(std::string_view key) const;
   /// The key of the i-th value of an object (keys in byte order).
-  const std::string& key(std::size_t i) const { return keys_[i]; }
+  const std::string& key(std::size_t i) const { return heavy_->keys[i]; }
 
-  bool operator==(std::string_view s) const { return is_string() && string_ == s; }
+  bool operator==(std::string_view s) const { return is_string() && heavy_->text == s; }
 
   /// Compact text, as nlohmann_json's dump() with invalid UTF-8 replaced.
   std::string dump() const;
   void dump_to(std::string& out) const;
 
   using const_iterator = std::vector<Json>::const_iterator;
-  const_iterator begin() const { return items_.begin(); }
-  const_iterator end() const { return items_.end(); }
+  const_iterator begin() const { return items().begin(); }
+  const_iterator end() const { return items().end(); }
 
  private:
+  /// A string's text, an array's items, an object's values and keys: on the heap, so that a
+  /// number, a boolean or a null (most of a reply) takes 16 bytes in wasm (nlohmann's size).
+  struct Heavy {
+    std::string text;
+    std::vector<Json> items;
+    std::vector<std::string> keys;  // an object's keys, sorted, one per item
+  };
+  /// The heavy part, created on first use.
+  Heavy& heavy();
+  const std::vector<Json>& items() const;
+
   Type type_ = Type::null;
-  bool bool_ = false;
-  std::uint64_t integer_ = 0;  // an integer's bits (two's complement when signed)
-  double number_ = 0;
-  std::string string_;
-  std::vector<Json> items_;
-  std::vector<std::string> keys_;  // an object's keys, sorted, one per item
+  Heavy* heavy_ = nullptr;  // owned
+  union Scalar {
+    bool boolean;
+    std::uint64_t integer;  // an integer's bits (two's complement when signed)
+    double number;
+  } scalar_{};
 };
 
 template <>

@@ -126,8 +126,12 @@ export function setupPredict(ctx) {
       channel: `predict-${channel}`,
       onProgress: (p) => {
         if (jobs.get(channel) !== job) return;
+        const before = st.running.get(channel);
         st.running.set(channel, p);
-        scheduleProgress();
+        // A new stage is written at once, so each is said however fast the next one comes (on a
+        // busy machine a frame can outlast a whole fit); counts within a stage once a frame.
+        if (before?.stage !== p.stage) renderProgress();
+        else scheduleProgress();
       },
     });
     jobs.set(channel, job);

@@ -288,9 +288,9 @@ export async function createRetention(options = {}) {
   const factory = options.core ?? (await import('./retention-core.mjs')).default;
   const raw = await Promise.race([factory(moduleArgs), failure]);
   const core = withUnsupported(raw);
-  const data = typeof raw.AnalyzeSession === 'function' ? await (dataModules ?? loadDataModules()) : unsupportedData(core);
   const api = apiOf(core);
-  api.data = data;
+  // The data drop's and the models' functions: the modules, or stand-ins for a core without them.
+  api.data = typeof raw.AnalyzeSession === 'function' ? await (dataModules ?? loadDataModules()) : unsupportedData(core);
   const messages = () => api.reply(core.messages());
 
   return Object.freeze({
@@ -325,11 +325,11 @@ export async function createRetention(options = {}) {
     /** The scenario's profit at the horizon with each input moved by -10% and +10%. */
     sensitivity: (input) => call(api, 'sensitivity', input),
     /** The first 256 KB of a file: dialect, encoding, kind and columns, for the mapping step. */
-    inspect: (source, options) => data.inspect(api, source, options),
+    inspect: (source, options) => api.data.inspect(api, source, options),
     /** Analysis options checked as analyze checks them (a form's choices before a file is read). */
-    checkAnalyzeOptions: (options) => data.checkAnalyzeOptions(api, options),
+    checkAnalyzeOptions: (options) => api.data.checkAnalyzeOptions(api, options),
     /** A whole file streamed through the core: rows, rejections, periods, cohorts, customers, NPS. */
-    analyze: (source, options) => data.analyze(api, source, options),
+    analyze: (source, options) => api.data.analyze(api, source, options),
     /** Every message the API can say, by id, with its English template ({name} placeholders). */
     messages,
     ...modelMethods(api),

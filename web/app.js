@@ -290,7 +290,7 @@ async function main() {
   const compiling = /** @type {Promise<WebAssembly.Module> | undefined} */ (/** @type {any} */ (window).rcCalcCoreWasm);
   const loadingCore = Promise.resolve(compiling)
     .catch(() => undefined)
-    .then((wasmModule) => createRetention(wasmModule ? { core: createRetentionCalcCore, wasmModule } : { core: createRetentionCalcCore }));
+    .then((wasmModule) => createRetention({ core: createRetentionCalcCore, wasmModule }));
   loadingCore.catch(() => {});
   for (const name of SECTIONS) {
     // The scenario recomputes once per frame, however fast the slider moves.

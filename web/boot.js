@@ -6,6 +6,7 @@
 // (scripts/prerender.mjs); this parses the reader's language and puts it in place, so the first paint already shows the results, and marks them as pending when
 // the address carries numbers of its own (a shared link) until web/app.js has computed those.
 // Bundled by esbuild into dist/boot.js.
+import { afterFrame } from './dom.js';
 import { pickLanguage } from './lang.js';
 import { addressParams } from './state.js';
 
@@ -36,14 +37,12 @@ if (page instanceof HTMLScriptElement && page.type === 'text/html') {
 // thread on the bench machine). The calculators need it as they are wired; started here, just
 // after the first paint, it runs while this thread would otherwise wait for the page's modules to
 // arrive and compile.
-requestAnimationFrame(() => {
-  setTimeout(() => {
-    try {
-      new Intl.NumberFormat(lang).format(1);
-    } catch {
-      // No Intl: the page says so when it formats.
-    }
-  }, 0);
+afterFrame(() => {
+  try {
+    new Intl.NumberFormat(lang).format(1);
+  } catch {
+    // No Intl: the page says so when it formats.
+  }
 });
 
 // The calculators' core compiles from here, while the page's modules arrive: web/app.js hands the

@@ -22,7 +22,7 @@ constexpr std::size_t kRejectedCsvCap = std::size_t{8} << 20;
 }  // namespace
 
 constexpr const char* kExclusionNames[kExclusionReasonCount] = {"status", "unpaid", "refunded",
-                                                                   "currency"};
+                                                                "currency"};
 constexpr const char* kSkipNames[kSkipReasonCount] = {"blankAnswer"};
 
 const char* exclusion_name(ExclusionReason reason) noexcept {
@@ -165,8 +165,8 @@ void Context::write_unused(const Row& row, const char* fate, int column, const c
                      reason + ',' +
                      csv::quote_field(where + ": " + format_message(detail.id, detail.params)) +
                      ',' + message_name(detail.id) + ',' +
-                     csv::quote_field(json_reply::dump(json_reply::params_json(detail.params))) +
-                     ',' + csv::quote_field(row.raw) + '\n';
+                     csv::quote_field(json_reply::params_json(detail.params).dump()) + ',' +
+                     csv::quote_field(row.raw) + '\n';
   if (unused_csv_.size() + line.size() > kRejectedCsvCap) {
     csv_capped_ = true;
   } else {

@@ -22,10 +22,6 @@ bool all_finite(const json& j) {
 
 }  // namespace
 
-std::string dump(const json& j) {
-  return j.dump();
-}
-
 json params_json(const MessageParams& params) {
   json out = json::object();
   for (const MessageParam& p : params) {
@@ -53,14 +49,14 @@ json error_json(const Error& e) {
 }
 
 std::string error_text(const Error& e) {
-  return dump(json{{"error", error_json(e)}});
+  return json{{"error", error_json(e)}}.dump();
 }
 
 std::string ok_text(json value) {
   if (!all_finite(value)) {
     return error_text(make_error(ErrorCode::out_of_range, "", MessageId::result_too_large));
   }
-  return dump(json{{"ok", std::move(value)}});
+  return json{{"ok", std::move(value)}}.dump();
 }
 
 json nps_json(const NpsOutput& o) {

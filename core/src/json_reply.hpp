@@ -4,16 +4,14 @@
 // the JSON of shared result types, so json_api and analyze answer in one shape.
 #pragma once
 
-#include "json_value.hpp"
 #include <string>
 
+#include "json_value.hpp"
 #include "retention/nps.hpp"
 #include "retention/result.hpp"
 
 namespace retention::json_reply {
 
-/// Dumps without throwing: invalid UTF-8 in strings is replaced rather than an exception.
-std::string dump(const retention::Json& j);
 /// The parameters of a message as one JSON object: numbers as numbers, lists as arrays.
 retention::Json params_json(const MessageParams& params);
 /// An error as the JS API reads it: {code, field, message, messageId, params}.

@@ -58,13 +58,13 @@ function wasmBytes() {
 function loadCore() {
   if (!corePromise) {
     const bytes = wasmBytes();
-    let wasmModule = null;
+    let wasmModule;
     try {
       wasmModule = new WebAssembly.Module(bytes);
     } catch {
-      // Compiled by createRetention instead (or the error said there).
+      // Compiled by createRetention from the bytes instead (or the error said there).
     }
-    corePromise = createRetention(wasmModule ? { wasmModule } : { wasmBinary: bytes });
+    corePromise = createRetention({ wasmModule, wasmBinary: bytes });
   }
   return corePromise;
 }

@@ -263,8 +263,6 @@ export function setupData(ctx, hooks) {
     performance.mark('rc-analysis-received', { detail: { workerMs: analysis.workerMs } });
     renderProgress();
     st.analysis = analysis;
-    // The Predict view (predict-view.js) works on the same analysis, held by the worker.
-    hooks.analysed?.({ analysis, name: sourceName(), client, recalibrate: analysis.kind === 'orders' ? recalibrate : undefined });
     if (action === 'sample' && !st.inspection) {
       mapping.accept(inspectionOf(analysis));
       st.choice.period = analysis.cohorts?.bucket ?? st.choice.period;
@@ -272,13 +270,17 @@ export function setupData(ctx, hooks) {
       mapForm.hidden = false;
     }
     setStatus('data.status.done', { name: sourceName() });
-    // The first part in this task, then one part per frame: no single task long enough to make the
-    // page stutter on a big file. The results stay aria-busy until all are there.
+    // The first part in this task, then a few parts per frame: no single task long enough to make
+    // the page stutter on a big file. The results stay aria-busy until all are there.
     renderResults({
       split: true,
       done: () => {
         setBusy(false);
         performance.mark('rc-results-drawn');
+        // The Predict view (predict-view.js) works on the same analysis, held by the worker. It
+        // starts once this view's results are drawn: its fit and its blocks would otherwise take
+        // the main thread in turns with them.
+        hooks.analysed?.({ analysis, name: sourceName(), client, recalibrate: analysis.kind === 'orders' ? recalibrate : undefined });
       },
     });
     results.hidden = false;
@@ -327,12 +329,14 @@ export function setupData(ctx, hooks) {
   };
 
   let renderToken = 0;
+  /** Main-thread time a step of the results takes before it leaves the rest to the next frame. */
+  const PART_BUDGET_MS = 8;
 
   /**
    * Draws the results of st.analysis.
-   * @param {{split?: boolean, done?: () => void}} [how] split: one part per frame (the first at
-   *   once), so that a big file's results never make one long task; done: called once everything
-   *   is drawn
+   * @param {{split?: boolean, done?: () => void}} [how] split: the first part at once, then the
+   *   others a step per frame (PART_BUDGET_MS each), so that a big file's results never make one
+   *   long task; done: called once everything is drawn
    */
   function renderResults({ split = false, done = () => {} } = {}) {
     const token = ++renderToken;
@@ -363,7 +367,10 @@ export function setupData(ctx, hooks) {
         if (st.analysis === a && !st.job) done();
         return;
       }
-      if (next < parts.length) container.append(...parts[next++]());
+      // Parts are built until the step has taken PART_BUDGET_MS: the small ones share a frame, a big
+      // one (the cohort table) has one of its own.
+      const start = performance.now();
+      while (next < parts.length && performance.now() - start < PART_BUDGET_MS) container.append(...parts[next++]());
       if (next < parts.length) afterFrame(step);
       else done();
     };

@@ -85,10 +85,13 @@ export function lineChart(host) {
   // The formatters are read through `last` so a redraw always uses the current ones.
   const spec = () => /** @type {LineSpec} */ (last);
 
-  const width = () => Math.floor(host.clientWidth);
+  // The host's width as the last layout left it, read when the ResizeObserver reports (layout is
+  // done then): a chart drawn before its section is laid out (the page's first task, a section
+  // still out of sight) waits for that report instead of forcing a layout of the page to learn it.
+  let hostWidth = 0;
 
   function create() {
-    const w = width();
+    const w = hostWidth;
     if (!last || w <= 0) return;
     if (!UPlot) {
       loadUPlot().then(() => {
@@ -146,7 +149,8 @@ export function lineChart(host) {
   }
 
   const resize = new ResizeObserver(() => {
-    const w = width();
+    const w = Math.floor(host.clientWidth);
+    hostWidth = w;
     if (w <= 0) return;
     if (!plot) create();
     else if (w !== plot.width) plot.setSize({ width: w, height: HEIGHT });

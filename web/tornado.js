@@ -64,10 +64,13 @@ export function tornadoChart(host) {
   /** @type {TornadoSpec | null} */
   let last = null;
   let drawnWidth = 0;
+  // The host's width as the ResizeObserver last reported it (charts.js's lineChart does the same):
+  // a draw before the section is laid out waits for the report instead of forcing a layout.
+  let hostWidth = 0;
 
   function render() {
     const spec = last;
-    const W = Math.floor(host.clientWidth);
+    const W = hostWidth;
     if (!spec || W <= 0) return;
     drawnWidth = W;
     const wide = W >= WIDE;
@@ -153,6 +156,7 @@ export function tornadoChart(host) {
 
   const resize = new ResizeObserver(() => {
     const W = Math.floor(host.clientWidth);
+    hostWidth = W;
     if (W > 0 && W !== drawnWidth) render();
   });
   resize.observe(host);

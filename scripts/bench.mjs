@@ -151,6 +151,12 @@ await benchPredict();
 
 const MB = 1e6;
 const TARGET_MBS = 200;
+/** Issue 14: rc.analyze's steady state against the baseline build's, in the same run. */
+const TARGET_VS_BASELINE = 1.7;
+/** Issue 14: the first call from a cold worker, as a share of the steady state's speed. */
+const TARGET_FIRST_SHARE = 0.7;
+/** Calls of each build in the race against the baseline. */
+const BASELINE_RUNS = 5;
 const TARGET_VS_D3 = 5;
 const TARGET_VS_PAPA = 10;
 const TARGET_MEMORY_RATIO = 2;
@@ -304,6 +310,42 @@ async function raceContenders(bytes, contenders, runs) {
   return results;
 }
 
+/**
+ * This build's rc.analyze against the baseline build's (scripts/baseline.sh: the code before issue
+ * 14), alternately on the same bytes (so that a busy moment of the machine falls on both alike),
+ * after a first call of each: the medians of `runs` calls each, and the first calls. Stringified
+ * into the worker.
+ */
+async function raceBaseline(bytes, rc, rcBase, runs) {
+  const time = async (api) => {
+    const start = performance.now();
+    const analysis = await api.analyze(bytes);
+    const ms = performance.now() - start;
+    if (!(analysis.customers.count > 0)) throw new Error('no customers');
+    return ms;
+  };
+  const firstMs = await time(rc);
+  const baseFirstMs = await time(rcBase);
+  const ms = [];
+  const baseMs = [];
+  for (let i = 0; i < runs; i++) {
+    ms.push(await time(rc));
+    baseMs.push(await time(rcBase));
+  }
+  const median = (list) => [...list].sort((a, b) => a - b)[(list.length - 1) >> 1];
+  return { ms: median(ms), baseMs: median(baseMs), firstMs, baseFirstMs };
+}
+
+/** Prints the race against the baseline build with its verdicts. */
+function printBaseline(bytes, r) {
+  const ratio = r.baseMs / r.ms;
+  const firstShare = r.ms / r.firstMs;
+  console.log(`  ${'baseline build (before issue 14), rc.analyze, alternately'.padEnd(56)}${fmt(r.baseMs)}  ${mbs(bytes, r.baseMs).toFixed(1).padStart(7)} MB/s   (first call ${fmt(r.baseFirstMs).trim()})`);
+  console.log(`  ${'this build, rc.analyze, alternately'.padEnd(56)}${fmt(r.ms)}  ${mbs(bytes, r.ms).toFixed(1).padStart(7)} MB/s   (first call ${fmt(r.firstMs).trim()})`);
+  console.log(`  ${'this build / the baseline build'.padEnd(56)}${ratio.toFixed(2).padStart(8)} x     target ≥ ${TARGET_VS_BASELINE}: ${verdict(ratio >= TARGET_VS_BASELINE)}`);
+  console.log(`  ${'its first call (cold worker) / its steady state'.padEnd(56)}${(firstShare * 100).toFixed(0).padStart(7)} %     target ≥ ${TARGET_FIRST_SHARE * 100}%: ${verdict(firstShare >= TARGET_FIRST_SHARE)}`);
+}
+
 /** The three contenders on one set of globals (Node or the worker): ours, Papa Parse, d3-dsv. */
 function makeContenders(rc, Papa, d3) {
   // A JS parser needs text: decoding the bytes is part of its ingestion, as `await file.text()` is.
@@ -381,7 +423,7 @@ function printMemory(peak, baseline, fileBytes) {
 
 /** What both bench workers (Node, Chromium) run: the race's functions as source, and memory(). */
 function raceSource() {
-  const functions = [captureWasmMemory, aggregateRows, summarizeAnalysis, raceContenders, makeContenders];
+  const functions = [captureWasmMemory, aggregateRows, summarizeAnalysis, raceContenders, makeContenders, raceBaseline];
   return `${functions.join('\n')}\nconst memory = captureWasmMemory();`;
 }
 
@@ -393,12 +435,16 @@ import { parentPort, workerData } from 'node:worker_threads';
 ${raceSource()}
 const { default: Papa } = await import('papaparse');
 const d3 = await import('d3-dsv');
+// The baseline build's instance first: memory() reads the newest instance, this build's.
+const rcBase = await (await import(workerData.baseDist)).createRetention();
 const { createRetention } = await import(workerData.dist);
 const rc = await createRetention();
 const baseline = memory();
 const bytes = new Uint8Array(readFileSync(workerData.csvPath));
+// Before anything else runs in this worker: this build's first call is a cold worker's.
+const versus = await raceBaseline(bytes, rc, rcBase, workerData.baselineRuns);
 const results = await raceContenders(bytes, makeContenders(rc, Papa, d3), workerData.runs);
-parentPort.postMessage({ results, baseline, peak: memory() });
+parentPort.postMessage({ results, versus, baseline, peak: memory() });
 `;
 }
 
@@ -412,14 +458,21 @@ async function benchDataNode(bytes, csvPath, memory) {
   writeFileSync('build/bench/node-worker.mjs', nodeWorkerSource());
   const { Worker } = await import('node:worker_threads');
   const worker = new Worker(new URL('../build/bench/node-worker.mjs', import.meta.url), {
-    workerData: { csvPath, runs: RUNS, dist: new URL('../dist/retention.mjs', import.meta.url).href },
+    workerData: {
+      csvPath,
+      runs: RUNS,
+      baselineRuns: BASELINE_RUNS,
+      dist: new URL('../dist/retention.mjs', import.meta.url).href,
+      baseDist: new URL(`../${baselineRoot}/retention.mjs`, import.meta.url).href,
+    },
   });
-  const { results, baseline, peak } = await new Promise((resolve, reject) => {
+  const { results, versus, baseline, peak } = await new Promise((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);
   });
   await worker.terminate();
   printRace(`\nData drop in Node ${process.versions.node}, in a worker thread: ${mib(bytes.length)} orders CSV, ingestion + per-month and per-customer aggregation (${RUNS_NOTE})`, bytes.length, results);
+  printBaseline(bytes.length, versus);
   printMemory(peak, baseline, bytes.length);
 
   // 1 GB: the file's rows again and again (same customers and days, so what the core must keep
@@ -452,18 +505,22 @@ function workerSource() {
   return `// Generated by scripts/bench.mjs: the data-drop race inside a Chromium module worker.
 ${raceSource()}
 self.addEventListener('message', async (event) => {
-  const { csvUrl, runs } = event.data;
+  const { csvUrl, runs, baseUrl, baselineRuns } = event.data;
   try {
     // UMD builds, run as classic scripts would be (indirect eval: global scope), defining Papa and d3.
     for (const lib of ['/node_modules/papaparse/papaparse.min.js', '/node_modules/d3-dsv/dist/d3-dsv.min.js']) {
       (0, eval)(await (await fetch(lib)).text());
     }
+    // The baseline build's instance first: memory() reads the newest instance, this build's.
+    const rcBase = await (await import(baseUrl)).createRetention();
     const { createRetention } = await import('/dist/retention.mjs');
     const rc = await createRetention();
     const baseline = memory();
     const bytes = new Uint8Array(await (await fetch(csvUrl)).arrayBuffer());
+    // Before anything else runs in this worker: this build's first call is a cold worker's.
+    const versus = await raceBaseline(bytes, rc, rcBase, baselineRuns);
     const results = await raceContenders(bytes, makeContenders(rc, self.Papa, self.d3), runs);
-    self.postMessage({ results, baseline, peak: memory() });
+    self.postMessage({ results, versus, baseline, peak: memory() });
   } catch (err) {
     self.postMessage({ error: String(err && err.stack || err) });
   }
@@ -492,11 +549,12 @@ async function benchDataChromium(bytes, csvPath) {
         resolve(event.data);
       };
       worker.onerror = (event) => resolve({ error: event.message || 'worker failed to start' });
-      worker.postMessage({ csvUrl, runs });
-    }), { csvUrl, runs: RUNS });
+      worker.postMessage({ csvUrl, runs, baseUrl, baselineRuns });
+    }), { csvUrl, runs: RUNS, baseUrl: `/${baselineRoot}/retention.mjs`, baselineRuns: BASELINE_RUNS });
     if (out.error) throw new Error(`Chromium worker: ${out.error}`);
     const version = browser.version();
     printRace(`\nData drop in Chromium ${version}, inside a module worker: the same file (${RUNS_NOTE})`, bytes.length, out.results);
+    printBaseline(bytes.length, out.versus);
     printMemory(out.peak, out.baseline, bytes.length);
     await benchPageDrop(await browser.newPage(), site.url, bytes);
   } finally {

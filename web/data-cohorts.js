@@ -30,7 +30,6 @@ export function cohortBlock(env, a, state) {
 
   const cell = (i, k) => {
     const v = values[i]?.[k];
-    if (v === undefined) return h('td', { class: 'heat is-empty' });
     const s = shares[i]?.[k] ?? null;
     const text = view === 'revenue' ? fmt.moneyWhole(v) : fmt.pct(s ?? NaN, 0);
     const title = view === 'revenue' ? fmt.pct(s ?? NaN) : t('data.cohort.cellTitle', { n: fmt.count(v), size: fmt.count(co.size[i]) });
@@ -40,6 +39,14 @@ export function cohortBlock(env, a, state) {
     return h('td', { class: `heat sc-num heat-${Math.round(heat * 20)}${heat > 0.55 ? ' is-dark' : ''}`, title }, text);
   };
   const offsets = Array.from({ length: width }, (_, k) => `+${k}`);
+  // A cohort's periods not yet reached are the end of its row: one empty cell spans them (a
+  // 36-month file's table has 666 cells with values and would have 630 more without).
+  const row = (i) => {
+    const filled = Math.min(width, values[i]?.length ?? 0);
+    const cells = Array.from({ length: filled }, (_, k) => cell(i, k));
+    if (filled < width) cells.push(h('td', { class: 'heat is-empty', colspan: width - filled }));
+    return cells;
+  };
   const table = h(
     'table',
     { class: 'sc-table data-table heatmap', id: 'data-cohorts-table' },
@@ -48,7 +55,7 @@ export function cohortBlock(env, a, state) {
       'tbody',
       {},
       ...co.labels.map((label, i) =>
-        h('tr', {}, h('th', { scope: 'row' }, label), h('td', { class: 'sc-num' }, fmt.count(co.size[i])), ...offsets.map((_, k) => cell(i, k))),
+        h('tr', {}, h('th', { scope: 'row' }, label), h('td', { class: 'sc-num' }, fmt.count(co.size[i])), ...row(i)),
       ),
     ),
   );

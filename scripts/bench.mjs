@@ -542,7 +542,7 @@ async function benchDataChromium(bytes, csvPath) {
     const page = await browser.newPage();
     await page.goto(`${files.url}build/bench/blank.html`);
     const csvUrl = `/${relative(process.cwd(), csvPath).split(sep).join('/')}`;
-    const out = await page.evaluate(({ csvUrl, runs }) => new Promise((resolve) => {
+    const out = await page.evaluate(({ csvUrl, runs, baseUrl, baselineRuns }) => new Promise((resolve) => {
       const worker = new Worker('/build/bench/worker.mjs', { type: 'module' });
       worker.onmessage = (event) => {
         worker.terminate();

@@ -8,7 +8,7 @@
 // and progress lines and the layout. Every number is the core's; text from the user's file goes
 // in as text.
 
-import { afterFrame, h } from './dom.js';
+import { h } from './dom.js';
 import { block, errorMessage, modelName } from './predict-parts.js';
 import { holdoutControls, purchaseJobs, renderAlive, renderFit, renderHoldout, renderScores, scoreControls, whyBlock } from './predict-purchases.js';
 import { lifetimeControls, renderLifetime, renderSbgFit, renderSurvival, sbgJobs, sbgWhyBlock } from './predict-sbg.js';
@@ -184,9 +184,7 @@ export function setupPredict(ctx) {
     clearCharts,
     blocks(part) {
       if (!charts.has(part)) charts.set(part, []);
-      // A chart is drawn after the frame that lays out its figure: building a part's tables and
-      // drawing its charts (which read the page's styles) are two tasks, not one long one.
-      return { ctx, fileStem: () => stem(st.info?.name ?? ''), charts: charts.get(part), prefix: 'predict', schedule: afterFrame };
+      return { ctx, fileStem: () => stem(st.info?.name ?? ''), charts: charts.get(part), prefix: 'predict' };
     },
   };
 

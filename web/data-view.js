@@ -370,9 +370,14 @@ export function setupData(ctx, hooks) {
       // Parts are built until the step has taken PART_BUDGET_MS: the small ones share a frame, a big
       // one (the cohort table) has one of its own.
       const start = performance.now();
-      while (next < parts.length && performance.now() - start < PART_BUDGET_MS) container.append(...parts[next++]());
-      if (next < parts.length) afterFrame(step);
-      else done();
+      try {
+        while (next < parts.length && performance.now() - start < PART_BUDGET_MS) container.append(...parts[next++]());
+      } finally {
+        // A part that throws still lets the others be drawn and the view be finished (the Predict
+        // view waits for done); the error itself goes on to the console.
+        if (next < parts.length) afterFrame(step);
+        else done();
+      }
     };
     afterFrame(step);
   }

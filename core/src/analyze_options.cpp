@@ -50,6 +50,15 @@ std::optional<Error> check_analyze_options(const AnalyzeOptions& o) {
     return make_error(ErrorCode::out_of_range, "statusClasses", MessageId::not_at_most,
                       {param("high", 1000.0)});
   }
+  const int m = o.mrr.churn_months;
+  if (m != 1 && m != 3 && m != 6 && m != 12) {
+    return make_error(ErrorCode::invalid_input, "ltvChurnMonths", MessageId::not_one_of,
+                      {param("values", std::vector<std::string>{"1", "3", "6", "12"})});
+  }
+  if (!(o.mrr.gross_margin > 0 && o.mrr.gross_margin <= 1)) {
+    return make_error(ErrorCode::out_of_range, "grossMargin", MessageId::not_between,
+                      {param("low", 0.0), param("high", 1.0)});
+  }
   if (o.encoding != "utf-8" && o.encoding != "gb18030") {
     return make_error(ErrorCode::invalid_input, "encoding", MessageId::not_one_of,
                       {param("values", std::vector<std::string>{"utf-8", "gb18030"})});

@@ -198,6 +198,8 @@ class SubscriptionsAggregator final : public Aggregator {
     std::vector<std::vector<std::int64_t>> cohort_surviving(with_cohorts ? n : 0);
     std::vector<std::vector<double>> cohort_revenue(with_cohorts ? n : 0);
 
+    MrrBuilder movements(p0, n, bucket);
+    std::vector<double> customer_mrr;  // one customer's MRR at each period end from their first
     for (const std::vector<Subscription>& subs : subs_) {
       Day first = std::numeric_limits<Day>::max();
       for (const Subscription& s : subs) first = std::min(first, s.start);
@@ -213,6 +215,7 @@ class SubscriptionsAggregator final : public Aggregator {
       bool was_subscribed = false;
       bool continuous = true;  // subscribed at every period end since the first
       double was_mrr = 0;
+      customer_mrr.assign(n - f, 0.0);
       for (std::size_t p = f; p < n; ++p) {
         bool subscribed = false, active = false;
         double m = 0;
@@ -233,6 +236,7 @@ class SubscriptionsAggregator final : public Aggregator {
           gross[p] += std::min(m, was_mrr);
         }
         mrr[p] += m;
+        customer_mrr[p - f] = m;
         if (with_cohorts) {
           cohort_active[f][p - f] += active ? 1 : 0;
           continuous = continuous && subscribed;
@@ -242,7 +246,9 @@ class SubscriptionsAggregator final : public Aggregator {
         was_subscribed = subscribed;
         was_mrr = m;
       }
+      if (has_revenue_) movements.add_customer(customer_mrr.data(), f);
     }
+    if (has_revenue_) analysis.mrr = movements.finish(ctx.options.mrr);
 
     analysis.periods.reserve(n);
     for (std::size_t p = 0; p < n; ++p) {

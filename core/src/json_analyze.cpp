@@ -233,6 +233,49 @@ json date_json(const std::optional<Day>& d) {
   return d ? json(iso_date(*d)) : json();
 }
 
+json mrr_period_json(const MrrPeriod& p) {
+  return json{{"label", p.label},
+              {"start", iso_date(p.start)},
+              {"end", iso_date(p.end)},
+              {"mrrStart", p.mrr_start},
+              {"mrrEnd", p.mrr_end},
+              {"arr", p.arr},
+              {"customersStart", p.customers_start},
+              {"customersEnd", p.customers_end},
+              {"newMrr", p.new_mrr},
+              {"expansionMrr", p.expansion},
+              {"contractionMrr", p.contraction},
+              {"churnedMrr", p.churned},
+              {"reactivationMrr", p.reactivation},
+              {"newCustomers", p.new_customers},
+              {"expansionCustomers", p.expansion_customers},
+              {"contractionCustomers", p.contraction_customers},
+              {"churnedCustomers", p.churned_customers},
+              {"reactivatedCustomers", p.reactivated_customers},
+              {"arpa", optional_number(p.arpa)},
+              {"customerChurn", optional_number(p.customer_churn)},
+              {"grossMrrChurn", optional_number(p.gross_mrr_churn)},
+              {"netMrrChurn", optional_number(p.net_mrr_churn)},
+              {"nrr", optional_number(p.nrr)},
+              {"grr", optional_number(p.grr)},
+              {"quickRatio", optional_number(p.quick_ratio)},
+              {"ltvChurn", optional_number(p.ltv_churn)},
+              {"ltv", optional_number(p.ltv)},
+              {"nrr12", optional_number(p.nrr_12)},
+              {"grr12", optional_number(p.grr_12)}};
+}
+
+json mrr_json(const MrrAnalysis& m) {
+  json periods = json::array();
+  for (const MrrPeriod& p : m.periods) periods.push_back(mrr_period_json(p));
+  return json{{"bucket", bucket_name(m.bucket)},
+              {"ltvChurnMonths", m.settings.churn_months},
+              {"grossMargin", m.settings.gross_margin},
+              {"churnPeriods", m.churn_periods},
+              {"trailingPeriods", m.trailing_periods},
+              {"periods", std::move(periods)}};
+}
+
 json period_json(const PeriodRow& p) {
   json item{{"label", p.label},
             {"start", p.start ? iso_date(*p.start) : std::string()},
@@ -395,6 +438,7 @@ json analysis_json(const Analysis& a) {
   if (a.customers) out["customers"] = customers_json(*a.customers);
   if (a.nps) out["nps"] = nps_analysis_json(*a.nps);
   if (a.revenue_per_subscriber) out["revenuePerSubscriber"] = *a.revenue_per_subscriber;
+  if (a.mrr) out["mrr"] = mrr_json(*a.mrr);
   out["suggestions"] = suggestions_json(a.suggestions);
   return out;
 }
@@ -435,7 +479,7 @@ Result<AnalyzeOptions> analyze_options(std::string_view text) {
   Reader in(j.value(), "");
   in.only({"kind", "columns", "header", "delimiter", "decimal", "dateOrder", "period",
            "activityWindow", "calibrationEnd", "summaryUnit", "maxRejections", "statusClasses",
-           "includeShipping", "includeTax", "currency"});
+           "includeShipping", "includeTax", "currency", "ltvChurnMonths", "grossMargin"});
   if (auto k = in.one_of(
           "kind", {"orders", "subscriptions", "survey", "periodCounts", "customerSummary"})) {
     o.kind = kDataKinds[*k];
@@ -445,6 +489,8 @@ Result<AnalyzeOptions> analyze_options(std::string_view text) {
   if (auto b = in.optional_bool("includeShipping")) o.include_shipping = *b;
   if (auto b = in.optional_bool("includeTax")) o.include_tax = *b;
   if (auto c = in.optional_string("currency")) o.currency = std::string(csv::trim_field(*c));
+  if (auto m = in.whole("ltvChurnMonths", 1, 12)) o.mrr.churn_months = static_cast<int>(*m);
+  o.mrr.gross_margin = in.number_or("grossMargin", o.mrr.gross_margin);
   o.header = in.optional_bool("header");
   if (auto d = in.one_of("delimiter", {",", ";", "\t", "|", " "})) o.delimiter = ",;\t| "[*d];
   if (auto d = in.one_of("decimal", {".", ","})) o.decimal = ".,"[*d];

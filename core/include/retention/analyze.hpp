@@ -19,6 +19,7 @@
 #include "retention/customers.hpp"
 #include "retention/data_kind.hpp"
 #include "retention/messages.hpp"
+#include "retention/mrr.hpp"
 #include "retention/nps.hpp"
 #include "retention/order_status.hpp"
 #include "retention/parse.hpp"
@@ -65,6 +66,9 @@ struct AnalyzeOptions {
   /// Subscriptions with a currency column: the currency analysed (amounts in different
   /// currencies are never added); default the first in the file. The others' rows are excluded.
   std::optional<std::string> currency;
+  /// Subscriptions with revenue: how the MRR movements' LTV is computed (months of churn averaged,
+  /// gross margin).
+  MrrSettings mrr = default_mrr_settings();
 };
 
 /// The defaults above, Box2D style: start from these and change what you need.
@@ -249,6 +253,8 @@ struct Analysis {
   /// Subscriptions with revenue: recurring revenue per subscriber at the end of the last period
   /// with subscribers.
   std::optional<double> revenue_per_subscriber;
+  /// Subscriptions with revenue: the MRR movements per period.
+  std::optional<MrrAnalysis> mrr;
   Suggestions suggestions;  ///< calculator inputs measured in the file
 };
 

@@ -32,6 +32,7 @@ std::unique_ptr<Aggregator> make_subscriptions_aggregator(const Context& ctx);
 std::unique_ptr<Aggregator> make_survey_aggregator(const Context& ctx);
 std::unique_ptr<Aggregator> make_period_counts_aggregator(const Context& ctx);
 std::unique_ptr<Aggregator> make_summary_aggregator(const Context& ctx);
+std::unique_ptr<Aggregator> make_invoices_aggregator(const Context& ctx);
 
 /// Most periods a series may span (keeps a date typo such as 0202-01-01 from asking for
 /// millions of periods); the cohort table is left out above kMaxCohortPeriods.

@@ -73,6 +73,8 @@ std::unique_ptr<Aggregator> make_aggregator(DataKind kind, const Context& ctx) {
       return analyze_detail::make_period_counts_aggregator(ctx);
     case DataKind::customer_summary:
       return analyze_detail::make_summary_aggregator(ctx);
+    case DataKind::invoices:
+      return analyze_detail::make_invoices_aggregator(ctx);
   }
   return nullptr;
 }

@@ -22,7 +22,7 @@ constexpr std::size_t kRejectedCsvCap = std::size_t{8} << 20;
 }  // namespace
 
 constexpr const char* kExclusionNames[kExclusionReasonCount] = {"status", "unpaid", "refunded",
-                                                                "currency"};
+                                                                "currency", "oneOff"};
 constexpr const char* kSkipNames[kSkipReasonCount] = {"blankAnswer"};
 
 const char* exclusion_name(ExclusionReason reason) noexcept {

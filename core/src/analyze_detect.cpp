@@ -51,7 +51,15 @@ std::optional<DataKind> kind_from_roles(const RoleColumns& col) {
   if (has(ColumnRole::start) && has(ColumnRole::acquired) && has(ColumnRole::end))
     return DataKind::period_counts;
   if (has(ColumnRole::score) && !has(ColumnRole::amount)) return DataKind::survey;
-  if (has(ColumnRole::start_date) && has(ColumnRole::customer_id)) return DataKind::subscriptions;
+  if (has(ColumnRole::start_date) && has(ColumnRole::customer_id)) {
+    // Lines of invoices: an invoice number, a line type, a proration flag or the subscription
+    // billed beside a service period.
+    if (has(ColumnRole::order_id) || has(ColumnRole::line_type) || has(ColumnRole::proration) ||
+        has(ColumnRole::subscription_id)) {
+      return DataKind::invoices;
+    }
+    return DataKind::subscriptions;
+  }
   if (has(ColumnRole::customer_id) && has(ColumnRole::date) &&
       (has(ColumnRole::amount) || has(ColumnRole::revenue))) {
     return DataKind::orders;
@@ -76,6 +84,10 @@ void fit_roles_to_kind(std::optional<DataKind> kind, std::vector<ColumnInfo>& co
       move_role(ColumnRole::date, ColumnRole::start_date);
       move_role(ColumnRole::amount, ColumnRole::revenue);
       break;
+    case DataKind::invoices:
+      move_role(ColumnRole::order_id, ColumnRole::invoice_id);
+      move_role(ColumnRole::revenue, ColumnRole::amount);
+      break;
     case DataKind::orders:
       move_role(ColumnRole::revenue, ColumnRole::amount);
       move_role(ColumnRole::start_date, ColumnRole::date);
@@ -97,6 +109,37 @@ void fit_roles_to_kind(std::optional<DataKind> kind, std::vector<ColumnInfo>& co
         std::find(opt.begin(), opt.end(), r) == opt.end()) {
       r = ColumnRole::ignore;
     }
+  }
+}
+
+/// Stripe's invoice-level "Period Start" and "Period End" describe the previous period of a
+/// subscription invoice, not what it bills: in a file of invoices (no line type, proration or
+/// line-item column) they are not the service period. The invoice date starts it instead, and the
+/// billing interval gives its length. The caller's own choices stand.
+void invoice_level_periods(Layout& layout, const AnalyzeOptions& options) {
+  for (const ColumnChoice& choice : options.columns) {
+    if (choice.role == ColumnRole::start_date || choice.role == ColumnRole::end_date) return;
+  }
+  const RoleColumns col = role_columns(layout.columns, false);
+  auto at = [&](ColumnRole r) { return col[static_cast<std::size_t>(r)]; };
+  if (at(ColumnRole::start_date) < 0 || at(ColumnRole::line_type) >= 0 ||
+      at(ColumnRole::proration) >= 0) {
+    return;
+  }
+  const std::string start =
+      normalise_header(layout.columns[static_cast<std::size_t>(at(ColumnRole::start_date))].name);
+  if (start != "periodstart" && start != "periodstartutc") return;
+  for (const ColumnInfo& c : layout.columns) {
+    if (normalise_header(c.name).find("line") != std::string::npos) return;
+  }
+  for (ColumnInfo& c : layout.columns) {
+    if (c.role == ColumnRole::start_date || c.role == ColumnRole::end_date) {
+      c.role = ColumnRole::ignore;
+      c.invoice_period = true;
+    }
+  }
+  if (at(ColumnRole::date) >= 0) {
+    layout.columns[static_cast<std::size_t>(at(ColumnRole::date))].role = ColumnRole::start_date;
   }
 }
 
@@ -281,6 +324,7 @@ Result<Layout> detect(std::string_view head, bool at_eof, const AnalyzeOptions& 
   layout.kind = options.kind ? *options.kind : kind_from_roles(role_columns(layout.columns, false));
   fit_roles_to_kind(layout.detected_kind, layout.columns, true);
   fit_roles_to_kind(layout.kind, layout.columns, false);
+  if (layout.kind == DataKind::invoices) invoice_level_periods(layout, options);
   layout.col = role_columns(layout.columns, false);
   if (layout.kind) {
     for (ColumnRole r : kind_roles(*layout.kind).required) {

@@ -55,6 +55,10 @@ std::optional<Error> check_analyze_options(const AnalyzeOptions& o) {
     return make_error(ErrorCode::invalid_input, "ltvChurnMonths", MessageId::not_one_of,
                       {param("values", std::vector<std::string>{"1", "3", "6", "12"})});
   }
+  if (o.past_due_churn_days && (*o.past_due_churn_days < 1 || *o.past_due_churn_days > 365)) {
+    return make_error(ErrorCode::out_of_range, "churnAfterDaysPastDue", MessageId::not_between,
+                      {param("low", 1.0), param("high", 365.0)});
+  }
   if (!(o.mrr.gross_margin > 0 && o.mrr.gross_margin <= 1)) {
     return make_error(ErrorCode::out_of_range, "grossMargin", MessageId::not_between,
                       {param("low", 0.0), param("high", 1.0)});

@@ -12,6 +12,7 @@
 #include "billing.hpp"
 #include "header_names.hpp"
 #include "parse_text.hpp"
+#include "recurring.hpp"
 #include "status_tally.hpp"
 #include "string_table.hpp"
 
@@ -21,18 +22,10 @@ namespace {
 // -----------------------------------------------------------------------------------------------
 // Subscriptions. A subscription covers the days [start, end): the end date is the first day
 // without it (Stripe's "Ended At"), so a subscription ended on its start day covers nothing.
-// A customer (all their subscriptions together) is
-//   - subscribed at the end of a period when a subscription covers the period's last day: that
-//     gives E (customers at end), S (= E of the previous period) and the recurring revenue (MRR
-//     summed over the subscriptions covering that day);
-//   - surviving (cohorts.surviving, the survival table sBG is fitted on) at the end of a period
-//     when subscribed at every period end since their first: one who left and came back is
-//     returning in the series, not alive again in the survival table;
-//   - acquired (N) in the period of their first start, when subscribed at its end; returning (R)
-//     when subscribed at the end of a period, not at the end of the previous one, and not new;
-//   - active in a period (cohorts.active) when a subscription covers any of its days.
-// NRR over a period: MRR at its end of the customers subscribed at its start, divided by their
-// MRR at its start; GRR the same with each customer's MRR capped at their starting MRR.
+// A customer (all their subscriptions together) is subscribed at the end of a period when a
+// subscription covers the period's last day, with the MRR of the subscriptions covering it, and
+// active in a period when a subscription covers any of its days; recurring.hpp counts the series,
+// the cohorts and the MRR movements from that.
 //
 // What a billing export means (Stripe, Chargebee, Recurly, Paddle):
 //   - MRR = amount x quantity per month of 365.25 / 12 days: a year's amount / 12, a week's
@@ -64,7 +57,6 @@ class SubscriptionsAggregator final : public Aggregator {
       : has_end_(ctx.layout.role_col(ColumnRole::end_date) >= 0),
         has_revenue_(ctx.layout.role_col(ColumnRole::revenue) >= 0),
         has_status_(ctx.layout.role_col(ColumnRole::status) >= 0),
-        has_currency_(ctx.layout.role_col(ColumnRole::currency) >= 0),
         has_trial_(ctx.layout.role_col(ColumnRole::trial_end) >= 0),
         has_discount_(ctx.layout.role_col(ColumnRole::discount) >= 0),
         has_coupon_(ctx.layout.role_col(ColumnRole::coupon) >= 0),
@@ -75,9 +67,8 @@ class SubscriptionsAggregator final : public Aggregator {
         discount_percent_(has_discount_ && percent_header(ctx)),
         decimal_(column_decimal(ctx, ColumnRole::revenue)),
         discount_decimal_(column_decimal(ctx, ColumnRole::discount)),
-        statuses_(ctx.options.status_classes, classify_subscription_status) {
-    if (ctx.options.currency) currency_ = currency_code(*ctx.options.currency);
-  }
+        statuses_(ctx.options.status_classes, classify_subscription_status),
+        currencies_(ctx) {}
 
   void row(const Row& row, Context& ctx) override {
     if (has_status_) {
@@ -88,19 +79,7 @@ class SubscriptionsAggregator final : public Aggregator {
         return;
       }
     }
-    if (has_currency_) {
-      const std::string code = currency_code(ctx.field(row, ColumnRole::currency));
-      if (currency_.empty()) currency_ = code;
-      if (code != currency_) {
-        bool seen = false;
-        for (const std::string& c : others_) seen = seen || c == code;
-        if (!seen && others_.size() < 20) others_.push_back(code);
-        ctx.exclude(row, ColumnRole::currency, ExclusionReason::currency,
-                    MessageId::row_other_currency,
-                    {value_param(code), param("currency", currency_)});
-        return;
-      }
-    }
+    if (!currencies_.accept(row, ctx)) return;
     const std::string_view id = ctx.field(row, ColumnRole::customer_id);
     if (id.empty()) {
       ctx.reject_missing(row, ColumnRole::customer_id);
@@ -185,110 +164,30 @@ class SubscriptionsAggregator final : public Aggregator {
     const std::int32_t p1 = bucket_index(max_day_, bucket);
     if (std::optional<Error> e = check_span(p0, p1, bucket)) return e;
     const std::size_t n = static_cast<std::size_t>(p1 - p0 + 1);
-    const bool with_cohorts = static_cast<std::int64_t>(n) <= kMaxCohortPeriods;
     std::vector<Day> first_day(n), last_day(n);
     for (std::size_t p = 0; p < n; ++p) {
       first_day[p] = bucket_start(p0 + static_cast<std::int32_t>(p), bucket);
       last_day[p] = bucket_start(p0 + static_cast<std::int32_t>(p) + 1, bucket) - 1;
     }
-    std::vector<std::int64_t> end_count(n, 0), acquired(n, 0), returning(n, 0);
-    std::vector<double> mrr(n, 0.0), start_mrr(n, 0.0), net(n, 0.0), gross(n, 0.0);
-    std::vector<std::int64_t> cohort_size(with_cohorts ? n : 0, 0);
-    std::vector<std::vector<std::int64_t>> cohort_active(with_cohorts ? n : 0);
-    std::vector<std::vector<std::int64_t>> cohort_surviving(with_cohorts ? n : 0);
-    std::vector<std::vector<double>> cohort_revenue(with_cohorts ? n : 0);
-
-    MrrBuilder movements(p0, n, bucket);
-    std::vector<double> customer_mrr;  // one customer's MRR at each period end from their first
+    RecurringTally tally(p0, n, bucket, has_revenue_);
+    CustomerPeriods periods;
     for (const std::vector<Subscription>& subs : subs_) {
       Day first = std::numeric_limits<Day>::max();
       for (const Subscription& s : subs) first = std::min(first, s.start);
       const std::size_t f = static_cast<std::size_t>(bucket_index(first, bucket) - p0);
-      if (with_cohorts) {
-        if (cohort_active[f].empty()) {
-          cohort_active[f].assign(n - f, 0);
-          cohort_surviving[f].assign(n - f, 0);
-          cohort_revenue[f].assign(n - f, 0.0);
-        }
-        ++cohort_size[f];
-      }
-      bool was_subscribed = false;
-      bool continuous = true;  // subscribed at every period end since the first
-      double was_mrr = 0;
-      customer_mrr.assign(n - f, 0.0);
+      periods.assign(n - f);
       for (std::size_t p = f; p < n; ++p) {
-        bool subscribed = false, active = false;
-        double m = 0;
         for (const Subscription& s : subs) {
           if (s.start <= last_day[p] && last_day[p] < s.end) {
-            subscribed = true;
-            m += s.mrr;
+            periods.subscribed[p - f] = 1;
+            periods.mrr[p - f] += s.mrr;
           }
-          if (s.start <= last_day[p] && s.end > first_day[p]) active = true;
-        }
-        if (subscribed) {
-          ++end_count[p];
-          if (!was_subscribed) ++(p == f ? acquired : returning)[p];
-        }
-        if (was_subscribed) {
-          start_mrr[p] += was_mrr;
-          net[p] += m;
-          gross[p] += std::min(m, was_mrr);
-        }
-        mrr[p] += m;
-        customer_mrr[p - f] = m;
-        if (with_cohorts) {
-          cohort_active[f][p - f] += active ? 1 : 0;
-          continuous = continuous && subscribed;
-          cohort_surviving[f][p - f] += continuous ? 1 : 0;
-          cohort_revenue[f][p - f] += m;
-        }
-        was_subscribed = subscribed;
-        was_mrr = m;
-      }
-      if (has_revenue_) movements.add_customer(customer_mrr.data(), f);
-    }
-    if (has_revenue_) analysis.mrr = movements.finish(ctx.options.mrr);
-
-    analysis.periods.reserve(n);
-    for (std::size_t p = 0; p < n; ++p) {
-      const double s = p > 0 ? static_cast<double>(end_count[p - 1]) : 0.0;
-      PeriodRow row =
-          period_row(p0 + static_cast<std::int32_t>(p), bucket, s, static_cast<double>(acquired[p]),
-                     static_cast<double>(returning[p]), static_cast<double>(end_count[p]));
-      if (has_revenue_) {
-        row.revenue = mrr[p];
-        row.has_nrr = true;
-        if (start_mrr[p] > 0) {
-          row.nrr = net[p] / start_mrr[p];
-          row.grr = gross[p] / start_mrr[p];
+          if (s.start <= last_day[p] && s.end > first_day[p]) periods.active[p - f] = 1;
         }
       }
-      analysis.periods.push_back(std::move(row));
+      tally.add(f, periods);
     }
-
-    for (std::size_t p = n; p-- > 0 && has_revenue_;) {
-      if (end_count[p] > 0) {
-        analysis.revenue_per_subscriber = mrr[p] / static_cast<double>(end_count[p]);
-        break;
-      }
-    }
-    if (with_cohorts) {
-      Cohorts co;
-      co.bucket = bucket;
-      for (std::size_t f = 0; f < n; ++f) {
-        if (cohort_size[f] == 0) continue;
-        co.labels.push_back(bucket_label(p0 + static_cast<std::int32_t>(f), bucket));
-        co.size.push_back(static_cast<double>(cohort_size[f]));
-        co.active.emplace_back(cohort_active[f].begin(), cohort_active[f].end());
-        co.surviving.emplace_back(cohort_surviving[f].begin(), cohort_surviving[f].end());
-        if (has_revenue_) co.revenue.push_back(std::move(cohort_revenue[f]));
-      }
-      fill_cohort_shares(co);
-      analysis.cohorts = std::move(co);
-    } else {
-      warn_cohorts_omitted(ctx, n, bucket);
-    }
+    tally.finish(ctx, analysis);
     return std::nullopt;
   }
 
@@ -423,12 +322,7 @@ class SubscriptionsAggregator final : public Aggregator {
                                                 param("column", name(ColumnRole::coupon))});
     }
     if (has_status_) statuses_.finish(ctx, analysis);
-    if (!others_.empty()) {
-      std::vector<std::string> all = {currency_};
-      all.insert(all.end(), others_.begin(), others_.end());
-      ctx.warn(MessageId::currencies_split,
-               {param("currencies", all), param("currency", currency_)});
-    }
+    currencies_.finish(ctx);
     warn_unused_columns(
         ctx, {ColumnRole::status, ColumnRole::quantity, ColumnRole::interval,
               ColumnRole::interval_count, ColumnRole::currency, ColumnRole::trial_end,
@@ -438,7 +332,6 @@ class SubscriptionsAggregator final : public Aggregator {
   bool has_end_;
   bool has_revenue_;
   bool has_status_;
-  bool has_currency_;
   bool has_trial_;
   bool has_discount_;
   bool has_coupon_;
@@ -452,8 +345,7 @@ class SubscriptionsAggregator final : public Aggregator {
   std::int64_t coupon_rows_ = 0;         // used rows with a coupon and no discount column
   std::int64_t cancel_without_end_ = 0;  // used rows cancelling at a period end not given
   StatusTally statuses_;
-  std::string currency_;             // the currency analysed
-  std::vector<std::string> others_;  // the other currencies met
+  CurrencyFilter currencies_;
   StringTable ids_;
   std::vector<std::vector<Subscription>> subs_;
   Day min_day_ = std::numeric_limits<Day>::max();

@@ -4,6 +4,9 @@
 // bill covers (billing.hpp).
 #include "billing.hpp"
 
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -126,6 +129,66 @@ std::optional<Billing> read_billing(const Row& row, Context& ctx) {
     b.months *= *n;
   }
   return b;
+}
+
+CurrencyFilter::CurrencyFilter(const Context& ctx)
+    : has_column_(ctx.layout.role_col(ColumnRole::currency) >= 0) {
+  if (ctx.options.currency) currency_ = currency_code(*ctx.options.currency);
+}
+
+bool CurrencyFilter::accept(const Row& row, Context& ctx) {
+  if (!has_column_) return true;
+  const std::string code = currency_code(ctx.field(row, ColumnRole::currency));
+  if (currency_.empty()) currency_ = code;
+  if (code == currency_) return true;
+  bool seen = false;
+  for (const std::string& c : others_) seen = seen || c == code;
+  if (!seen && others_.size() < 20) others_.push_back(code);
+  ctx.exclude(row, ColumnRole::currency, ExclusionReason::currency, MessageId::row_other_currency,
+              {value_param(code), param("currency", currency_)});
+  return false;
+}
+
+void CurrencyFilter::finish(Context& ctx) const {
+  if (others_.empty()) return;
+  std::vector<std::string> all = {currency_};
+  all.insert(all.end(), others_.begin(), others_.end());
+  ctx.warn(MessageId::currencies_split, {param("currencies", all), param("currency", currency_)});
+}
+
+namespace {
+
+Day add_whole_months(Day day, int months) noexcept {
+  const CivilDate c = civil_from_days(day);
+  const int index = c.year * 12 + (c.month - 1) + months;
+  const int y = index / 12;
+  const int m = index % 12 + 1;
+  int d = c.day;
+  while (!valid_civil(y, m, d)) --d;  // the 31st of a shorter month: its last day
+  return days_from_civil(y, m, d);
+}
+
+constexpr double kMonthDays = 365.25 / 12;
+
+}  // namespace
+
+Day add_months(Day day, double months) noexcept {
+  const double whole = std::round(months);
+  if (std::fabs(months - whole) < 1e-9 && whole >= 1) {
+    return add_whole_months(day, static_cast<int>(whole));
+  }
+  return day + static_cast<Day>(std::lround(months * kMonthDays));
+}
+
+double service_months(Day start, Day end) noexcept {
+  if (end <= start) return 0;
+  const CivilDate a = civil_from_days(start);
+  const CivilDate b = civil_from_days(end);
+  const int whole = (b.year - a.year) * 12 + (b.month - a.month);
+  for (int k : {whole - 1, whole, whole + 1}) {
+    if (k >= 1 && std::abs(add_whole_months(start, k) - end) <= 3) return k;
+  }
+  return (end - start) / kMonthDays;
 }
 
 }  // namespace retention::analyze_detail

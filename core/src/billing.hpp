@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "row_context.hpp"
 
@@ -31,5 +32,31 @@ struct Billing {
 /// The quantity and the months a bill covers; nullopt (the row rejected) when one of them is
 /// not a number or an interval.
 std::optional<Billing> read_billing(const Row& row, Context& ctx);
+
+/// One currency at a time: the one the caller asked for, else the first met. Rows in another are
+/// excluded (never added), and the currencies met are said at the end.
+class CurrencyFilter {
+ public:
+  explicit CurrencyFilter(const Context& ctx);
+  /// True when the row is in the currency analysed (or the file has no currency column); else
+  /// the row is excluded.
+  bool accept(const Row& row, Context& ctx);
+  /// Warns (currenciesSplit) when rows in other currencies were met.
+  void finish(Context& ctx) const;
+
+ private:
+  bool has_column_;
+  std::string currency_;
+  std::vector<std::string> others_;
+};
+
+/// `day` plus `months` calendar months (31 January + 1 month: the last day of February); a
+/// fractional count of months (weeks, days) as its days (months x 365.25 / 12, rounded).
+Day add_months(Day day, double months) noexcept;
+
+/// The length of the service period [start, end) in months: a whole number of calendar months
+/// when the end is within 3 days of one (Stripe bills 31 January to 29 February as a month),
+/// else its days / (365.25 / 12). 0 when end <= start.
+double service_months(Day start, Day end) noexcept;
 
 }  // namespace retention::analyze_detail

@@ -36,10 +36,14 @@ constexpr const char* kRoleNames[kColumnRoleCount] = {"ignore",
                                                       "coupon",
                                                       "periodEnd",
                                                       "cancelAtPeriodEnd",
-                                                      "balance"};
+                                                      "balance",
+                                                      "invoiceId",
+                                                      "subscriptionId",
+                                                      "lineType",
+                                                      "proration"};
 
-constexpr const char* kKindNames[kDataKindCount] = {"orders", "subscriptions", "survey",
-                                                    "periodCounts", "customerSummary"};
+constexpr const char* kKindNames[kDataKindCount] = {"orders",       "subscriptions",   "survey",
+                                                    "periodCounts", "customerSummary", "invoices"};
 
 }  // namespace
 
@@ -67,6 +71,13 @@ const KindRoles& kind_roles(DataKind kind) {
        false,
        false,
        true},
+      {DataKind::invoices,
+       {R::customer_id, R::start_date, R::amount},
+       {R::end_date, R::date, R::interval, R::interval_count, R::status, R::currency,
+        R::subscription_id, R::invoice_id, R::line_type, R::proration, R::discount},
+       true,
+       false,
+       false},
   };
   const auto i = static_cast<std::size_t>(kind);
   return kRoles[i < kDataKindCount ? i : 0];

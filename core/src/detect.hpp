@@ -34,6 +34,8 @@ struct ColumnInfo {
   bool preferred = false;
   bool unit_price = false;  ///< an amount per unit, to multiply by the quantity
   bool gross = false;       ///< an order total with shipping and tax in it (Alias::gross)
+  /// Invoices: an invoice-level period (Stripe's Period Start/End), left unused on purpose.
+  bool invoice_period = false;
 };
 
 /// The result of looking at the head of a file.

@@ -4,6 +4,7 @@
 #include "header_names.hpp"
 
 #include <iterator>
+#include <vector>
 
 namespace retention::analyze_detail {
 namespace {
@@ -511,7 +512,13 @@ const Alias kContains[] = {
 }  // namespace
 
 AliasList header_aliases() noexcept {
-  return {std::begin(kAliases), std::end(kAliases)};
+  static const std::vector<Alias> all = [] {
+    std::vector<Alias> v(std::begin(kAliases), std::end(kAliases));
+    const AliasList more = invoice_aliases();
+    v.insert(v.end(), more.begin(), more.end());
+    return v;
+  }();
+  return {all.data(), all.data() + all.size()};
 }
 
 AliasList header_words() noexcept {

@@ -37,8 +37,11 @@ struct AliasList {
   const Alias* end() const noexcept { return last; }
 };
 
-/// Whole header names (normalised) and the role each suggests, with its rank.
+/// Whole header names (normalised) and the role each suggests, with its rank: those of
+/// header_names.cpp, then invoice_aliases().
 AliasList header_aliases() noexcept;
+/// The names of invoice exports (header_names_invoices.cpp).
+AliasList invoice_aliases() noexcept;
 /// Words found inside longer headers (survey questions: "How likely are you to recommend us?").
 AliasList header_words() noexcept;
 

@@ -3,13 +3,13 @@
 // The data drop's JSON adaptor: AnalyzeOptions from the JS API's object, Inspection and Analysis
 // to the camelCase objects of wasm/retention.d.ts. The only place the data drop's keys are spelled.
 #include <cmath>
-#include "json_value.hpp"
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "json_read.hpp"
 #include "json_reply.hpp"
+#include "json_value.hpp"
 #include "retention/csv.hpp"
 #include "retention/json_api.hpp"
 
@@ -268,12 +268,9 @@ json mrr_period_json(const MrrPeriod& p) {
 json mrr_json(const MrrAnalysis& m) {
   json periods = json::array();
   for (const MrrPeriod& p : m.periods) periods.push_back(mrr_period_json(p));
-  return json{{"bucket", bucket_name(m.bucket)},
-              {"ltvChurnMonths", m.settings.churn_months},
-              {"grossMargin", m.settings.gross_margin},
-              {"churnPeriods", m.churn_periods},
-              {"trailingPeriods", m.trailing_periods},
-              {"periods", std::move(periods)}};
+  return json{{"bucket", bucket_name(m.bucket)},        {"ltvChurnMonths", m.settings.churn_months},
+              {"grossMargin", m.settings.gross_margin}, {"churnPeriods", m.churn_periods},
+              {"trailingPeriods", m.trailing_periods},  {"periods", std::move(periods)}};
 }
 
 json period_json(const PeriodRow& p) {
@@ -479,9 +476,10 @@ Result<AnalyzeOptions> analyze_options(std::string_view text) {
   Reader in(j.value(), "");
   in.only({"kind", "columns", "header", "delimiter", "decimal", "dateOrder", "period",
            "activityWindow", "calibrationEnd", "summaryUnit", "maxRejections", "statusClasses",
-           "includeShipping", "includeTax", "currency", "ltvChurnMonths", "grossMargin"});
-  if (auto k = in.one_of(
-          "kind", {"orders", "subscriptions", "survey", "periodCounts", "customerSummary"})) {
+           "includeShipping", "includeTax", "currency", "ltvChurnMonths", "grossMargin",
+           "churnAfterDaysPastDue"});
+  if (auto k = in.one_of("kind", {"orders", "subscriptions", "survey", "periodCounts",
+                                  "customerSummary", "invoices"})) {
     o.kind = kDataKinds[*k];
   }
   read_columns(in, o);
@@ -491,6 +489,9 @@ Result<AnalyzeOptions> analyze_options(std::string_view text) {
   if (auto c = in.optional_string("currency")) o.currency = std::string(csv::trim_field(*c));
   if (auto m = in.whole("ltvChurnMonths", 1, 12)) o.mrr.churn_months = static_cast<int>(*m);
   o.mrr.gross_margin = in.number_or("grossMargin", o.mrr.gross_margin);
+  if (auto d = in.whole("churnAfterDaysPastDue", 1, 365)) {
+    o.past_due_churn_days = static_cast<int>(*d);
+  }
   o.header = in.optional_bool("header");
   if (auto d = in.one_of("delimiter", {",", ";", "\t", "|", " "})) o.delimiter = ",;\t| "[*d];
   if (auto d = in.one_of("decimal", {".", ","})) o.decimal = ".,"[*d];

@@ -108,6 +108,9 @@ constexpr Entry kCatalogue[] = {
   {M::row_other_currency, "rowOtherCurrency", "the amount is in {value}; this analysis is of {currency}."},
   {M::row_bad_discount, "rowBadDiscount", "\"{value}\" is not a discount (an amount of 0 or more, or a percent from 0 to 100)."},
   {M::row_bad_flag, "rowBadFlag", "\"{value}\" is neither true nor false."},
+  {M::row_invoice_not_billed, "rowInvoiceNotBilled", "the invoice's status \"{value}\" bills nothing (a draft, voided or uncollectible): the line is left out."},
+  {M::row_one_off, "rowOneOff", "the line is a one-off charge (\"{value}\"), not recurring revenue."},
+  {M::row_no_service_period, "rowNoServicePeriod", "the line bills no period (it starts and ends on {date}): a one-off charge, not recurring revenue."},
 
   {M::mixed_date_order, "mixedDateOrder", "The dates are written both day-first and month-first; the {order} majority was kept and the other rows are rejected (ambiguousDate)."},
   {M::ambiguous_date_order, "ambiguousDateOrder", "Day and month could not be told apart in the dates (e.g. line {line}): they were read day first (DD/MM/YYYY). Set dateOrder to \"mdy\" if they are month first."},
@@ -122,6 +125,10 @@ constexpr Entry kCatalogue[] = {
   {M::column_unused, "columnUnused", "Column \"{column}\" looks like the {role} and is not used: the numbers do not take it into account."},
   {M::coupons_not_applied, "couponsNotApplied", "{rows} subscriptions have a coupon in \"{column}\" without its value: their discounts are not taken off MRR. Map a discount column if the file has one."},
   {M::period_end_missing, "periodEndMissing", "{rows} subscriptions cancel at their period's end (\"{column}\") but the file gives no period end: they count as running."},
+  {M::invoice_period_ignored, "invoicePeriodIgnored", "{columns} are the invoice's period (for a subscription invoice Stripe writes the previous period there), not what it bills: each invoice bills from its date for its billing interval. Export the invoice line items to use their own service periods."},
+  {M::unpaid_before_first_payment, "unpaidBeforeFirstPayment", "{lines} lines of unpaid invoices come before their customer's first payment: they are not counted (a customer starts paying on their first paid invoice)."},
+  {M::past_due_churned, "pastDueChurned", "{lines} lines of unpaid renewals are cut short: a customer past due for {days} days churns then, until their next paid invoice (churnAfterDaysPastDue)."},
+  {M::invoices_need_period, "invoicesNeedPeriod", "the invoices need each line's service period: map the column of its end, or a billing interval to measure it from its start."},
 
   {M::convention_revenue, "conventionRevenue", "Revenue is the column \"{column}\"."},
   {M::convention_revenue_without, "conventionRevenueWithout", "Revenue is \"{column}\" without {columns}: shipping and tax are not sales."},
@@ -137,6 +144,9 @@ constexpr Entry kCatalogue[] = {
   {M::convention_trial, "conventionTrial", "A subscription pays from the end of its trial (\"{column}\"); subscriptions still in trial, incomplete, unpaid or paused are not paying."},
   {M::convention_discount, "conventionDiscount", "Discounts (\"{column}\") are taken off MRR as billed: an amount off the bill, or a percent of it; MRR is never below 0."},
   {M::convention_period_end, "conventionPeriodEnd", "A subscription set to cancel at its period's end (\"{column}\") pays until that end (\"{periodEnd}\")."},
+  {M::convention_invoices, "conventionInvoices", "MRR is each recurring line's amount (\"{column}\") spread over its service period and made monthly: a period of whole calendar months by their count, any other by its days / (365.25 / 12). Credits and prorations count with their sign; one-off charges, taxes and refunds do not change MRR."},
+  {M::convention_invoice_status, "conventionInvoiceStatus", "An invoice counts from when it is issued unless it is a draft, voided or uncollectible (\"{column}\"); an unpaid renewal is past due, not churn; a customer starts paying on their first paid invoice."},
+  {M::convention_as_of, "conventionAsOf", "The last period is measured on {date}, the file's last invoice date, not at the period's end."},
   {M::currencies_split, "currenciesSplit", "The file has amounts in {currencies}: they are never added together. This analysis is of {currency}; analyse again for another."},
 
   {M::customers_columns_missing, "customersColumnsMissing", "customers must have frequency, recency and T columns"},

@@ -21,7 +21,9 @@ std::optional<double> ratio(double numerator, double denominator) {
 
 }  // namespace
 
-MrrSettings default_mrr_settings() { return MrrSettings{}; }
+MrrSettings default_mrr_settings() {
+  return MrrSettings{};
+}
 
 int periods_in_months(int months, Bucket bucket) noexcept {
   const double periods = months / months_per_unit(bucket);
@@ -120,8 +122,7 @@ MrrAnalysis MrrBuilder::finish(const MrrSettings& settings) const {
     r.arpa = ratio(r.mrr_end, r.customers_end);
     r.customer_churn = ratio(r.churned_customers, r.customers_start);
     r.gross_mrr_churn = ratio(r.churned + r.contraction, r.mrr_start);
-    r.net_mrr_churn =
-        ratio(r.churned + r.contraction - r.expansion - r.reactivation, r.mrr_start);
+    r.net_mrr_churn = ratio(r.churned + r.contraction - r.expansion - r.reactivation, r.mrr_start);
     r.nrr = ratio(r.mrr_start + r.expansion - r.contraction - r.churned, r.mrr_start);
     if (r.gross_mrr_churn) r.grr = 1 - *r.gross_mrr_churn;
     r.quick_ratio = ratio(r.new_mrr + r.expansion + r.reactivation, r.churned + r.contraction);

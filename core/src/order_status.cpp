@@ -156,6 +156,21 @@ const Known kSubscriptionKnown[] = {
     {"试用中", X},  {"已暂停", X},      {"未支付", X},
 };
 
+// Invoices: an issued bill counts (paid, or unpaid and past due); a draft, a voided or
+// uncollectible one, or one not yet issued does not. Paddle: completed and paid are paid, billed
+// is issued and unpaid, ready and draft are not issued. Chargebee: posted and payment_due are
+// issued and unpaid, pending is not yet closed.
+const Known kInvoiceKnown[] = {
+    {"paid", C},       {"completed", C}, {"open", C},     {"pastdue", C},       {"posted", C},
+    {"paymentdue", C}, {"notpaid", C},   {"billed", C},   {"unpaid", C},        {"failed", C},
+    {"draft", X},      {"void", X},      {"voided", X},   {"uncollectible", X}, {"deleted", X},
+    {"pending", X},    {"ready", X},     {"canceled", X}, {"cancelled", X},     {"writtenoff", X},
+    {"已支付", C},     {"已付款", C},    {"待支付", C},   {"逾期", C},          {"草稿", X},
+    {"已作废", X},     {"坏账", X},
+};
+const char* const kInvoiceUnpaid[] = {"open",   "pastdue", "posted", "paymentdue", "notpaid",
+                                      "billed", "unpaid",  "failed", "待支付",     "逾期"};
+
 }  // namespace
 
 StatusClassification classify_subscription_status(std::string_view value) noexcept {
@@ -164,6 +179,22 @@ StatusClassification classify_subscription_status(std::string_view value) noexce
     if (n == k.name) return {k.cls, true};
   }
   return {StatusClass::counted, false};
+}
+
+StatusClassification classify_invoice_status(std::string_view value) noexcept {
+  const std::string n = normal_form(value);
+  for (const Known& k : kInvoiceKnown) {
+    if (n == k.name) return {k.cls, true};
+  }
+  return {StatusClass::counted, false};
+}
+
+bool invoice_unpaid(std::string_view value) noexcept {
+  const std::string n = normal_form(value);
+  for (const char* u : kInvoiceUnpaid) {
+    if (n == u) return true;
+  }
+  return false;
 }
 
 const char* status_class_name(StatusClass c) noexcept {

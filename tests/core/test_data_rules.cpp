@@ -518,6 +518,14 @@ TEST_CASE("kind_roles: the required and optional roles and the options of every 
        false,
        false,
        true},
+      {DataKind::invoices,
+       "invoices",
+       {R::customer_id, R::start_date, R::amount},
+       {R::end_date, R::date, R::interval, R::interval_count, R::status, R::currency,
+        R::subscription_id, R::invoice_id, R::line_type, R::proration, R::discount},
+       true,
+       false,
+       false},
   };
   for (const Expected& e : expected) {
     CAPTURE(e.name);
@@ -573,6 +581,12 @@ TEST_CASE("check_analyze_options: each bad option is an error naming it") {
        MessageId::not_one_of},
       {"encoding", [](AnalyzeOptions& o) { o.encoding = "latin1"; }, "encoding",
        ErrorCode::invalid_input, MessageId::not_one_of},
+      {"ltv churn months", [](AnalyzeOptions& o) { o.mrr.churn_months = 2; }, "ltvChurnMonths",
+       ErrorCode::invalid_input, MessageId::not_one_of},
+      {"gross margin", [](AnalyzeOptions& o) { o.mrr.gross_margin = 1.5; }, "grossMargin",
+       ErrorCode::out_of_range, MessageId::not_between},
+      {"past due days", [](AnalyzeOptions& o) { o.past_due_churn_days = 0; },
+       "churnAfterDaysPastDue", ErrorCode::out_of_range, MessageId::not_between},
       {"ignore role",
        [](AnalyzeOptions& o) {
          retention::ColumnChoice c;

@@ -33,8 +33,8 @@ void check_identity(const MrrAnalysis& a) {
         r.mrr_start + r.new_mrr + r.expansion + r.reactivation - r.contraction - r.churned;
     CHECK(std::abs(moved - r.mrr_end) < 0.005);
     if (p > 0) CHECK(r.mrr_start == a.periods[p - 1].mrr_end);
-    CHECK(r.customers_end == r.customers_start + r.new_customers + r.reactivated_customers -
-                                 r.churned_customers);
+    CHECK(r.customers_end ==
+          r.customers_start + r.new_customers + r.reactivated_customers - r.churned_customers);
   }
 }
 
@@ -56,10 +56,8 @@ void check_identity(const json& mrr) {
 ///   B    -   50   20    0   new 50, contraction 30, churned 20
 ///   C   80    0    0   80   new, churned 80, -, reactivation 80
 MrrAnalysis three_customers(const MrrSettings& settings) {
-  const std::int32_t jan = retention::bucket_index(*retention::parse_date("2024-01-15",
-                                                                          retention::DateOrder::ymd,
-                                                                          false),
-                                                   Bucket::month);
+  const std::int32_t jan = retention::bucket_index(
+      *retention::parse_date("2024-01-15", retention::DateOrder::ymd, false), Bucket::month);
   MrrBuilder b(jan, 4, Bucket::month);
   const std::vector<double> a = {100, 150, 150, 0}, bb = {50, 20, 0}, c = {80, 0, 0, 80};
   b.add_customer(a.data(), 0);
@@ -137,7 +135,8 @@ TEST_CASE("MRR movements: trailing twelve months, quarters and weeks") {
   MrrBuilder b(0, 13, Bucket::month);
   std::vector<double> d(13, 100.0);
   d[12] = 130;
-  const std::vector<double> e = {50};  // pays at the end of month 0 only
+  std::vector<double> e(13, 0.0);  // pays at the end of month 0 only
+  e[0] = 50;
   b.add_customer(d.data(), 0);
   b.add_customer(e.data(), 0);
   const MrrAnalysis m = b.finish(retention::default_mrr_settings());

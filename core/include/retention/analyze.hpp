@@ -69,6 +69,10 @@ struct AnalyzeOptions {
   /// Subscriptions with revenue: how the MRR movements' LTV is computed (months of churn averaged,
   /// gross margin).
   MrrSettings mrr = default_mrr_settings();
+  /// Invoices: an unpaid renewal counts this many days from its invoice date, then its customer
+  /// churns (ChartMogul's automatic churn of past-due customers); absent: it counts until paid,
+  /// voided or marked uncollectible. In [1, 365].
+  std::optional<int> past_due_churn_days;
 };
 
 /// The defaults above, Box2D style: start from these and change what you need.
@@ -126,8 +130,9 @@ enum class ExclusionReason : std::uint8_t {
   unpaid,    ///< its payment date is empty
   refunded,  ///< refunded in full (refund column equal to the amount)
   currency,  ///< a subscription in another currency than the one analysed
+  one_off,   ///< invoices: a one-off charge, no recurring revenue
 };
-inline constexpr std::size_t kExclusionReasonCount = 4;
+inline constexpr std::size_t kExclusionReasonCount = 5;
 /// Why a row was skipped: it holds no answer to use.
 enum class SkipReason : std::uint8_t {
   blank_answer,  ///< survey: the score question was left blank

@@ -20,11 +20,12 @@ enum class DataKind : std::uint8_t {
   survey,            ///< one row per answer: a 0-10 score, optionally a date and a segment
   period_counts,     ///< one row per period: customers at start, acquired, at end
   customer_summary,  ///< one row per customer: frequency, recency, T (the models' convention)
+  invoices,  ///< one row per invoice or invoice line: customer, service period, amount, status
 };
-inline constexpr std::size_t kDataKindCount = 5;
-inline constexpr DataKind kDataKinds[kDataKindCount] = {DataKind::orders, DataKind::subscriptions,
-                                                        DataKind::survey, DataKind::period_counts,
-                                                        DataKind::customer_summary};
+inline constexpr std::size_t kDataKindCount = 6;
+inline constexpr DataKind kDataKinds[kDataKindCount] = {
+    DataKind::orders,        DataKind::subscriptions,    DataKind::survey,
+    DataKind::period_counts, DataKind::customer_summary, DataKind::invoices};
 
 /// What a column means. `ignore` columns are read and not used.
 enum class ColumnRole : std::uint8_t {
@@ -60,8 +61,13 @@ enum class ColumnRole : std::uint8_t {
   period_end,  ///< subscriptions: the end of the current billing period
   cancel_at_period_end,  ///< subscriptions: true when it ends at the period's end
   balance,  ///< orders: paid from the buyer's stored balance (京东 余额支付), added to the amount
+  invoice_id,       ///< invoices: the invoice a line belongs to
+  subscription_id,  ///< invoices: the subscription a line bills, empty for one-off charges
+  line_type,        ///< invoices: what a line bills (Stripe "subscription"/"invoiceitem", Chargebee
+                    ///< "plan"/"addon"/"charge"...): one-off charges are no recurring revenue
+  proration,        ///< invoices: true on a proration line (a plan change within a period)
 };
-inline constexpr std::size_t kColumnRoleCount = 32;
+inline constexpr std::size_t kColumnRoleCount = 36;
 
 /// The roles a kind needs (analysis fails without them) and the ones it can use, in the order
 /// the mapping step offers them.

@@ -112,6 +112,9 @@ enum class MessageId : std::uint16_t {
   row_other_currency,
   row_bad_discount,
   row_bad_flag,
+  row_invoice_not_billed,
+  row_one_off,
+  row_no_service_period,
   // The data drop: warnings (their id is also the warning's code)
   mixed_date_order,
   ambiguous_date_order,
@@ -126,6 +129,10 @@ enum class MessageId : std::uint16_t {
   column_unused,
   coupons_not_applied,
   period_end_missing,
+  invoice_period_ignored,
+  unpaid_before_first_payment,
+  past_due_churned,
+  invoices_need_period,
   // The data drop: how the numbers were counted (Analysis::conventions)
   convention_revenue,
   convention_revenue_without,
@@ -141,6 +148,9 @@ enum class MessageId : std::uint16_t {
   convention_trial,
   convention_discount,
   convention_period_end,
+  convention_invoices,
+  convention_invoice_status,
+  convention_as_of,
   currencies_split,
   // Models
   customers_columns_missing,

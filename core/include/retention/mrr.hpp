@@ -43,19 +43,19 @@ namespace retention {
 /// One period of the movements. Amounts are MRR (per month) in the file's currency; counts are
 /// customers. Every amount is 0 or more: contraction and churned are what was lost.
 struct MrrPeriod {
-  std::string label;  ///< as the CRR series labels it ("2024-03")
-  Day start = 0;      ///< first day
-  Day end = 0;        ///< last day: the MRR at the end is the MRR on this day
+  std::string label;     ///< as the CRR series labels it ("2024-03")
+  Day start = 0;         ///< first day
+  Day end = 0;           ///< last day: the MRR at the end is the MRR on this day
   double mrr_start = 0;  ///< MRR at the end of the previous period (0 for the first)
   double mrr_end = 0;
-  double arr = 0;                ///< 12 x mrr_end
-  double customers_start = 0;    ///< paying customers at the end of the previous period
-  double customers_end = 0;      ///< paying customers at the end of this one
-  double new_mrr = 0;            ///< customers paying for the first time
-  double expansion = 0;          ///< paying more
-  double contraction = 0;        ///< paying less, still paying
-  double churned = 0;            ///< paying nothing now
-  double reactivation = 0;       ///< paying again after a gap
+  double arr = 0;              ///< 12 x mrr_end
+  double customers_start = 0;  ///< paying customers at the end of the previous period
+  double customers_end = 0;    ///< paying customers at the end of this one
+  double new_mrr = 0;          ///< customers paying for the first time
+  double expansion = 0;        ///< paying more
+  double contraction = 0;      ///< paying less, still paying
+  double churned = 0;          ///< paying nothing now
+  double reactivation = 0;     ///< paying again after a gap
   double new_customers = 0;
   double expansion_customers = 0;
   double contraction_customers = 0;
@@ -94,7 +94,7 @@ MrrSettings default_mrr_settings();
 struct MrrAnalysis {
   Bucket bucket = Bucket::month;
   MrrSettings settings;
-  int churn_periods = 6;  ///< periods averaged for LTV: churn_months in periods of `bucket`
+  int churn_periods = 6;      ///< periods averaged for LTV: churn_months in periods of `bucket`
   int trailing_periods = 12;  ///< periods in 12 months, for nrr_12 and grr_12
   std::vector<MrrPeriod> periods;
 };

@@ -40,6 +40,15 @@ StatusClassification classify_status(std::string_view value) noexcept;
 /// exhausted), paused, future. "counted" means paying. Unknown and empty values are counted.
 StatusClassification classify_subscription_status(std::string_view value) noexcept;
 
+/// The class of an invoice's status (Stripe, Chargebee, Paddle, Recurly): paid, open, past due,
+/// posted, payment due, not paid, billed... are counted (an issued bill); draft, void, voided,
+/// uncollectible, deleted, pending, ready, canceled are excluded (no bill, or one written off).
+StatusClassification classify_invoice_status(std::string_view value) noexcept;
+
+/// Whether a counted invoice status says the invoice is not paid yet (open, past due, posted,
+/// payment due, not paid, billed, unpaid, failed): it counts as a renewal, not as a first payment.
+bool invoice_unpaid(std::string_view value) noexcept;
+
 /// The caller's class for one status value, compared as written (trimmed).
 struct StatusOverride {
   std::string value;

@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) 2026 Retention Calculator contributors
+// The series, cohorts and MRR movements of recurring revenue (recurring.hpp).
+#include "recurring.hpp"
+
+#include <algorithm>
+#include <utility>
+
+namespace retention::analyze_detail {
+
+RecurringTally::RecurringTally(std::int32_t p0, std::size_t n, Bucket bucket, bool revenue)
+    : p0_(p0),
+      n_(n),
+      bucket_(bucket),
+      revenue_(revenue),
+      with_cohorts_(static_cast<std::int64_t>(n) <= kMaxCohortPeriods),
+      end_count_(n, 0),
+      acquired_(n, 0),
+      returning_(n, 0),
+      mrr_(n, 0.0),
+      start_mrr_(n, 0.0),
+      net_(n, 0.0),
+      gross_(n, 0.0),
+      cohort_size_(with_cohorts_ ? n : 0, 0),
+      cohort_active_(with_cohorts_ ? n : 0),
+      cohort_surviving_(with_cohorts_ ? n : 0),
+      cohort_revenue_(with_cohorts_ ? n : 0),
+      movements_(p0, n, bucket) {}
+
+void RecurringTally::add(std::size_t f, const CustomerPeriods& c) {
+  if (with_cohorts_) {
+    if (cohort_active_[f].empty()) {
+      cohort_active_[f].assign(n_ - f, 0);
+      cohort_surviving_[f].assign(n_ - f, 0);
+      cohort_revenue_[f].assign(n_ - f, 0.0);
+    }
+    ++cohort_size_[f];
+  }
+  bool was_subscribed = false;
+  bool continuous = true;  // subscribed at every period end since the first
+  double was_mrr = 0;
+  for (std::size_t p = f; p < n_; ++p) {
+    const std::size_t k = p - f;
+    const bool subscribed = c.subscribed[k] != 0;
+    const double m = c.mrr[k];
+    if (subscribed) {
+      ++end_count_[p];
+      if (!was_subscribed) ++(p == f ? acquired_ : returning_)[p];
+    }
+    if (was_subscribed) {
+      start_mrr_[p] += was_mrr;
+      net_[p] += m;
+      gross_[p] += std::min(m, was_mrr);
+    }
+    mrr_[p] += m;
+    if (with_cohorts_) {
+      cohort_active_[f][k] += c.active[k] ? 1 : 0;
+      continuous = continuous && subscribed;
+      cohort_surviving_[f][k] += continuous ? 1 : 0;
+      cohort_revenue_[f][k] += m;
+    }
+    was_subscribed = subscribed;
+    was_mrr = m;
+  }
+  if (revenue_) movements_.add_customer(c.mrr.data(), f);
+}
+
+void RecurringTally::finish(Context& ctx, Analysis& analysis) {
+  analysis.periods.reserve(n_);
+  for (std::size_t p = 0; p < n_; ++p) {
+    const double s = p > 0 ? static_cast<double>(end_count_[p - 1]) : 0.0;
+    PeriodRow row = period_row(
+        p0_ + static_cast<std::int32_t>(p), bucket_, s, static_cast<double>(acquired_[p]),
+        static_cast<double>(returning_[p]), static_cast<double>(end_count_[p]));
+    if (revenue_) {
+      row.revenue = mrr_[p];
+      row.has_nrr = true;
+      if (start_mrr_[p] > 0) {
+        row.nrr = net_[p] / start_mrr_[p];
+        row.grr = gross_[p] / start_mrr_[p];
+      }
+    }
+    analysis.periods.push_back(std::move(row));
+  }
+  for (std::size_t p = n_; p-- > 0 && revenue_;) {
+    if (end_count_[p] > 0) {
+      analysis.revenue_per_subscriber = mrr_[p] / static_cast<double>(end_count_[p]);
+      break;
+    }
+  }
+  if (revenue_) analysis.mrr = movements_.finish(ctx.options.mrr);
+  if (!with_cohorts_) {
+    warn_cohorts_omitted(ctx, n_, bucket_);
+    return;
+  }
+  Cohorts co;
+  co.bucket = bucket_;
+  for (std::size_t f = 0; f < n_; ++f) {
+    if (cohort_size_[f] == 0) continue;
+    co.labels.push_back(bucket_label(p0_ + static_cast<std::int32_t>(f), bucket_));
+    co.size.push_back(static_cast<double>(cohort_size_[f]));
+    co.active.emplace_back(cohort_active_[f].begin(), cohort_active_[f].end());
+    co.surviving.emplace_back(cohort_surviving_[f].begin(), cohort_surviving_[f].end());
+    if (revenue_) co.revenue.push_back(std::move(cohort_revenue_[f]));
+  }
+  fill_cohort_shares(co);
+  analysis.cohorts = std::move(co);
+}
+
+}  // namespace retention::analyze_detail

@@ -380,7 +380,7 @@ export interface SensitivityResult {
 // zone is ignored), so bucketing never depends on the machine's time zone.
 
 /** What a file holds, detected from its columns or forced by the caller. */
-export type DataKind = 'orders' | 'subscriptions' | 'survey' | 'periodCounts' | 'customerSummary';
+export type DataKind = 'orders' | 'subscriptions' | 'survey' | 'periodCounts' | 'customerSummary' | 'invoices';
 
 /** What a column means. `ignore` columns are read and not used. */
 export type ColumnRole =
@@ -392,7 +392,8 @@ export type ColumnRole =
   | 'startDate' | 'endDate' | 'revenue'                              // subscriptions
   | 'score' | 'segment'                                              // survey (+ date)
   | 'period' | 'start' | 'acquired' | 'end'                          // period counts
-  | 'frequency' | 'recency' | 'T' | 'monetaryValue';                 // customer summaries (+ customerId)
+  | 'frequency' | 'recency' | 'T' | 'monetaryValue'                   // customer summaries (+ customerId)
+  | 'invoiceId' | 'subscriptionId' | 'lineType' | 'proration';        // invoices (+ startDate, endDate, date, amount...)
 
 /** How the date fields are written; `auto` decides by scanning the column. */
 export type DateOrder = 'auto' | 'ymd' | 'dmy' | 'mdy';
@@ -411,7 +412,7 @@ export interface KindRoles {
   /** The roles among those whose columns hold dates (their date order matters). */
   dateRoles: ColumnRole[];
   /** The AnalyzeOptions that apply to this kind, of 'period', 'activityWindow', 'summaryUnit'. */
-  options: ('period' | 'activityWindow' | 'summaryUnit')[];
+  options: ('period' | 'activityWindow' | 'summaryUnit' | 'ltvChurnMonths' | 'grossMargin' | 'churnAfterDaysPastDue')[];
 }
 
 /**
@@ -491,6 +492,15 @@ export interface AnalyzeOptions {
   /** Subscriptions with a currency column: the currency analysed (amounts in different currencies
    *  are never added); default the first in the file. Rows in others are excluded ('currency'). */
   currency?: string;
+  /** Subscriptions and invoices: months of customer churn averaged for the MRR movements' LTV
+   *  (1, 3, 6 or 12; default 6, ChartMogul's), and the gross margin applied to ARPA in it ((0, 1],
+   *  default 1). */
+  ltvChurnMonths?: 1 | 3 | 6 | 12;
+  grossMargin?: number;
+  /** Invoices: an unpaid renewal counts this many days from its invoice date, then its customer
+   *  churns until their next paid invoice (1-365; default: it counts until paid, voided or marked
+   *  uncollectible). */
+  churnAfterDaysPastDue?: number;
   /**
    * analyze only: called as the bytes are consumed, at most once per 64 KB (a buffer or string goes
    * in 1 MB chunks, so about once per megabyte; a Blob or stream as its chunks come, at least 64 KB
@@ -540,7 +550,7 @@ export interface StatusCount {
 }
 
 /** Why a row was read and left out on purpose: it is no sale. */
-export type ExclusionReason = 'status' | 'unpaid' | 'refunded' | 'currency';
+export type ExclusionReason = 'status' | 'unpaid' | 'refunded' | 'currency' | 'oneOff';
 /** Why a row was skipped: it holds no answer. */
 export type SkipReason = 'blankAnswer';
 
@@ -761,6 +771,58 @@ export interface Suggestions {
   nps?: SuggestionText & { promoters: number; passives: number; detractors: number };
 }
 
+/**
+ * One period of the MRR movements (ChartMogul's vocabulary): each customer's MRR at the period's
+ * end against the end of the previous one. Amounts are MRR (per month), all >= 0; counts are
+ * customers. mrrEnd = mrrStart + newMrr + expansionMrr + reactivationMrr - contractionMrr -
+ * churnedMrr. Rates are fractions, null when their base is 0.
+ */
+export interface MrrPeriod {
+  label: string;
+  /** First and last day, ISO. */
+  start: string;
+  end: string;
+  mrrStart: number; mrrEnd: number;
+  /** 12 x mrrEnd. */
+  arr: number;
+  /** Paying customers at the end of the previous period and of this one. */
+  customersStart: number; customersEnd: number;
+  newMrr: number; expansionMrr: number; contractionMrr: number; churnedMrr: number; reactivationMrr: number;
+  newCustomers: number; expansionCustomers: number; contractionCustomers: number; churnedCustomers: number; reactivatedCustomers: number;
+  /** mrrEnd / customersEnd. */
+  arpa: number | null;
+  /** churnedCustomers / customersStart. */
+  customerChurn: number | null;
+  /** (churned + contraction) / mrrStart. */
+  grossMrrChurn: number | null;
+  /** (churned + contraction - expansion - reactivation) / mrrStart: negative when gains win. */
+  netMrrChurn: number | null;
+  /** (mrrStart + expansion - contraction - churned) / mrrStart: the starting customers only. */
+  nrr: number | null;
+  /** 1 - grossMrrChurn. */
+  grr: number | null;
+  /** (new + expansion + reactivation) / (churned + contraction). */
+  quickRatio: number | null;
+  /** The monthly customer churn LTV divides by: the mean of the previous churnPeriods periods' rates, made monthly. */
+  ltvChurn: number | null;
+  /** arpa x grossMargin / ltvChurn; null when that churn is 0 or unknown. */
+  ltv: number | null;
+  /** Over the trailing 12 months: the customers paying 12 months before, their MRR now over their MRR then (GRR: each capped). */
+  nrr12: number | null;
+  grr12: number | null;
+}
+
+export interface MrrMovements {
+  bucket: Bucket;
+  ltvChurnMonths: 1 | 3 | 6 | 12;
+  grossMargin: number;
+  /** Periods averaged for LTV: ltvChurnMonths in periods of `bucket`. */
+  churnPeriods: number;
+  /** Periods in 12 months (nrr12, grr12). */
+  trailingPeriods: number;
+  periods: MrrPeriod[];
+}
+
 export interface Analysis {
   kind: DataKind;
   /** How the bytes were read. `bom`: the file starts with a UTF-8 or UTF-16 byte-order mark;
@@ -810,6 +872,8 @@ export interface Analysis {
   nps?: { overall: NpsResult; byPeriod: NpsPeriod[]; bySegment: (NpsResult & { segment: string })[] };
   /** Subscriptions with revenue: recurring revenue per subscriber at the end of the last period with subscribers. */
   revenuePerSubscriber?: number;
+  /** Subscriptions with revenue and invoices: the MRR movements per period. */
+  mrr?: MrrMovements;
   /** The calculator inputs the file measures ({} when none). */
   suggestions: Suggestions;
 }

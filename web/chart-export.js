@@ -27,6 +27,9 @@ function plotGeometry(u) {
     dash: s.dash ?? null,
     show: s.show !== false,
     values: u.data[k + 1],
+    scale: s.scale ?? 'y',
+    // A bar series (the MRR bridge): drawn as rectangles from zero.
+    bars: s.rcBars === true,
   }));
   const bands = (u.bands ?? []).map((b) => ({ series: b.series, fill: colour(b.fill, b.series[0]) || 'rgba(0,0,0,0.1)' }));
   const axes = u.axes.map((a, i) => ({
@@ -89,8 +92,10 @@ export function chartSvg(u, { title, background = '#ffffff', text = '#1a1f27' })
         plot.append(svgEl('line', { x1: round(p), y1: 0, x2: round(p), y2: round(g.height), stroke: axis.grid, 'stroke-width': 1 }));
         if (label != null && label !== '') group.append(svgEl('text', { x: round(p), y: round(g.height + 18), 'text-anchor': 'middle' }, String(label)));
       } else {
-        plot.append(svgEl('line', { x1: 0, y1: round(p), x2: round(g.width), y2: round(p), stroke: axis.grid, 'stroke-width': 1 }));
-        if (label != null && label !== '') group.append(svgEl('text', { x: -8, y: round(p + 4), 'text-anchor': 'end' }, String(label)));
+        // A right-hand axis (the bridge's MRR) has its labels on the right and no grid of its own.
+        const right = axis.side === 1;
+        if (!right) plot.append(svgEl('line', { x1: 0, y1: round(p), x2: round(g.width), y2: round(p), stroke: axis.grid, 'stroke-width': 1 }));
+        if (label != null && label !== '') group.append(svgEl('text', { x: right ? round(g.width + 8) : -8, y: round(p + 4), 'text-anchor': right ? 'start' : 'end' }, String(label)));
       }
     });
     plot.append(group);
@@ -104,14 +109,28 @@ export function chartSvg(u, { title, background = '#ffffff', text = '#1a1f27' })
       plot.append(svgEl('polygon', { class: 'band', points: [...up, ...down].join(' '), fill: band.fill, stroke: 'none' }));
     }
   }
+  // Bars: centred on their x, 60% of the spacing wide (at most 48 px), from zero to the value.
+  const spacing = xs.length > 1 ? Math.abs(xs[1] - xs[0]) : g.width / 2;
+  const barWidth = Math.min(48, spacing * 0.6);
   g.series.forEach((s, k) => {
-    if (!s.show) return;
+    if (!s.show || !s.bars) return;
+    const group = svgEl('g', { class: 'series bars', 'data-label': s.label, fill: s.stroke });
+    const zero = pos(u, 0, s.scale);
+    s.values.forEach((v, j) => {
+      if (v == null || !Number.isFinite(v) || v === 0) return;
+      const y = pos(u, v, s.scale);
+      group.append(svgEl('rect', { x: round(xs[j] - barWidth / 2), y: round(Math.min(y, zero)), width: round(barWidth), height: round(Math.abs(zero - y)), 'data-series': k + 1 }));
+    });
+    plot.append(group);
+  });
+  g.series.forEach((s, k) => {
+    if (!s.show || s.bars) return;
     const line = svgEl('g', { class: 'series', 'data-label': s.label });
     for (const run of runs(s.values.length, (j) => s.values[j] != null && Number.isFinite(s.values[j]))) {
-      const points = run.map((j) => `${round(xs[j])},${round(pos(u, s.values[j], 'y'))}`).join(' ');
+      const points = run.map((j) => `${round(xs[j])},${round(pos(u, s.values[j], s.scale))}`).join(' ');
       const attrs = { points, fill: 'none', stroke: s.stroke, 'stroke-width': s.width, 'stroke-linejoin': 'round', 'data-series': k + 1 };
       if (s.dash) attrs['stroke-dasharray'] = s.dash.join(' ');
-      line.append(svgEl(run.length > 1 ? 'polyline' : 'circle', run.length > 1 ? attrs : { cx: round(xs[run[0]]), cy: round(pos(u, s.values[run[0]], 'y')), r: 2.5, fill: s.stroke }));
+      line.append(svgEl(run.length > 1 ? 'polyline' : 'circle', run.length > 1 ? attrs : { cx: round(xs[run[0]]), cy: round(pos(u, s.values[run[0]], s.scale)), r: 2.5, fill: s.stroke }));
     }
     plot.append(line);
   });

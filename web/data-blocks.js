@@ -82,11 +82,13 @@ export function tableBlock(env, { id, title, columns, rows, limit = Infinity, to
  * @param {string} title
  * @param {string} description what the chart shows, in words
  * @param {object} spec data-charts.js's spec
- * @param {{legend?: boolean}} [options] legend: the description under the chart as well
+ * @param {{legend?: boolean, chart?: (host: HTMLElement) => {draw(spec: any): void, clear(): void, plot: any}}} [options]
+ *   legend: the description under the chart as well; chart: another kind of chart than
+ *   data-charts.js's series (the MRR bridge)
  */
-export function chartBlock(env, id, title, description, spec, { legend = false } = {}) {
+export function chartBlock(env, id, title, description, spec, { legend = false, chart: make = seriesChart } = {}) {
   const host = h('div', { class: 'chart-plot', id: `${env.prefix}-chart-${id}`, role: 'img', 'aria-label': `${title}. ${description}` });
-  const chart = seriesChart(host);
+  const chart = make(host);
   const buttons = chartExportButtons(env.ctx.t, { id: `${env.prefix}-${id}`, title: () => title, fileStem: () => `${env.fileStem()}-${id}`, plot: () => chart.plot });
   env.charts.push(chart);
   // Drawn once the figure is in the document and has a width.

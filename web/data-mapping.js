@@ -22,11 +22,13 @@ const DELIMITERS = [',', ';', '\t', '|', ' '];
  * @property {number} activityWindow
  * @property {string} summaryUnit time unit of the per-customer summary (orders) or of the file's
  *   recency and T (customer summaries)
+ * @property {{ltvChurnMonths?: number, grossMargin?: number, churnAfterDaysPastDue?: number | null}} mrr
+ *   the MRR movements' settings (data-mrr.js)
  */
 
 /** @returns {Choice} */
 export function defaultChoice() {
-  return { kind: '', roles: [], delimiter: ',', decimal: '.', header: true, dateOrder: 'auto', period: 'month', activityWindow: 1, summaryUnit: 'week', statusClasses: {}, includeShipping: false, includeTax: false, calibrationEnd: '' };
+  return { kind: '', roles: [], delimiter: ',', decimal: '.', header: true, dateOrder: 'auto', period: 'month', activityWindow: 1, summaryUnit: 'week', statusClasses: {}, includeShipping: false, includeTax: false, calibrationEnd: '', mrr: {} };
 }
 
 /**
@@ -281,6 +283,10 @@ export function createMapping(ctx, st, hooks) {
     if (c.dateOrder !== 'auto') options.dateOrder = c.dateOrder;
     if (applies.includes('activityWindow')) options.activityWindow = c.activityWindow;
     if (applies.includes('summaryUnit')) options.summaryUnit = c.summaryUnit;
+    // The MRR movements' settings, chosen in the results (data-mrr.js).
+    for (const key of ['ltvChurnMonths', 'grossMargin', 'churnAfterDaysPastDue']) {
+      if (applies.includes(key) && c.mrr?.[key] != null) options[key] = c.mrr[key];
+    }
     if (kindRoles.includes('shipping') && c.includeShipping && 'shipping' in columns && columns.shipping !== null) options.includeShipping = true;
     if (kindRoles.includes('tax') && c.includeTax && 'tax' in columns && columns.tax !== null) options.includeTax = true;
     // The Predict view's calibration end (orders).

@@ -7,6 +7,7 @@
 
 import { chartBlock, metricsBlock, tableBlock } from './data-blocks.js';
 import { cohortBlock } from './data-cohorts.js';
+import { mrrParts } from './data-mrr.js';
 import { h } from './dom.js';
 import { statusClassSelect, statusWords } from './data-mapping.js';
 import { messageText } from './messages.js';
@@ -23,6 +24,8 @@ const REJECTED_ROWS = 20;
  * @property {() => Promise<void>} downloadUnused
  * @property {(value: string, cls: 'counted' | 'excluded') => void} setStatusClass analyses the
  *   file again with this status value counted or left out
+ * @property {import('./data-mrr.js').MrrEnv['setMrrOptions']} setMrrOptions
+ * @property {import('./data-mrr.js').MrrEnv['pastDueDays']} pastDueDays
  */
 
 /**
@@ -308,10 +311,11 @@ export function resultParts(env, a, bucket, useBlock) {
   const { t } = env.blocks.ctx;
   const nodes = (...list) => list.flat().filter(Boolean);
   const parts = [() => nodes(statusesBlock(env, a), unusedBlock(env, a))];
-  if (a.kind === 'orders' || a.kind === 'subscriptions' || a.kind === 'periodCounts') {
+  if (a.kind === 'orders' || a.kind === 'subscriptions' || a.kind === 'invoices' || a.kind === 'periodCounts') {
     if (a.periods.length) parts.push(() => nodes(crrChart(env, a)), () => nodes(periodTable(env, a, bucket)));
     else parts.push(() => nodes(h('p', { class: 'note' }, t('data.noPeriods'))));
   }
+  parts.push(...mrrParts(env, a, bucket));
   parts.push(
     () => nodes(cohortBlock(env.blocks, a, env.cohortState)),
     () => nodes(customerBlocks(env, a)),

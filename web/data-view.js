@@ -326,6 +326,11 @@ export function setupData(ctx, hooks) {
       st.choice.statusClasses = { ...st.choice.statusClasses, [value]: cls };
       runAnalysis(st.source?.type === 'sample' ? 'sample' : 'analyze', mapping.analyzeOptions());
     },
+    setMrrOptions: (options) => {
+      st.choice.mrr = { ...st.choice.mrr, ...options };
+      runAnalysis(st.source?.type === 'sample' ? 'sample' : 'analyze', mapping.analyzeOptions());
+    },
+    pastDueDays: () => st.choice.mrr?.churnAfterDaysPastDue ?? null,
   };
 
   let renderToken = 0;

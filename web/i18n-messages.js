@@ -123,6 +123,9 @@ export const MESSAGE_TEXTS = {
     rowOtherCurrency: 'The amount is in {value}; this analysis is of {currency}.',
     rowBadDiscount: '“{value}” is not a discount (an amount of 0 or more, or a percent from 0 to 100).',
     rowBadFlag: '“{value}” is neither true nor false.',
+    rowInvoiceNotBilled: 'The invoice’s status “{value}” bills nothing (a draft, voided or uncollectible): the line is left out.',
+    rowOneOff: 'The line is a one-off charge (“{value}”), not recurring revenue.',
+    rowNoServicePeriod: 'The line bills no period (it starts and ends on {date}): a one-off charge, not recurring revenue.',
 
     // The data drop: warnings
     mixedDateOrder:
@@ -146,6 +149,10 @@ export const MESSAGE_TEXTS = {
     columnUnused: 'Column “{column}” looks like the {role} and is not used: the numbers do not take it into account.',
     couponsNotApplied: '{rows} subscriptions have a coupon in “{column}” without its value: their discounts are not taken off MRR. Map a discount column if the file has one.',
     periodEndMissing: '{rows} subscriptions cancel at their period’s end (“{column}”) but the file gives no period end: they count as running.',
+    invoicePeriodIgnored: '{columns} are the invoice’s period (for a subscription invoice Stripe writes the previous period there), not what it bills: each invoice bills from its date for its billing interval. Export the invoice line items to use their own service periods.',
+    unpaidBeforeFirstPayment: '{lines} lines of unpaid invoices come before their customer’s first payment: they are not counted (a customer starts paying on their first paid invoice).',
+    pastDueChurned: '{lines} lines of unpaid renewals are cut short: a customer past due for {days} days churns then, until their next paid invoice.',
+    invoicesNeedPeriod: 'The invoices need each line’s service period: map the column of its end, or a billing interval to measure it from its start.',
 
     // The data drop: how the numbers were counted
     conventionRevenue: 'Revenue is the column “{column}”.',
@@ -162,6 +169,9 @@ export const MESSAGE_TEXTS = {
     conventionTrial: 'A subscription pays from the end of its trial (“{column}”); subscriptions still in trial, incomplete, unpaid or paused are not paying.',
     conventionDiscount: 'Discounts (“{column}”) are taken off MRR as billed: an amount off the bill, or a percent of it; MRR is never below 0.',
     conventionPeriodEnd: 'A subscription set to cancel at its period’s end (“{column}”) pays until that end (“{periodEnd}”).',
+    conventionInvoices: 'MRR is each recurring line’s amount (“{column}”) spread over its service period and made monthly: a period of whole calendar months by their count, any other by its days ÷ (365.25 ÷ 12). Credits and prorations count with their sign; one-off charges, taxes and refunds do not change MRR.',
+    conventionInvoiceStatus: 'An invoice counts from when it is issued unless it is a draft, voided or uncollectible (“{column}”); an unpaid renewal is past due, not churn; a customer starts paying on their first paid invoice.',
+    conventionAsOf: 'The last period is measured on {date}, the file’s last invoice date, not at the period’s end.',
     currenciesSplit: 'The file has amounts in {currencies}: they are never added together. This analysis is of {currency}; analyse again for another.',
 
     // Models
@@ -352,6 +362,9 @@ export const MESSAGE_TEXTS = {
     rowOtherCurrency: '金额的币种为 {value}；本次分析的是 {currency}。',
     rowBadDiscount: '“{value}”不是折扣（应为不小于 0 的金额，或 0 到 100 的百分比）。',
     rowBadFlag: '“{value}”既不是 true 也不是 false（是/否）。',
+    rowInvoiceNotBilled: '账单状态“{value}”不产生收费（草稿、已作废或坏账）：该明细行不计入。',
+    rowOneOff: '该明细行是一次性收费（“{value}”），不是经常性收入。',
+    rowNoServicePeriod: '该明细行没有服务期（开始和结束都是 {date}）：属于一次性收费，不是经常性收入。',
 
     // The data drop: warnings
     mixedDateOrder:
@@ -372,6 +385,10 @@ export const MESSAGE_TEXTS = {
     columnUnused: '“{column}”列看起来是{role}，但未被使用：结果没有考虑这一列。',
     couponsNotApplied: '有 {rows} 个订阅在“{column}”列中有优惠券，但没有优惠金额：这些折扣没有从 MRR 中扣除。如果文件中有折扣列，请映射它。',
     periodEndMissing: '有 {rows} 个订阅设为期末取消（“{column}”），但文件没有本期结束日期：它们按仍在订阅计算。',
+    invoicePeriodIgnored: '{columns} 是账单层面的周期（订阅账单中 Stripe 在这里写的是上一个周期），不是账单所收费的期间：每张账单从其开票日期起按计费周期计算。请导出账单明细行，以使用各行自己的服务期。',
+    unpaidBeforeFirstPayment: '有 {lines} 行未付账单早于其客户的首次付款：不计入（客户从第一张已付账单起才算付费）。',
+    pastDueChurned: '有 {lines} 行未付的续费账单被截短：客户逾期 {days} 天即视为流失，直到下一张已付账单。',
+    invoicesNeedPeriod: '账单需要每行的服务期：请指定其结束日期所在的列，或指定计费周期，从开始日期推算。',
 
     // The data drop: how the numbers were counted
     conventionRevenue: '收入取“{column}”列。',
@@ -388,6 +405,9 @@ export const MESSAGE_TEXTS = {
     conventionTrial: '订阅从试用结束（“{column}”）起付费；仍在试用、未完成、未支付或已暂停的订阅不计为付费。',
     conventionDiscount: '折扣（“{column}”）按账单从 MRR 中扣除：账单减去折扣金额，或按百分比减少；MRR 不会小于 0。',
     conventionPeriodEnd: '设为期末取消（“{column}”）的订阅付费到本期结束（“{periodEnd}”）。',
+    conventionInvoices: 'MRR 为每个经常性明细行的金额（“{column}”）在其服务期内分摊并换算到每月：整月的服务期按日历月数计算，其他按天数 ÷（365.25 ÷ 12）计算。抵扣和按比例计费按其正负号计入；一次性收费、税费和退款不改变 MRR。',
+    conventionInvoiceStatus: '账单自开具之日起计入，草稿、已作废和坏账（“{column}”）除外；未付的续费账单视为逾期而非流失；客户从第一张已付账单起才算付费。',
+    conventionAsOf: '最后一期按 {date}（文件中最后的开票日期）计算，而不是按期末计算。',
     currenciesSplit: '文件中的金额有多种币种：{currencies}，它们不会相加。本次分析的是 {currency}；如需其他币种请重新分析。',
 
     // Models

@@ -62,7 +62,8 @@ const KindRoles& kind_roles(DataKind kind) {
         R::currency, R::trial_end, R::discount, R::coupon, R::period_end, R::cancel_at_period_end},
        true,
        false,
-       false},
+       false,
+       true},
       {DataKind::survey, {R::score}, {R::date, R::segment}, true, false, false},
       {DataKind::period_counts, {R::start, R::acquired, R::end}, {R::period}, false, false, false},
       {DataKind::customer_summary,
@@ -77,7 +78,9 @@ const KindRoles& kind_roles(DataKind kind) {
         R::subscription_id, R::invoice_id, R::line_type, R::proration, R::discount},
        true,
        false,
-       false},
+       false,
+       true,
+       true},
   };
   const auto i = static_cast<std::size_t>(kind);
   return kRoles[i < kDataKindCount ? i : 0];

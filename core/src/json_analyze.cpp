@@ -144,6 +144,11 @@ json kinds_json(const std::vector<KindRoles>& kinds) {
     if (k.uses_period) options.push_back("period");
     if (k.uses_activity_window) options.push_back("activityWindow");
     if (k.uses_summary_unit) options.push_back("summaryUnit");
+    if (k.uses_mrr) {
+      options.push_back("ltvChurnMonths");
+      options.push_back("grossMargin");
+    }
+    if (k.uses_past_due) options.push_back("churnAfterDaysPastDue");
     out.push_back({{"kind", kind_name(k.kind)},
                    {"required", roles_json(k.required)},
                    {"optional", roles_json(k.optional)},
@@ -517,6 +522,8 @@ Result<AnalyzeOptions> analyze_options(std::string_view text) {
     o.max_rejections = static_cast<std::size_t>(*m);
   }
   if (in.error()) return *in.error();
+  // The ranges the JSON types cannot say (ltvChurnMonths of 1, 3, 6 or 12; grossMargin in (0, 1]).
+  if (std::optional<Error> e = check_analyze_options(o)) return *e;
   return o;
 }
 

@@ -486,6 +486,7 @@ TEST_CASE("kind_roles: the required and optional roles and the options of every 
     const char* name;
     std::vector<R> required, optional;
     bool period, window, unit;
+    bool mrr = false, past_due = false;
   };
   const Expected expected[] = {
       {DataKind::orders,
@@ -502,7 +503,8 @@ TEST_CASE("kind_roles: the required and optional roles and the options of every 
         R::currency, R::trial_end, R::discount, R::coupon, R::period_end, R::cancel_at_period_end},
        true,
        false,
-       false},
+       false,
+       true},
       {DataKind::survey, "survey", {R::score}, {R::date, R::segment}, true, false, false},
       {DataKind::period_counts,
        "periodCounts",
@@ -525,7 +527,9 @@ TEST_CASE("kind_roles: the required and optional roles and the options of every 
         R::subscription_id, R::invoice_id, R::line_type, R::proration, R::discount},
        true,
        false,
-       false},
+       false,
+       true,
+       true},
   };
   for (const Expected& e : expected) {
     CAPTURE(e.name);
@@ -536,6 +540,8 @@ TEST_CASE("kind_roles: the required and optional roles and the options of every 
     CHECK(k.uses_period == e.period);
     CHECK(k.uses_activity_window == e.window);
     CHECK(k.uses_summary_unit == e.unit);
+    CHECK(k.uses_mrr == e.mrr);
+    CHECK(k.uses_past_due == e.past_due);
     CHECK(std::string(retention::kind_name(e.kind)) == e.name);
     CHECK(retention::kind_from_name(e.name) == e.kind);
   }

@@ -111,7 +111,7 @@ test('checkAnalyzeOptions: good options say nothing; bad ones throw as analyze d
   }]) {
     assert.equal(rc.checkAnalyzeOptions(good), undefined, JSON.stringify(good));
   }
-  const options = ['kind', 'columns', 'header', 'delimiter', 'decimal', 'dateOrder', 'period', 'activityWindow', 'calibrationEnd', 'summaryUnit', 'maxRejections', 'statusClasses', 'includeShipping', 'includeTax', 'currency'];
+  const options = ['kind', 'columns', 'header', 'delimiter', 'decimal', 'dateOrder', 'period', 'activityWindow', 'calibrationEnd', 'summaryUnit', 'maxRejections', 'statusClasses', 'includeShipping', 'includeTax', 'currency', 'ltvChurnMonths', 'grossMargin', 'churnAfterDaysPastDue'];
   const bad = [
     [{ activityWindow: 0 }, { code: 'out_of_range', field: 'activityWindow', messageId: 'notBetween', params: { low: 1, high: 1000 } }],
     [{ activityWindow: 1001 }, { code: 'out_of_range', field: 'activityWindow', messageId: 'notBetween', params: { low: 1, high: 1000 } }],
@@ -125,6 +125,9 @@ test('checkAnalyzeOptions: good options say nothing; bad ones throw as analyze d
     [{ statusClasses: { paid: 'maybe' } }, { code: 'invalid_input', field: 'statusClasses.paid', messageId: 'notOneOf', params: { values: ['counted', 'excluded'] } }],
     [{ statusClasses: ['paid'] }, { code: 'invalid_input', field: 'statusClasses', messageId: 'notObject' }],
     [{ onProgress: 5 }, { code: 'invalid_input', field: 'onProgress', messageId: 'callbackNotFunction' }],
+    [{ ltvChurnMonths: 2 }, { code: 'invalid_input', field: 'ltvChurnMonths', messageId: 'notOneOf', params: { values: ['1', '3', '6', '12'] } }],
+    [{ grossMargin: 0 }, { code: 'out_of_range', field: 'grossMargin', messageId: 'notBetween', params: { low: 0, high: 1 } }],
+    [{ churnAfterDaysPastDue: 400 }, { code: 'out_of_range', field: 'churnAfterDaysPastDue', messageId: 'notBetween', params: { low: 1, high: 365 } }],
     [5, { code: 'invalid_input', field: 'options', messageId: 'notObject' }],
   ];
   const csv = 'customer_id,order_date,amount\nA,2024-01-05,1\n';
@@ -246,10 +249,11 @@ const ORDERS = `customer_id,order_date,amount\n${[...GOOD_ORDERS, ...BAD_ROWS.ma
 /** Which roles each kind needs and may use (DOMAIN.md §7, retention.d.ts ColumnRole). */
 const KINDS = [
   { kind: 'orders', required: ['customerId', 'date', 'amount'], optional: ['status', 'refund', 'shipping', 'tax', 'balance', 'quantity', 'orderId'], dateRoles: ['date'], options: ['period', 'activityWindow', 'summaryUnit'] },
-  { kind: 'subscriptions', required: ['customerId', 'startDate'], optional: ['endDate', 'revenue', 'quantity', 'interval', 'intervalCount', 'status', 'currency', 'trialEnd', 'discount', 'coupon', 'periodEnd', 'cancelAtPeriodEnd'], dateRoles: ['startDate', 'endDate', 'trialEnd', 'periodEnd'], options: ['period'] },
+  { kind: 'subscriptions', required: ['customerId', 'startDate'], optional: ['endDate', 'revenue', 'quantity', 'interval', 'intervalCount', 'status', 'currency', 'trialEnd', 'discount', 'coupon', 'periodEnd', 'cancelAtPeriodEnd'], dateRoles: ['startDate', 'endDate', 'trialEnd', 'periodEnd'], options: ['period', 'ltvChurnMonths', 'grossMargin'] },
   { kind: 'survey', required: ['score'], optional: ['date', 'segment'], dateRoles: ['date'], options: ['period'] },
   { kind: 'periodCounts', required: ['start', 'acquired', 'end'], optional: ['period'], dateRoles: [], options: [] },
   { kind: 'customerSummary', required: ['customerId', 'frequency', 'recency', 'T'], optional: ['monetaryValue'], dateRoles: [], options: ['summaryUnit'] },
+  { kind: 'invoices', required: ['customerId', 'startDate', 'amount'], optional: ['endDate', 'date', 'interval', 'intervalCount', 'status', 'currency', 'subscriptionId', 'invoiceId', 'lineType', 'proration', 'discount'], dateRoles: ['startDate', 'endDate', 'date'], options: ['period', 'ltvChurnMonths', 'grossMargin', 'churnAfterDaysPastDue'] },
 ];
 
 test('analyze: kinds, with their required and optional roles, date roles and options; the same in inspect', async () => {

@@ -78,6 +78,8 @@ struct KindRoles {
   bool uses_period = false;           ///< the `period` option applies (series, cohorts, trend)
   bool uses_activity_window = false;  ///< the `activityWindow` option applies
   bool uses_summary_unit = false;     ///< the `summaryUnit` option applies (the models' unit)
+  bool uses_mrr = false;  ///< the MRR movements' options apply (`ltvChurnMonths`, `grossMargin`)
+  bool uses_past_due = false;  ///< the `churnAfterDaysPastDue` option applies
 };
 
 /// Whether a column of `role` holds dates (its date order matters).

@@ -767,6 +767,9 @@ export interface Suggestions {
   /** Subscription CLV: ARPU (recurring revenue per subscriber at its end) and churn (fraction) of
    *  the reference period; absent without revenue or without churn. */
   subscriptionClv?: SuggestionText & { arpu: number; churnRate: number };
+  /** The revenue-retention calculator (subscriptions and invoices with revenue): the MRR movements
+   *  of the reference period, reactivation sent with new revenue ('suggestRevenue'). */
+  revenue?: SuggestionText & { startRevenue: number; expansion: number; contraction: number; churned: number; newRevenue: number };
   /** NPS counts of a survey file. */
   nps?: SuggestionText & { promoters: number; passives: number; detractors: number };
 }

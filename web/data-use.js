@@ -48,6 +48,18 @@ const TARGETS = [
     query: (s) => ({ 'clv-method': 'subscription', 'clv-arpu': field(s.arpu), 'clv-churn': field(s.churnRate * 100) }),
   },
   {
+    id: 'revenue',
+    label: 'data.use.revenue',
+    section: 'rev-title',
+    query: (s) => ({
+      'rev-start': field(s.startRevenue),
+      'rev-expansion': field(s.expansion),
+      'rev-contraction': field(s.contraction),
+      'rev-churned': field(s.churned),
+      'rev-new': field(s.newRevenue),
+    }),
+  },
+  {
     id: 'nps',
     label: 'data.use.nps',
     section: 'nps',

@@ -238,6 +238,8 @@ export const MESSAGE_TEXTS = {
       'Average order value {orderAmount}; orders per year not sent (no customer has been observed for any time). Years and margin keep their values.',
     suggestSubscriptionClv:
       'Period {period}: ARPU {arpuAmount} (recurring revenue / subscribers), churn {churnRate}.',
+    suggestRevenue:
+      'Period {period}: MRR at its start {startAmount}; expansion {expansionAmount}, contraction {contractionAmount}, churned {churnedAmount}; new {newAmount} with reactivation {reactivationAmount} sent as new revenue.',
     suggestNps: 'Promoters {promoters}, passives {passives}, detractors {detractors}.',
 
     // The JS API (retention.mjs) itself
@@ -466,6 +468,7 @@ export const MESSAGE_TEXTS = {
     suggestClvNoFrequency:
       '平均订单价值 {orderAmount}；每年订单数不填入（所有客户的观察时长都为 0）。年数与毛利率保持不变。',
     suggestSubscriptionClv: '周期 {period}：ARPU {arpuAmount}（经常性收入 / 订阅客户数），流失率 {churnRate}。',
+    suggestRevenue: '周期 {period}：期初 MRR {startAmount}；扩张 {expansionAmount}，收缩 {contractionAmount}，流失 {churnedAmount}；新增 {newAmount}，重新激活 {reactivationAmount} 计入新增收入。',
     suggestNps: '推荐者 {promoters}，被动者 {passives}，贬损者 {detractors}。',
 
     // The JS API (retention.mjs) itself

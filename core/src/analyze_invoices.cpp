@@ -219,7 +219,7 @@ class InvoicesAggregator final : public Aggregator {
       }
       if (pays) tally.add(f, periods);
     }
-    tally.finish(ctx, analysis);
+    tally.finish(ctx, analysis, as_of_);
     return std::nullopt;
   }
 

@@ -19,6 +19,11 @@ std::optional<ReferencePeriod> reference_period(const Analysis& a) {
       ps[last].end && *a.customers->calibration_end < *ps[last].end) {
     --last;
   }
+  // So is an invoices file's: measured on its last invoice date.
+  if (a.kind == DataKind::invoices && last > 0 && a.mrr && a.mrr->periods.size() == ps.size() &&
+      ps[last].end && a.mrr->periods[last].end < *ps[last].end) {
+    --last;
+  }
   for (std::size_t i = last + 1; i-- > 0;) {
     if (ps[i].customers_start > 0 && ps[i].crr) {
       return ReferencePeriod{i, last < ps.size() - 1};
@@ -162,7 +167,7 @@ Suggestions suggest(const Analysis& a, const AnalyzeOptions& options) {
     }
     out.clv = std::move(s);
   }
-  if (a.kind == DataKind::subscriptions && ref) {
+  if ((a.kind == DataKind::subscriptions || a.kind == DataKind::invoices) && ref) {
     const PeriodRow& p = a.periods[ref->index];
     if (p.revenue && p.customers_end > 0 && p.churn && *p.churn > 0) {
       SubscriptionClvSuggestion s;
@@ -173,6 +178,22 @@ Suggestions suggest(const Analysis& a, const AnalyzeOptions& options) {
                        param("churnRate", s.churn_rate)}};
       out.subscription_clv = std::move(s);
     }
+  }
+  if (a.mrr && ref && ref->index < a.mrr->periods.size() &&
+      a.mrr->periods[ref->index].mrr_start > 0) {
+    const MrrPeriod& m = a.mrr->periods[ref->index];
+    RevenueSuggestion s;
+    s.start_revenue = m.mrr_start;
+    s.expansion = m.expansion;
+    s.contraction = m.contraction;
+    s.churned = m.churned;
+    s.new_revenue = m.new_mrr + m.reactivation;
+    s.definition = {MessageId::suggest_revenue,
+                    {param("period", m.label), param("startAmount", s.start_revenue),
+                     param("expansionAmount", s.expansion),
+                     param("contractionAmount", s.contraction), param("churnedAmount", s.churned),
+                     param("newAmount", m.new_mrr), param("reactivationAmount", m.reactivation)}};
+    out.revenue = std::move(s);
   }
   if (a.kind == DataKind::survey && a.nps) {
     NpsSuggestion s;

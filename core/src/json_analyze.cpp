@@ -410,6 +410,14 @@ json suggestions_json(const Suggestions& s) {
         {{"arpu", s.subscription_clv->arpu}, {"churnRate", s.subscription_clv->churn_rate}},
         *s.subscription_clv);
   }
+  if (s.revenue) {
+    out["revenue"] = suggestion_json({{"startRevenue", s.revenue->start_revenue},
+                                      {"expansion", s.revenue->expansion},
+                                      {"contraction", s.revenue->contraction},
+                                      {"churned", s.revenue->churned},
+                                      {"newRevenue", s.revenue->new_revenue}},
+                                     *s.revenue);
+  }
   if (s.nps) {
     out["nps"] = suggestion_json({{"promoters", s.nps->promoters},
                                   {"passives", s.nps->passives},

@@ -191,6 +191,7 @@ constexpr Entry kCatalogue[] = {
   {M::suggest_clv, "suggestClv", "Average order value {orderAmount}; orders per year {ordersPerYear} (all orders / the years from each customer's first order to the end of the data). Years and margin keep their values."},
   {M::suggest_clv_no_frequency, "suggestClvNoFrequency", "Average order value {orderAmount}; orders per year not sent (no customer has been observed for any time). Years and margin keep their values."},
   {M::suggest_subscription_clv, "suggestSubscriptionClv", "Period {period}: ARPU {arpuAmount} (recurring revenue / subscribers), churn {churnRate}."},
+  {M::suggest_revenue, "suggestRevenue", "Period {period}: MRR at its start {startAmount}; expansion {expansionAmount}, contraction {contractionAmount}, churned {churnedAmount}; new {newAmount} with reactivation {reactivationAmount} sent as new revenue."},
   {M::suggest_nps, "suggestNps", "Promoters {promoters}, passives {passives}, detractors {detractors}."},
 
   {M::unsupported, "unsupported", "{name} is not in this build of the core (the calculator-only module leaves out the data drop and the models)."},

@@ -89,7 +89,8 @@ void MrrBuilder::add_customer(const double* mrr, std::size_t first) {
   }
 }
 
-MrrAnalysis MrrBuilder::finish(const MrrSettings& settings) const {
+MrrAnalysis MrrBuilder::finish(const MrrSettings& settings,
+                               std::optional<Day> measured_until) const {
   MrrAnalysis out;
   out.bucket = bucket_;
   out.settings = settings;
@@ -104,6 +105,7 @@ MrrAnalysis MrrBuilder::finish(const MrrSettings& settings) const {
     r.label = bucket_label(index, bucket_);
     r.start = bucket_start(index, bucket_);
     r.end = bucket_start(index + 1, bucket_) - 1;
+    if (p + 1 == n_ && measured_until) r.end = std::min(r.end, *measured_until);
     r.mrr_start = p > 0 ? mrr_[p - 1] : 0;
     r.mrr_end = mrr_[p];
     r.arr = 12 * mrr_[p];

@@ -65,7 +65,7 @@ void RecurringTally::add(std::size_t f, const CustomerPeriods& c) {
   if (revenue_) movements_.add_customer(c.mrr.data(), f);
 }
 
-void RecurringTally::finish(Context& ctx, Analysis& analysis) {
+void RecurringTally::finish(Context& ctx, Analysis& analysis, std::optional<Day> measured_until) {
   analysis.periods.reserve(n_);
   for (std::size_t p = 0; p < n_; ++p) {
     const double s = p > 0 ? static_cast<double>(end_count_[p - 1]) : 0.0;
@@ -88,7 +88,7 @@ void RecurringTally::finish(Context& ctx, Analysis& analysis) {
       break;
     }
   }
-  if (revenue_) analysis.mrr = movements_.finish(ctx.options.mrr);
+  if (revenue_) analysis.mrr = movements_.finish(ctx.options.mrr, measured_until);
   if (!with_cohorts_) {
     warn_cohorts_omitted(ctx, n_, bucket_);
     return;

@@ -42,7 +42,8 @@ class RecurringTally {
   void add(std::size_t first, const CustomerPeriods& c);
   /// Fills analysis.periods, cohorts (or warns they are left out), mrr and
   /// revenue_per_subscriber.
-  void finish(Context& ctx, Analysis& analysis);
+  /// `measured_until`: the day the last period was measured on, when before its end.
+  void finish(Context& ctx, Analysis& analysis, std::optional<Day> measured_until = std::nullopt);
 
  private:
   std::int32_t p0_;

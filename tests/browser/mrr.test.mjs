@@ -61,6 +61,17 @@ describe('MRR movements', () => {
       assert.equal((text.match(/class="series bars"/g) ?? []).length, 5);
       assert.match(text, /MRR at end/);
 
+      // "Use my numbers": March's movements (April is measured on the 14th) fill the revenue
+      // retention calculator, which then shows its NRR: (start + expansion - contraction) / start.
+      await page.click('[data-use="revenue"]');
+      const start = 245 + (aFeb - 50) + 40 - 30;
+      const round2 = (x) => String(Math.round(x * 100) / 100);
+      await eventually(async () => assert.equal(await page.locator('#rev-start').inputValue(), round2(start)));
+      assert.equal(await page.locator('#rev-expansion').inputValue(), '60');
+      assert.equal(await page.locator('#rev-contraction').inputValue(), round2(aFeb - 80));
+      assert.equal(await page.locator('#rev-churned').inputValue(), '0');
+      assert.equal(await page.locator('#rev-new').inputValue(), '0');
+
       // Churn after 30 days past due: F churns in March and stays churned.
       await page.fill('#data-mrr-past-due', '30');
       await page.click('#data-mrr-apply');

@@ -134,6 +134,18 @@ TEST_CASE("Invoices: Stripe's line items, every case worked by hand") {
   CHECK(num(p[3]["newMrr"]) == 0);
   CHECK(num(p[3]["mrrEnd"]) == Approx(375));
   CHECK(p[3]["customersEnd"] == 6);
+  // April is measured on its last invoice date, so "use my numbers" takes March: the revenue
+  // calculator gets its movements.
+  CHECK(p[3]["end"] == "2024-04-14");
+  const json& rev = a["suggestions"]["revenue"];
+  CHECK(num(rev["startRevenue"]) == Approx(245 + (a_feb - 50) + 40 - 30));
+  CHECK(num(rev["expansion"]) == Approx(60));
+  CHECK(num(rev["contraction"]) == Approx(a_feb - 80));
+  CHECK(num(rev["churned"]) == 0);
+  CHECK(num(rev["newRevenue"]) == 0);
+  CHECK(rev["definition"]["messageId"] == "suggestRevenue");
+  CHECK(rev["definition"]["params"]["period"] == "2024-03");
+  CHECK(a["suggestions"]["crr"]["start"] == 5);  // March too
   // The series counts paying customers at the period ends.
   CHECK(a["periods"][1]["customersEnd"] == 5);  // A B C E F
   CHECK(a["periods"][3]["returning"] == 1);     // D

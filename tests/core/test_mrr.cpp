@@ -229,6 +229,12 @@ TEST_CASE("MRR movements: a billing export's customers, each case worked by hand
   CHECK(p[3]["arr"].get<double>() == Approx(12 * 435.0));
   // LTV in April: ARPA over the mean churn of February (1/6) and March (0).
   CHECK(p[3]["ltv"].get<double>() == Approx(435.0 / 7 / (1.0 / 12)));
+  // "Use my numbers": April's movements for the revenue calculator, reactivation sent as new.
+  const json& rev = a["suggestions"]["revenue"];
+  CHECK(rev["startRevenue"].get<double>() == Approx(405));
+  CHECK(rev["newRevenue"].get<double>() == Approx(30));
+  CHECK(rev["churned"].get<double>() == 0);
+  CHECK(rev["definition"]["params"]["reactivationAmount"].get<double>() == Approx(30));
   // The MRR of the series is the movements' MRR.
   for (std::size_t k = 0; k < p.size(); ++k) {
     CHECK(p[k]["mrrEnd"].get<double>() == Approx(a["periods"][k]["revenue"].get<double>()));

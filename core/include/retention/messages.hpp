@@ -195,6 +195,7 @@ enum class MessageId : std::uint16_t {
   suggest_clv,
   suggest_clv_no_frequency,
   suggest_subscription_clv,
+  suggest_revenue,
   suggest_nps,
   // The JS API (retention.mjs) itself
   unsupported,

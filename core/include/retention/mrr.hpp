@@ -43,9 +43,10 @@ namespace retention {
 /// One period of the movements. Amounts are MRR (per month) in the file's currency; counts are
 /// customers. Every amount is 0 or more: contraction and churned are what was lost.
 struct MrrPeriod {
-  std::string label;     ///< as the CRR series labels it ("2024-03")
-  Day start = 0;         ///< first day
-  Day end = 0;           ///< last day: the MRR at the end is the MRR on this day
+  std::string label;  ///< as the CRR series labels it ("2024-03")
+  Day start = 0;      ///< first day
+  Day end = 0;  ///< last day: the MRR at the end is the MRR on this day (the last period's may be
+                ///< before the period's end: the day the data ends)
   double mrr_start = 0;  ///< MRR at the end of the previous period (0 for the first)
   double mrr_end = 0;
   double arr = 0;              ///< 12 x mrr_end
@@ -110,8 +111,10 @@ class MrrBuilder {
   /// k in [0, periods - first); before `first` they paid nothing. Negative values count as 0.
   void add_customer(const double* mrr, std::size_t first);
 
-  /// The movements and their rates.
-  MrrAnalysis finish(const MrrSettings& settings) const;
+  /// The movements and their rates. `measured_until`: the day the last period was measured on,
+  /// when it is before the period's end (invoices: the file's last invoice date).
+  MrrAnalysis finish(const MrrSettings& settings,
+                     std::optional<Day> measured_until = std::nullopt) const;
 
  private:
   std::int32_t first_period_;

@@ -59,6 +59,16 @@ struct SubscriptionClvSuggestion : SuggestionText {
 };
 
 /// NPS counts of a survey file.
+/// The revenue-retention calculator's inputs (subscriptions and invoices with revenue): the MRR
+/// movements of the reference period. Reactivated MRR is sent with new (DOMAIN.md §2).
+struct RevenueSuggestion : SuggestionText {
+  double start_revenue = 0;  ///< MRR at the start
+  double expansion = 0;
+  double contraction = 0;
+  double churned = 0;
+  double new_revenue = 0;  ///< new + reactivation
+};
+
 struct NpsSuggestion : SuggestionText {
   double promoters = 0, passives = 0, detractors = 0;
 };
@@ -69,6 +79,7 @@ struct Suggestions {
   std::optional<ScenarioSuggestion> scenario;
   std::optional<ClvSuggestion> clv;
   std::optional<SubscriptionClvSuggestion> subscription_clv;
+  std::optional<RevenueSuggestion> revenue;
   std::optional<NpsSuggestion> nps;
 };
 

@@ -875,6 +875,8 @@ export interface Analysis {
   nps?: { overall: NpsResult; byPeriod: NpsPeriod[]; bySegment: (NpsResult & { segment: string })[] };
   /** Subscriptions with revenue: recurring revenue per subscriber at the end of the last period with subscribers. */
   revenuePerSubscriber?: number;
+  /** Subscriptions and invoices with a currency column: the currency of every amount ("USD"). */
+  currency?: string;
   /** Subscriptions with revenue and invoices: the MRR movements per period. */
   mrr?: MrrMovements;
   /** The calculator inputs the file measures ({} when none). */

@@ -17,7 +17,8 @@ export function cohortBlock(env, a, state) {
   const { t, fmt } = env.ctx;
   const co = a.cohorts;
   if (!co || !co.labels.length) return null;
-  const subs = a.kind === 'subscriptions';
+  // Recurring revenue (subscriptions, invoices): the survival table.
+  const subs = Boolean(co.surviving?.length);
   const views = [['share', t(subs ? 'data.cohort.surviving' : 'data.cohort.customers')]];
   if (co.revenue) views.push(['revenue', t('data.cohort.revenue')]);
   if (!views.some(([v]) => v === state.view)) state.view = 'share';

@@ -42,15 +42,18 @@ export function inspectionOf(analysis) {
   };
 }
 
+/** The word sets of statusWords: a kind's own, or the orders' (no suffix). */
+const STATUS_WORDS = { subscriptions: 'Sub', invoices: 'Inv' };
+
 /**
  * The words for a status class, a status table's title and its introduction: orders are sales
- * or not, subscriptions paying or not.
+ * or not, subscriptions paying or not, invoices billed or not.
  * @param {(key: string, params?: object) => string} t
  * @param {string} kind
  * @param {'counted' | 'excluded' | 'title' | 'intro'} what
  */
 export function statusWords(t, kind, what) {
-  return t(`data.statuses.${what}${kind === 'subscriptions' ? 'Sub' : ''}`);
+  return t(`data.statuses.${what}${STATUS_WORDS[kind] ?? ''}`);
 }
 
 /**

@@ -68,7 +68,11 @@ export function bridgeChart(host) {
       {
         width,
         height: HEIGHT,
-        scales: { x: { time: false, range: (_u, min, max) => [min - 0.6, max + 0.6] }, mrr: {} },
+        scales: {
+          x: { time: false, range: (_u, min, max) => [min - 0.6, max + 0.6] },
+          // MRR from zero, so that the line's rise reads as its share of the whole.
+          mrr: { range: (_u, min, max) => [Math.min(0, min), max > 0 ? max * 1.08 : 1] },
+        },
         cursor: { drag: { x: false, y: false }, points: { show: false } },
         legend: { live: true },
         series: [
@@ -106,6 +110,10 @@ export function bridgeChart(host) {
       [s.labels.map((_, i) => i), ...order.map((k) => tops[k]), s.line.values],
       host,
     );
+    // The legend in the movements' own order (new first), not the drawing order.
+    const rows = [...plot.root.querySelectorAll('.u-legend .u-series')];
+    const barRows = rows.slice(1, 1 + order.length);
+    barRows.at(-1)?.after(...barRows.reverse());
   }
 
   const resize = new ResizeObserver(() => {

@@ -168,7 +168,7 @@ function periodTable(env, a, bucket) {
       rate('crr', t('data.col.crr')),
       rate('churn', t('data.col.churn')),
       ...(kind === 'orders' ? [num('orders', t('data.col.orders'))] : []),
-      ...(hasRevenue ? [{ label: t(kind === 'subscriptions' ? 'data.col.mrr' : 'data.col.revenue'), num: true, text: (p) => fmt.money(p.revenue), raw: (p) => p.revenue }] : []),
+      ...(hasRevenue ? [{ label: t(a.periods.some((p) => 'nrr' in p) ? 'data.col.mrr' : 'data.col.revenue'), num: true, text: (p) => fmt.money(p.revenue), raw: (p) => p.revenue }] : []),
       ...(hasNrr ? [rate('nrr', t('data.col.nrr')), rate('grr', t('data.col.grr'))] : []),
     ],
     rows: a.periods,

@@ -13,6 +13,7 @@ import { createMapping, defaultChoice, inspectionOf } from './data-mapping.js';
 import { renderTotals, resultParts } from './data-results.js';
 import { useBlock } from './data-use.js';
 import { download } from './export.js';
+import { makeFormat } from './format.js';
 import { hasMessageText, messageText } from './messages.js';
 import { MESSAGES } from './i18n.js';
 
@@ -354,8 +355,12 @@ export function setupData(ctx, hooks) {
       return;
     }
     renderTotals(ctx, a, mapping.delimiterName);
+    // A file that names its currency (a billing export) has its amounts written in it, whatever
+    // the page's currency is.
+    const fileCtx = /^[A-Z]{3}$/.test(a.currency ?? '') ? { ...ctx, fmt: makeFormat(ctx.t.lang, a.currency) } : ctx;
+    env.blocks.ctx = fileCtx;
     const bucket = a.cohorts?.bucket ?? st.choice.period;
-    const parts = resultParts(env, a, bucket, () => useBlock(ctx, a, hooks.apply));
+    const parts = resultParts(env, a, bucket, () => useBlock(fileCtx, a, hooks.apply));
     const container = $('data-blocks');
     if (!split) {
       container.replaceChildren(...parts.flatMap((part) => part()));

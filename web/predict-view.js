@@ -19,13 +19,15 @@ const STEP_DONE = { start: 0, fit: 0.6, spend: 0.75, score: 0.9 };
 
 /**
  * What the Predict view can do with an analysis: 'purchases' (orders, customer summaries with
- * customers), 'sbg' (subscriptions with cohorts) or null (survey, period counts: no customers).
+ * customers), 'sbg' (subscriptions and invoices with cohorts) or null (survey, period counts: no
+ * customers).
  * @param {any} analysis
  */
 export function predictFlow(analysis) {
   if (!analysis) return null;
   if ((analysis.kind === 'orders' || analysis.kind === 'customerSummary') && analysis.customers?.tableRows > 0) return 'purchases';
-  if (analysis.kind === 'subscriptions' && analysis.cohorts?.surviving?.length) return 'sbg';
+  // Subscriptions and invoices: the survival table of their cohorts.
+  if (analysis.cohorts?.surviving?.length) return 'sbg';
   return null;
 }
 

@@ -350,7 +350,7 @@ class InvoicesAggregator final : public Aggregator {
     if (!ignored.empty()) {
       ctx.warn(MessageId::invoice_period_ignored, {param("columns", ignored)});
     }
-    currencies_.finish(ctx);
+    currencies_.finish(ctx, analysis);
     warn_unused_columns(ctx, {ColumnRole::status, ColumnRole::currency, ColumnRole::line_type,
                               ColumnRole::proration, ColumnRole::discount, ColumnRole::end_date});
   }

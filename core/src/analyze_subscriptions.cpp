@@ -322,7 +322,7 @@ class SubscriptionsAggregator final : public Aggregator {
                                                 param("column", name(ColumnRole::coupon))});
     }
     if (has_status_) statuses_.finish(ctx, analysis);
-    currencies_.finish(ctx);
+    currencies_.finish(ctx, analysis);
     warn_unused_columns(
         ctx, {ColumnRole::status, ColumnRole::quantity, ColumnRole::interval,
               ColumnRole::interval_count, ColumnRole::currency, ColumnRole::trial_end,

@@ -149,7 +149,8 @@ bool CurrencyFilter::accept(const Row& row, Context& ctx) {
   return false;
 }
 
-void CurrencyFilter::finish(Context& ctx) const {
+void CurrencyFilter::finish(Context& ctx, Analysis& analysis) const {
+  if (has_column_ && !currency_.empty()) analysis.currency = currency_;
   if (others_.empty()) return;
   std::vector<std::string> all = {currency_};
   all.insert(all.end(), others_.begin(), others_.end());

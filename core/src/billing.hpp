@@ -41,8 +41,8 @@ class CurrencyFilter {
   /// True when the row is in the currency analysed (or the file has no currency column); else
   /// the row is excluded.
   bool accept(const Row& row, Context& ctx);
-  /// Warns (currenciesSplit) when rows in other currencies were met.
-  void finish(Context& ctx) const;
+  /// Warns (currenciesSplit) when rows in other currencies were met, and sets analysis.currency.
+  void finish(Context& ctx, Analysis& analysis) const;
 
  private:
   bool has_column_;

@@ -449,6 +449,7 @@ json analysis_json(const Analysis& a) {
   if (a.nps) out["nps"] = nps_analysis_json(*a.nps);
   if (a.revenue_per_subscriber) out["revenuePerSubscriber"] = *a.revenue_per_subscriber;
   if (a.mrr) out["mrr"] = mrr_json(*a.mrr);
+  if (a.currency) out["currency"] = *a.currency;
   out["suggestions"] = suggestions_json(a.suggestions);
   return out;
 }

@@ -95,7 +95,8 @@ describe('MRR movements', () => {
 
   test('zh-CN: the MRR block in Chinese, with its settings', async () => {
     const m = MESSAGES['zh-CN'];
-    const fmt = makeFormat('zh-CN', 'CNY');
+    // The file's amounts are in US dollars: written as such on the Chinese page too.
+    const fmt = makeFormat('zh-CN', 'USD');
     const bytes = await readFile(FIXTURE);
     const opened = await openPage(env.browser, `${env.server.url}?lang=zh-CN#data`, { locale: 'zh-CN' });
     const { page } = opened;

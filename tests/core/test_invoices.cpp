@@ -104,6 +104,7 @@ TEST_CASE("Invoices: Stripe's line items, every case worked by hand") {
   CHECK(has_warning(a, "unpaidBeforeFirstPayment"));
   CHECK(analysis_json::warning(a, "unpaidBeforeFirstPayment")["params"]["lines"] == 1);
   CHECK(has_warning(a, "currenciesSplit"));
+  CHECK(a["currency"] == "USD");
   CHECK(has_convention(a, "conventionInvoices"));
   CHECK(has_convention(a, "conventionInvoiceStatus"));
   CHECK(has_convention(a, "conventionAsOf"));

@@ -258,6 +258,9 @@ struct Analysis {
   /// Subscriptions with revenue: recurring revenue per subscriber at the end of the last period
   /// with subscribers.
   std::optional<double> revenue_per_subscriber;
+  /// Subscriptions and invoices with a currency column: the currency of every amount of the
+  /// analysis, as the file writes it in upper case ("USD").
+  std::optional<std::string> currency;
   /// Subscriptions with revenue: the MRR movements per period.
   std::optional<MrrAnalysis> mrr;
   Suggestions suggestions;  ///< calculator inputs measured in the file

@@ -68,6 +68,22 @@ std::optional<DataKind> kind_from_roles(const RoleColumns& col) {
   return std::nullopt;
 }
 
+/// A file of subscriptions by its roles is a file of invoices when its start column names a
+/// line's service period as only invoice exports do (Paddle's "billing_period.starts_at",
+/// Chargebee's "line_item[date_from]").
+std::optional<DataKind> billing_kind(std::optional<DataKind> kind,
+                                     const std::vector<ColumnInfo>& columns, bool detected) {
+  if (kind != DataKind::subscriptions) return kind;
+  const RoleColumns col = role_columns(columns, detected);
+  const int start = col[static_cast<std::size_t>(ColumnRole::start_date)];
+  if (start < 0) return kind;
+  const std::string n = normalise_header(columns[static_cast<std::size_t>(start)].name);
+  for (const Alias& a : invoice_aliases()) {
+    if (a.role == ColumnRole::start_date && a.rank == 0 && n == a.name) return DataKind::invoices;
+  }
+  return kind;
+}
+
 /// Gives a kind the columns it can use under a neighbouring role (a subscription export's
 /// "Amount" is its recurring revenue, an orders file's "Revenue" its amount), then keeps only the
 /// kind's roles.
@@ -84,10 +100,22 @@ void fit_roles_to_kind(std::optional<DataKind> kind, std::vector<ColumnInfo>& co
       move_role(ColumnRole::date, ColumnRole::start_date);
       move_role(ColumnRole::amount, ColumnRole::revenue);
       break;
-    case DataKind::invoices:
+    case DataKind::invoices: {
       move_role(ColumnRole::order_id, ColumnRole::invoice_id);
       move_role(ColumnRole::revenue, ColumnRole::amount);
+      // "subscription_id" is a subscription export's own id, but in a file of invoices the
+      // subscription a line bills (Paddle).
+      const RoleColumns col = role_columns(columns, detected);
+      if (col[static_cast<std::size_t>(ColumnRole::subscription_id)] < 0) {
+        for (ColumnInfo& c : columns) {
+          if (role_of(c) == ColumnRole::ignore && normalise_header(c.name) == "subscriptionid") {
+            role_of(c) = ColumnRole::subscription_id;
+            break;
+          }
+        }
+      }
       break;
+    }
     case DataKind::orders:
       move_role(ColumnRole::revenue, ColumnRole::amount);
       move_role(ColumnRole::start_date, ColumnRole::date);
@@ -320,8 +348,11 @@ Result<Layout> detect(std::string_view head, bool at_eof, const AnalyzeOptions& 
     }
   }
 
-  layout.detected_kind = kind_from_roles(role_columns(layout.columns, true));
-  layout.kind = options.kind ? *options.kind : kind_from_roles(role_columns(layout.columns, false));
+  layout.detected_kind =
+      billing_kind(kind_from_roles(role_columns(layout.columns, true)), layout.columns, true);
+  layout.kind = options.kind ? *options.kind
+                             : billing_kind(kind_from_roles(role_columns(layout.columns, false)),
+                                            layout.columns, false);
   fit_roles_to_kind(layout.detected_kind, layout.columns, true);
   fit_roles_to_kind(layout.kind, layout.columns, false);
   if (layout.kind == DataKind::invoices) invoice_level_periods(layout, options);

@@ -51,6 +51,7 @@ struct InvoiceLine {
   Day issued;  // the invoice date (the start without a date column)
   double mrr;
   bool unpaid;
+  std::uint32_t segment;  // SegmentNames index (0 without a segment column)
 };
 
 /// A line type that is a one-off charge: Stripe's invoice items (when no proration), Chargebee's
@@ -77,6 +78,7 @@ class InvoicesAggregator final : public Aggregator {
         has_proration_(ctx.layout.role_col(ColumnRole::proration) >= 0),
         has_subscription_(ctx.layout.role_col(ColumnRole::subscription_id) >= 0),
         has_discount_(ctx.layout.role_col(ColumnRole::discount) >= 0),
+        has_segment_(ctx.layout.role_col(ColumnRole::segment) >= 0),
         cents_(header_says_cents(ctx, ColumnRole::amount)),
         discount_cents_(has_discount_ && header_says_cents(ctx, ColumnRole::discount)),
         decimal_(column_decimal(ctx, ColumnRole::amount)),
@@ -165,8 +167,10 @@ class InvoicesAggregator final : public Aggregator {
       return;
     }
     if (inserted) lines_.emplace_back();
-    lines_[c].push_back(
-        InvoiceLine{start.day, end, issued, *amount / service_months(start.day, end), unpaid});
+    const std::uint32_t segment =
+        has_segment_ ? segments_.index(ctx.field(row, ColumnRole::segment)) : 0;
+    lines_[c].push_back(InvoiceLine{start.day, end, issued,
+                                    *amount / service_months(start.day, end), unpaid, segment});
     min_day_ = std::min(min_day_, start.day);
     as_of_ = std::max(as_of_, issued);
     ctx.use();
@@ -191,7 +195,14 @@ class InvoicesAggregator final : public Aggregator {
           Message{MessageId::convention_as_of, {param("date", iso_date(as_of_))}});
     }
     RecurringTally tally(p0, n, bucket, true);
+    if (has_segment_) {
+      tally.set_segments(
+          segments_.names(),
+          ctx.layout.columns[static_cast<std::size_t>(ctx.layout.role_col(ColumnRole::segment))]
+              .name);
+    }
     CustomerPeriods periods;
+    std::vector<SegmentPeriods> by_segment;
     for (const std::vector<InvoiceLine>& lines : lines_) {
       // From the first period in which a line bills something: a free trial's invoice of 0 is
       // no payment.
@@ -217,13 +228,37 @@ class InvoicesAggregator final : public Aggregator {
         periods.active[p - f] = active ? 1 : 0;
         pays = pays || m > 0 || active;
       }
-      if (pays) tally.add(f, periods);
+      if (!pays) continue;
+      if (has_segment_) segment_periods(lines, f, last_day, by_segment);
+      tally.add(f, periods, has_segment_ ? &by_segment : nullptr);
     }
     tally.finish(ctx, analysis, as_of_);
     return std::nullopt;
   }
 
  private:
+  /// A customer's MRR in each of their segments at the period ends from their first (f). A
+  /// segment's credits larger than its charges (a plan left within a period) count as 0.
+  static void segment_periods(const std::vector<InvoiceLine>& lines, std::size_t f,
+                              const std::vector<Day>& last_day, std::vector<SegmentPeriods>& out) {
+    out.clear();
+    for (const InvoiceLine& l : lines) {
+      if (l.end <= l.start) continue;
+      auto it = std::find_if(out.begin(), out.end(),
+                             [&](const SegmentPeriods& x) { return x.first == l.segment; });
+      if (it == out.end()) {
+        out.emplace_back(l.segment, std::vector<double>(last_day.size() - f, 0.0));
+        it = out.end() - 1;
+      }
+      for (std::size_t p = f; p < last_day.size(); ++p) {
+        if (l.start <= last_day[p] && last_day[p] < l.end) it->second[p - f] += l.mrr;
+      }
+    }
+    for (SegmentPeriods& s : out) {
+      for (double& m : s.second) m = std::fabs(m) < 1e-9 ? 0 : std::max(0.0, m);
+    }
+  }
+
   /// Whether the row is recurring revenue; excludes it (oneOff) when it is not.
   bool recurring(const Row& row, Context& ctx) {
     bool proration = false;
@@ -351,6 +386,10 @@ class InvoicesAggregator final : public Aggregator {
       ctx.warn(MessageId::invoice_period_ignored, {param("columns", ignored)});
     }
     currencies_.finish(ctx, analysis);
+    if (segments_.truncated()) {
+      ctx.warn(MessageId::segments_truncated,
+               {param("limit", static_cast<double>(SegmentNames::kMaxSegments))});
+    }
     warn_unused_columns(ctx, {ColumnRole::status, ColumnRole::currency, ColumnRole::line_type,
                               ColumnRole::proration, ColumnRole::discount, ColumnRole::end_date});
   }
@@ -363,12 +402,14 @@ class InvoicesAggregator final : public Aggregator {
   bool has_proration_;
   bool has_subscription_;
   bool has_discount_;
+  bool has_segment_;
   bool cents_;
   bool discount_cents_;
   char decimal_;
   char discount_decimal_;
   StatusTally statuses_;
   CurrencyFilter currencies_;
+  SegmentNames segments_;
   StringTable ids_;
   std::vector<std::vector<InvoiceLine>> lines_;
   Day min_day_ = std::numeric_limits<Day>::max();

@@ -49,6 +49,7 @@ struct Subscription {
   Day start;
   Day end;  // max() when still running
   double mrr;
+  std::uint32_t segment;  // SegmentNames index (0 without a segment column)
 };
 
 class SubscriptionsAggregator final : public Aggregator {
@@ -62,6 +63,7 @@ class SubscriptionsAggregator final : public Aggregator {
         has_coupon_(ctx.layout.role_col(ColumnRole::coupon) >= 0),
         has_period_end_(ctx.layout.role_col(ColumnRole::period_end) >= 0),
         has_cancel_(ctx.layout.role_col(ColumnRole::cancel_at_period_end) >= 0),
+        has_segment_(ctx.layout.role_col(ColumnRole::segment) >= 0),
         cents_(has_revenue_ && in_cents(ctx, ColumnRole::revenue)),
         discount_cents_(has_discount_ && in_cents(ctx, ColumnRole::discount)),
         discount_percent_(has_discount_ && percent_header(ctx)),
@@ -147,7 +149,9 @@ class SubscriptionsAggregator final : public Aggregator {
       return;
     }
     if (inserted) subs_.emplace_back();
-    subs_[c].push_back(Subscription{start_day, end, mrr});
+    const std::uint32_t segment =
+        has_segment_ ? segments_.index(ctx.field(row, ColumnRole::segment)) : 0;
+    subs_[c].push_back(Subscription{start_day, end, mrr, segment});
     min_day_ = std::min(min_day_, start.day);
     max_day_ = std::max(max_day_, start.day);
     if (observed_end != kRunning) max_day_ = std::max(max_day_, observed_end);
@@ -170,7 +174,9 @@ class SubscriptionsAggregator final : public Aggregator {
       last_day[p] = bucket_start(p0 + static_cast<std::int32_t>(p) + 1, bucket) - 1;
     }
     RecurringTally tally(p0, n, bucket, has_revenue_);
+    if (has_segment_) tally.set_segments(segments_.names(), segment_column(ctx));
     CustomerPeriods periods;
+    std::vector<SegmentPeriods> by_segment;
     for (const std::vector<Subscription>& subs : subs_) {
       Day first = std::numeric_limits<Day>::max();
       for (const Subscription& s : subs) first = std::min(first, s.start);
@@ -185,13 +191,36 @@ class SubscriptionsAggregator final : public Aggregator {
           if (s.start <= last_day[p] && s.end > first_day[p]) periods.active[p - f] = 1;
         }
       }
-      tally.add(f, periods);
+      if (has_segment_) segment_periods(subs, f, last_day, by_segment);
+      tally.add(f, periods, has_segment_ ? &by_segment : nullptr);
     }
     tally.finish(ctx, analysis);
     return std::nullopt;
   }
 
  private:
+  /// A customer's MRR in each of their segments at the period ends from their first (f).
+  static void segment_periods(const std::vector<Subscription>& subs, std::size_t f,
+                              const std::vector<Day>& last_day, std::vector<SegmentPeriods>& out) {
+    out.clear();
+    for (const Subscription& s : subs) {
+      auto it = std::find_if(out.begin(), out.end(),
+                             [&](const SegmentPeriods& x) { return x.first == s.segment; });
+      if (it == out.end()) {
+        out.emplace_back(s.segment, std::vector<double>(last_day.size() - f, 0.0));
+        it = out.end() - 1;
+      }
+      for (std::size_t p = f; p < last_day.size(); ++p) {
+        if (s.start <= last_day[p] && last_day[p] < s.end) it->second[p - f] += s.mrr;
+      }
+    }
+  }
+
+  static std::string segment_column(const Context& ctx) {
+    return ctx.layout.columns[static_cast<std::size_t>(ctx.layout.role_col(ColumnRole::segment))]
+        .name;
+  }
+
   /// The end of a subscription still running.
   static constexpr Day kRunning = std::numeric_limits<Day>::max();
 
@@ -323,6 +352,10 @@ class SubscriptionsAggregator final : public Aggregator {
     }
     if (has_status_) statuses_.finish(ctx, analysis);
     currencies_.finish(ctx, analysis);
+    if (segments_.truncated()) {
+      ctx.warn(MessageId::segments_truncated,
+               {param("limit", static_cast<double>(SegmentNames::kMaxSegments))});
+    }
     warn_unused_columns(
         ctx, {ColumnRole::status, ColumnRole::quantity, ColumnRole::interval,
               ColumnRole::interval_count, ColumnRole::currency, ColumnRole::trial_end,
@@ -337,6 +370,7 @@ class SubscriptionsAggregator final : public Aggregator {
   bool has_coupon_;
   bool has_period_end_;
   bool has_cancel_;
+  bool has_segment_;
   bool cents_;
   bool discount_cents_;
   bool discount_percent_;
@@ -346,6 +380,7 @@ class SubscriptionsAggregator final : public Aggregator {
   std::int64_t cancel_without_end_ = 0;  // used rows cancelling at a period end not given
   StatusTally statuses_;
   CurrencyFilter currencies_;
+  SegmentNames segments_;
   StringTable ids_;
   std::vector<std::vector<Subscription>> subs_;
   Day min_day_ = std::numeric_limits<Day>::max();

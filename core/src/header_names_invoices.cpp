@@ -67,6 +67,13 @@ const Alias kInvoiceAliases[] = {
     {"lineitemamountexcludingtax", ColumnRole::amount, 0},
     {"amountdue", ColumnRole::amount, 1},
     {"lineitemdiscountamount", ColumnRole::discount, 0},
+    // Paddle Billing's transaction items: their subtotal (before tax) and discount.
+    {"detailslineitemstotalssubtotal", ColumnRole::amount, 0},
+    {"detailslineitemstotalsdiscount", ColumnRole::discount, 0},
+    {"itemspriceid", ColumnRole::segment, 1},
+    {"lineitementityid", ColumnRole::segment, 1},
+    {"priceid", ColumnRole::segment, 1},
+    {"planid", ColumnRole::segment, 1},
     {"invoicestatus", ColumnRole::status, 0},
     {"invoicecurrencycode", ColumnRole::currency, 0},
     {"lineitemcurrency", ColumnRole::currency, 0},

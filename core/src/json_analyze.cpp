@@ -257,6 +257,10 @@ json mrr_period_json(const MrrPeriod& p) {
               {"contractionCustomers", p.contraction_customers},
               {"churnedCustomers", p.churned_customers},
               {"reactivatedCustomers", p.reactivated_customers},
+              {"enteringMrr", p.entering},
+              {"leavingMrr", p.leaving},
+              {"enteringCustomers", p.entering_customers},
+              {"leavingCustomers", p.leaving_customers},
               {"arpa", optional_number(p.arpa)},
               {"customerChurn", optional_number(p.customer_churn)},
               {"grossMrrChurn", optional_number(p.gross_mrr_churn)},
@@ -273,9 +277,16 @@ json mrr_period_json(const MrrPeriod& p) {
 json mrr_json(const MrrAnalysis& m) {
   json periods = json::array();
   for (const MrrPeriod& p : m.periods) periods.push_back(mrr_period_json(p));
+  json segments = json::array();
+  for (const MrrSegment& s : m.segments) {
+    json rows = json::array();
+    for (const MrrPeriod& p : s.periods) rows.push_back(mrr_period_json(p));
+    segments.push_back(json{{"segment", s.name}, {"periods", std::move(rows)}});
+  }
   return json{{"bucket", bucket_name(m.bucket)},        {"ltvChurnMonths", m.settings.churn_months},
               {"grossMargin", m.settings.gross_margin}, {"churnPeriods", m.churn_periods},
-              {"trailingPeriods", m.trailing_periods},  {"periods", std::move(periods)}};
+              {"trailingPeriods", m.trailing_periods},  {"periods", std::move(periods)},
+              {"segmentColumn", m.segment_column},      {"segments", std::move(segments)}};
 }
 
 json period_json(const PeriodRow& p) {

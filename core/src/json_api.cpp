@@ -3,7 +3,6 @@
 #include "retention/json_api.hpp"
 
 #include <cmath>
-#include "json_value.hpp"
 #include <optional>
 #include <string>
 #include <utility>
@@ -11,6 +10,7 @@
 
 #include "json_read.hpp"
 #include "json_reply.hpp"
+#include "json_value.hpp"
 #include "retention/benchmark.hpp"
 #include "retention/clv.hpp"
 #include "retention/nps.hpp"

@@ -8,13 +8,13 @@
 
 #include <algorithm>
 #include <cmath>
-#include "json_value.hpp"
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "json_read.hpp"
 #include "json_reply.hpp"
+#include "json_value.hpp"
 #include "retention/json_api.hpp"
 #include "retention/scoring.hpp"
 

@@ -6,13 +6,13 @@
 #pragma once
 
 #include <initializer_list>
-#include "json_value.hpp"
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "json_read.hpp"
+#include "json_value.hpp"
 #include "retention/models.hpp"
 #include "retention/result.hpp"
 

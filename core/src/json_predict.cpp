@@ -3,13 +3,13 @@
 // The JSON adaptor of what the Predict view asks of a fitted model (scoring.hpp, holdout.hpp,
 // sbg_cohorts.hpp): ranking and totals, P(alive) curves, the holdout check, sBG on cohorts.
 #include <cmath>
-#include "json_value.hpp"
 #include <string>
 #include <vector>
 
 #include "json_models.hpp"
 #include "json_read.hpp"
 #include "json_reply.hpp"
+#include "json_value.hpp"
 #include "retention/json_api.hpp"
 #include "retention/sbg_cohorts.hpp"
 #include "retention/scoring.hpp"

@@ -7,12 +7,12 @@
 
 #include <cstdint>
 #include <initializer_list>
-#include "json_value.hpp"
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "json_value.hpp"
 #include "retention/result.hpp"
 
 namespace retention::json_read {

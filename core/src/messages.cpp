@@ -4,8 +4,9 @@
 #include "retention/messages.hpp"
 
 #include <cmath>
-#include "json_value.hpp"
 #include <string_view>
+
+#include "json_value.hpp"
 
 namespace retention {
 namespace {

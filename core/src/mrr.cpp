@@ -47,26 +47,41 @@ MrrBuilder::MrrBuilder(std::int32_t first_period, std::size_t periods, Bucket bu
       contraction_n_(periods, 0.0),
       churned_n_(periods, 0.0),
       reactivated_n_(periods, 0.0),
+      entering_(periods, 0.0),
+      leaving_(periods, 0.0),
+      entering_n_(periods, 0.0),
+      leaving_n_(periods, 0.0),
       base_12_(periods, 0.0),
       kept_12_(periods, 0.0),
       capped_12_(periods, 0.0) {}
 
-void MrrBuilder::add_customer(const double* mrr, std::size_t first) {
-  double was = 0;
-  bool paid = false;  // paying at an earlier period end
+void MrrBuilder::add_customer(const double* mrr, std::size_t first, const double* whole) {
+  double was = 0, whole_was = 0;
+  bool paid = false;  // paying (in all) at an earlier period end
   const auto lag = static_cast<std::size_t>(lag_);
   for (std::size_t p = first; p < n_; ++p) {
     const double now = std::max(0.0, mrr[p - first]);
+    const double whole_now = whole ? std::max(0.0, whole[p - first]) : now;
     if (now > 0) {
       mrr_[p] += now;
       customers_[p] += 1;
     }
-    if (was == 0 && now > 0) {
-      (paid ? reactivation_ : new_)[p] += now;
-      (paid ? reactivated_n_ : new_n_)[p] += 1;
+    if (whole_was == 0 && whole_now > 0) {
+      if (now > 0) {
+        (paid ? reactivation_ : new_)[p] += now;
+        (paid ? reactivated_n_ : new_n_)[p] += 1;
+      }
+    } else if (whole_was > 0 && whole_now == 0) {
+      if (was > 0) {
+        churned_[p] += was;
+        churned_n_[p] += 1;
+      }
+    } else if (was == 0 && now > 0) {
+      entering_[p] += now;
+      entering_n_[p] += 1;
     } else if (was > 0 && now == 0) {
-      churned_[p] += was;
-      churned_n_[p] += 1;
+      leaving_[p] += was;
+      leaving_n_[p] += 1;
     } else if (was > 0 && std::fabs(now - was) > kSameMrr * was) {
       if (now > was) {
         expansion_[p] += now - was;
@@ -84,8 +99,9 @@ void MrrBuilder::add_customer(const double* mrr, std::size_t first) {
         capped_12_[p] += std::min(now, then);
       }
     }
-    paid = paid || now > 0;
+    paid = paid || whole_now > 0;
     was = now;
+    whole_was = whole_now;
   }
 }
 
@@ -121,6 +137,10 @@ MrrAnalysis MrrBuilder::finish(const MrrSettings& settings,
     r.contraction_customers = contraction_n_[p];
     r.churned_customers = churned_n_[p];
     r.reactivated_customers = reactivated_n_[p];
+    r.entering = entering_[p];
+    r.leaving = leaving_[p];
+    r.entering_customers = entering_n_[p];
+    r.leaving_customers = leaving_n_[p];
     r.arpa = ratio(r.mrr_end, r.customers_end);
     r.customer_churn = ratio(r.churned_customers, r.customers_start);
     r.gross_mrr_churn = ratio(r.churned + r.contraction, r.mrr_start);

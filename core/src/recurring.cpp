@@ -8,6 +8,27 @@
 
 namespace retention::analyze_detail {
 
+std::uint32_t SegmentNames::index(std::string_view value) {
+  const std::string_view name = value.empty() ? std::string_view("(blank)") : value;
+  if (last_ < names_.size() && names_[last_] == name) return last_;
+  for (std::size_t i = 0; i < names_.size(); ++i) {
+    if (names_[i] == name && static_cast<std::int64_t>(i) != other_) {
+      last_ = static_cast<std::uint32_t>(i);
+      return last_;
+    }
+  }
+  if (names_.size() < kMaxSegments) {
+    names_.emplace_back(name);
+    last_ = static_cast<std::uint32_t>(names_.size() - 1);
+    return last_;
+  }
+  if (other_ < 0) {
+    other_ = static_cast<std::int64_t>(names_.size());
+    names_.emplace_back("(other)");
+  }
+  return static_cast<std::uint32_t>(other_);
+}
+
 RecurringTally::RecurringTally(std::int32_t p0, std::size_t n, Bucket bucket, bool revenue)
     : p0_(p0),
       n_(n),
@@ -27,7 +48,21 @@ RecurringTally::RecurringTally(std::int32_t p0, std::size_t n, Bucket bucket, bo
       cohort_revenue_(with_cohorts_ ? n : 0),
       movements_(p0, n, bucket) {}
 
-void RecurringTally::add(std::size_t f, const CustomerPeriods& c) {
+void RecurringTally::set_segments(std::vector<std::string> names, std::string column) {
+  segment_names_ = std::move(names);
+  segment_column_ = std::move(column);
+  segment_movements_.assign(segment_names_.size(), MrrBuilder(p0_, n_, bucket_));
+}
+
+void RecurringTally::add(std::size_t f, const CustomerPeriods& c,
+                         const std::vector<SegmentPeriods>* segments) {
+  if (revenue_ && segments) {
+    for (const SegmentPeriods& s : *segments) {
+      if (s.first < segment_movements_.size()) {
+        segment_movements_[s.first].add_customer(s.second.data(), f, c.mrr.data());
+      }
+    }
+  }
   if (with_cohorts_) {
     if (cohort_active_[f].empty()) {
       cohort_active_[f].assign(n_ - f, 0);
@@ -88,7 +123,19 @@ void RecurringTally::finish(Context& ctx, Analysis& analysis, std::optional<Day>
       break;
     }
   }
-  if (revenue_) analysis.mrr = movements_.finish(ctx.options.mrr, measured_until);
+  if (revenue_) {
+    analysis.mrr = movements_.finish(ctx.options.mrr, measured_until);
+    analysis.mrr->segment_column = segment_column_;
+    for (std::size_t s = 0; s < segment_movements_.size(); ++s) {
+      analysis.mrr->segments.push_back(
+          MrrSegment{segment_names_[s],
+                     segment_movements_[s].finish(ctx.options.mrr, measured_until).periods});
+    }
+    std::stable_sort(analysis.mrr->segments.begin(), analysis.mrr->segments.end(),
+                     [](const MrrSegment& a, const MrrSegment& b) {
+                       return a.periods.back().mrr_end > b.periods.back().mrr_end;
+                     });
+  }
   if (!with_cohorts_) {
     warn_cohorts_omitted(ctx, n_, bucket_);
     return;

@@ -8,6 +8,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "aggregator.hpp"
@@ -27,6 +30,25 @@ struct CustomerPeriods {
   }
 };
 
+/// The segments of a file (a plan, a country...): the first kMaxSegments values met, then
+/// "(other)"; an empty value is "(blank)".
+class SegmentNames {
+ public:
+  static constexpr std::size_t kMaxSegments = 20;
+  /// The index of `value`'s segment.
+  std::uint32_t index(std::string_view value);
+  const std::vector<std::string>& names() const noexcept { return names_; }
+  bool truncated() const noexcept { return other_ >= 0; }
+
+ private:
+  std::vector<std::string> names_;
+  std::uint32_t last_ = 0;
+  std::int64_t other_ = -1;  // the index of "(other)" once needed
+};
+
+/// One customer's MRR in one segment at each period end from their first.
+using SegmentPeriods = std::pair<std::uint32_t, std::vector<double>>;
+
 /// Counts customers period by period. A customer is
 ///   - acquired (N) in their first period when subscribed at its end; returning (R) when
 ///     subscribed at the end of a period, not at the end of the previous one, and not new;
@@ -38,8 +60,12 @@ class RecurringTally {
  public:
   /// Periods p0 .. p0 + n - 1 of `bucket`; `revenue`: the MRR is known (movements, NRR, GRR).
   RecurringTally(std::int32_t p0, std::size_t n, Bucket bucket, bool revenue);
-  /// One customer whose first period is p0 + first.
-  void add(std::size_t first, const CustomerPeriods& c);
+  /// Segments are counted too: their names (SegmentNames) and the column they come from.
+  void set_segments(std::vector<std::string> names, std::string column);
+  /// One customer whose first period is p0 + first; `segments`: their MRR in each segment they
+  /// were in (with set_segments).
+  void add(std::size_t first, const CustomerPeriods& c,
+           const std::vector<SegmentPeriods>* segments = nullptr);
   /// Fills analysis.periods, cohorts (or warns they are left out), mrr and
   /// revenue_per_subscriber.
   /// `measured_until`: the day the last period was measured on, when before its end.
@@ -57,6 +83,9 @@ class RecurringTally {
   std::vector<std::vector<std::int64_t>> cohort_active_, cohort_surviving_;
   std::vector<std::vector<double>> cohort_revenue_;
   MrrBuilder movements_;
+  std::vector<std::string> segment_names_;
+  std::string segment_column_;
+  std::vector<MrrBuilder> segment_movements_;
 };
 
 }  // namespace retention::analyze_detail

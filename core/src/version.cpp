@@ -8,6 +8,8 @@
 
 namespace retention {
 
-const char* version() noexcept { return RETENTION_VERSION; }
+const char* version() noexcept {
+  return RETENTION_VERSION;
+}
 
 }  // namespace retention

@@ -260,3 +260,52 @@ TEST_CASE("MRR movements: a billing export's customers, each case worked by hand
       "Customer ID,Start Date (UTC),Ended At (UTC)\nA,2024-01-01,\nB,2024-01-01,2024-02-10\n");
   CHECK_FALSE(counts.contains("mrr"));
 }
+
+TEST_CASE("MRR movements by segment: a plan change leaves one plan and enters the other") {
+  // A moves from Basic (50) to Pro (80) on 15 February; B stays on Basic; C on Pro cancels on
+  // 5 March. Whole file: February's +30 is A's expansion; by plan it is A leaving Basic (50) and
+  // entering Pro (80), neither churn nor new business.
+  const json a = analysis_json::analyze(
+      "Customer ID,Plan,Interval,Amount,Start Date (UTC),Ended At (UTC)\n"
+      "A,Basic,month,50,2024-01-05,2024-02-15\n"
+      "A,Pro,month,80,2024-02-15,\n"
+      "B,Basic,month,50,2024-01-10,\n"
+      "C,Pro,month,80,2024-01-20,2024-03-05\n");
+  CHECK(analysis_json::role_of(a, "Plan") == "segment");
+  const json& m = a["mrr"];
+  CHECK(m["segmentColumn"] == "Plan");
+  REQUIRE(m["segments"].size() == 2);
+  const json& pro = m["segments"][0];  // the larger MRR at the end first
+  const json& basic = m["segments"][1];
+  CHECK(pro["segment"] == "Pro");
+  CHECK(basic["segment"] == "Basic");
+  auto at = [](const json& s, std::size_t p, const char* key) {
+    return s["periods"][p][key].get<double>();
+  };
+  CHECK(at(basic, 0, "newMrr") == 100);
+  CHECK(at(pro, 0, "newMrr") == 80);
+  CHECK(at(basic, 1, "leavingMrr") == 50);
+  CHECK(at(basic, 1, "leavingCustomers") == 1);
+  CHECK(at(pro, 1, "enteringMrr") == 80);
+  CHECK(at(pro, 1, "enteringCustomers") == 1);
+  CHECK(at(pro, 1, "churnedMrr") == 0);
+  CHECK(at(basic, 1, "churnedMrr") == 0);
+  CHECK(at(pro, 2, "churnedMrr") == 80);
+  CHECK(at(m, 1, "expansionMrr") == 30);
+  // Each segment's identity, with entering and leaving; the segments add up to the whole.
+  for (std::size_t p = 0; p < 3; ++p) {
+    double end = 0, net = 0;
+    for (const json& s : m["segments"]) {
+      const double moved = at(s, p, "mrrStart") + at(s, p, "newMrr") + at(s, p, "expansionMrr") +
+                           at(s, p, "reactivationMrr") + at(s, p, "enteringMrr") -
+                           at(s, p, "contractionMrr") - at(s, p, "churnedMrr") -
+                           at(s, p, "leavingMrr");
+      CHECK(moved == doctest::Approx(at(s, p, "mrrEnd")));
+      end += at(s, p, "mrrEnd");
+      net += at(s, p, "expansionMrr") - at(s, p, "contractionMrr") + at(s, p, "enteringMrr") -
+             at(s, p, "leavingMrr");
+    }
+    CHECK(end == doctest::Approx(at(m, p, "mrrEnd")));
+    CHECK(net == doctest::Approx(at(m, p, "expansionMrr") - at(m, p, "contractionMrr")));
+  }
+}

@@ -119,6 +119,119 @@ for (const file of files.filter((f) => f.kind === 'subscriptions')) {
   });
 }
 
+// The MRR movements (a.mrr.periods) against expected.mjs's per-customer figures: every month it
+// has, by label. A period before those months must be all zeros (nothing paid yet), and so must an
+// expected month the analysis does not have. Periods after the expected ones (a subscription
+// series runs on to scheduled cancellations after the export) are only checked to add up.
+const MOVES = [['newMrr', 'newCustomers'], ['expansionMrr', 'expansionCustomers'], ['contractionMrr', 'contractionCustomers'],
+  ['churnedMrr', 'churnedCustomers'], ['reactivationMrr', 'reactivatedCustomers']];
+const RATES = ['arpa', 'customerChurn', 'nrr', 'grr', 'quickRatio'];
+const zero = (p) => p.mrrEnd === 0 && p.mrrStart === 0 && p.customersEnd === 0 && MOVES.every(([m, c]) => p[m] === 0 && p[c] === 0);
+function sameMovements(periods, months, what) {
+  for (const m of months) {
+    const p = periods.find((x) => x.label === m.month);
+    if (!p) { assert.ok(zero(m), `${what} ${m.month}: expected figures for a month the analysis does not have`); continue; }
+    const at = `${what} ${m.month}`;
+    close(p.mrrStart, m.mrrStart, 1e-6, `${at} MRR at the start`);
+    close(p.mrrEnd, m.mrrEnd, 1e-6, `${at} MRR at the end`);
+    assert.equal(p.customersStart, m.customersStart, `${at} paying customers at the start`);
+    assert.equal(p.customersEnd, m.customersEnd, `${at} paying customers at the end`);
+    for (const [amount, count] of MOVES) {
+      close(p[amount], m[amount], 1e-6, `${at} ${amount}`);
+      assert.equal(p[count], m[count], `${at} ${count}`);
+    }
+    for (const rate of RATES) {
+      if (m[rate] === null) assert.equal(p[rate], null, `${at} ${rate}`);
+      else close(p[rate], m[rate], 1e-6, `${at} ${rate}`);
+    }
+  }
+  for (const p of periods) {
+    if (p.label < months[0].month) assert.ok(zero(p), `${what} ${p.label}: a period with figures before the expected ones`);
+    // every period adds up
+    const sum = p.mrrStart + p.newMrr + p.expansionMrr + p.reactivationMrr - p.contractionMrr - p.churnedMrr;
+    assert.ok(Math.abs(p.mrrEnd - sum) <= 0.005, `${what} ${p.label}: MRR end ${p.mrrEnd} != start + movements ${sum}`);
+  }
+}
+
+for (const file of files.filter((f) => f.kind === 'subscriptions')) {
+  test(`subscriptions: ${file.name} gives each customer's MRR movements at each month end`, async () => {
+    const e = file.expected();
+    const currencies = Object.keys(e.movements);
+    for (const currency of currencies) {
+      const a = await rc.analyze(await bytes(file.name), currencies.length > 1 ? { currency } : {});
+      assert.ok(a.mrr, 'the MRR movements');
+      assert.equal(a.mrr.bucket, 'month');
+      sameMovements(a.mrr.periods, e.movements[currency], `${file.name} ${currency}`);
+    }
+  });
+}
+
+const AMOUNT_COLUMN = { 'stripe-invoice-lines.csv': 'Amount', 'chargebee-invoices.csv': 'line_item[amount]',
+  'paddle-transactions.csv': 'details.line_items.totals.subtotal' };
+
+async function sameInvoices(file, e, options) {
+  const what = `${file.name} ${JSON.stringify(options)}`;
+  const a = await rc.analyze(await bytes(file.name), { ...(file.analyzeOptions ?? {}), ...options });
+  assert.equal(a.kind, 'invoices', what);
+  assert.equal(a.dialect.encoding, file.encoding);
+  assert.equal(a.columns.find((c) => c.role === 'amount')?.name, AMOUNT_COLUMN[file.name], `${what}: the amount column`);
+  // rows: read, used, excluded by reason (status, then currency, then one-off), none rejected
+  assert.equal(a.rows.read, e.rowsRead, `${what}: rows read`);
+  assert.equal(a.rows.rejected, e.rejected, `${what}: rows rejected ${JSON.stringify(a.rejections?.slice(0, 3))}`);
+  assert.equal(a.rows.used, e.used, `${what}: rows used`);
+  for (const reason of ['status', 'currency', 'oneOff']) {
+    assert.equal(a.rows.excludedBy[reason] ?? 0, e.excludedBy[reason], `${what}: rows excluded by ${reason}`);
+  }
+  assert.equal(a.rows.read, a.rows.used + a.rows.excluded + a.rows.skipped + a.rows.rejected, 'every row has one fate');
+  // the months, the last one measured on the last invoice date
+  assert.deepEqual(a.periods.map((p) => p.label), e.months.map((m) => m.month), `${what}: the months`);
+  assert.deepEqual(a.mrr.periods.map((p) => p.label), e.months.map((m) => m.month), `${what}: the MRR months`);
+  assert.equal(a.mrr.periods.at(-1).end, e.asOf, `${what}: the last month ends on the last invoice date`);
+  a.periods.forEach((p, i) => {
+    assert.equal(p.customersEnd, e.months[i].customersEnd, `${what} ${p.label}: paying customers`);
+    close(p.revenue, e.months[i].mrrEnd, 1e-6, `${what} ${p.label}: MRR`);
+  });
+  sameMovements(a.mrr.periods, e.months, what);
+  return a;
+}
+
+for (const file of files.filter((f) => f.kind === 'invoices')) {
+  test(`invoices: ${file.name} gives the MRR, the paying customers and the MRR movements of its lines, per currency`, async () => {
+    const currencies = file.expected().currencies;
+    assert.ok(currencies.length >= 1);
+    for (const currency of currencies) {
+      const options = currencies.length > 1 ? { currency } : {};
+      await sameInvoices(file, file.expected(undefined, options), options);
+    }
+    if (currencies.length > 1) {
+      // without the option, the first currency of the file
+      const a = await sameInvoices(file, file.expected(), {});
+      assert.ok(a.rows.excludedBy.currency > 0, 'the other currencies set apart');
+    }
+  });
+}
+
+test('invoices: stripe-invoice-lines.csv with churnAfterDaysPastDue 30 ends unpaid renewals 30 days after their invoice date', async () => {
+  const file = files.find((f) => f.name === 'stripe-invoice-lines.csv');
+  const options = { churnAfterDaysPastDue: 30 };
+  const e = file.expected(undefined, options);
+  const plain = file.expected();
+  assert.ok(e.months.some((m, i) => m.churnedCustomers !== plain.months[i].churnedCustomers), 'the option changes the churn of this file');
+  await sameInvoices(file, e, options);
+});
+
+test('invoices: paddle-transactions.csv is recognised as invoices from its headers alone', async () => {
+  const a = await rc.analyze(await bytes('paddle-transactions.csv'));
+  assert.equal(a.kind, 'invoices');
+  const role = (name) => a.columns.find((c) => c.name === name)?.role;
+  assert.equal(role('details.line_items.totals.subtotal'), 'amount');
+  assert.equal(role('details.line_items.totals.discount'), 'discount');
+  assert.equal(role('subscription_id'), 'subscriptionId');
+  assert.equal(role('billing_period.starts_at'), 'startDate');
+  assert.equal(role('billing_period.ends_at'), 'endDate');
+  assert.equal(role('items.price.id'), 'segment', 'the price, a plan to compare');
+});
+
 test('CDNOW master: repeat buyers whose repeat purchases were all $0 are left out of the spend fit, and every customer gets a CLV', async () => {
   const text = await readFile(new URL('../data/cdnow/CDNOW_master.txt', import.meta.url), 'utf8');
   // Independent count: per customer, the dollars of each purchase day; the days after the first

@@ -249,11 +249,11 @@ const ORDERS = `customer_id,order_date,amount\n${[...GOOD_ORDERS, ...BAD_ROWS.ma
 /** Which roles each kind needs and may use (DOMAIN.md §7, retention.d.ts ColumnRole). */
 const KINDS = [
   { kind: 'orders', required: ['customerId', 'date', 'amount'], optional: ['status', 'refund', 'shipping', 'tax', 'balance', 'quantity', 'orderId'], dateRoles: ['date'], options: ['period', 'activityWindow', 'summaryUnit'] },
-  { kind: 'subscriptions', required: ['customerId', 'startDate'], optional: ['endDate', 'revenue', 'quantity', 'interval', 'intervalCount', 'status', 'currency', 'trialEnd', 'discount', 'coupon', 'periodEnd', 'cancelAtPeriodEnd'], dateRoles: ['startDate', 'endDate', 'trialEnd', 'periodEnd'], options: ['period', 'ltvChurnMonths', 'grossMargin'] },
+  { kind: 'subscriptions', required: ['customerId', 'startDate'], optional: ['endDate', 'revenue', 'quantity', 'interval', 'intervalCount', 'status', 'currency', 'trialEnd', 'discount', 'coupon', 'periodEnd', 'cancelAtPeriodEnd', 'segment'], dateRoles: ['startDate', 'endDate', 'trialEnd', 'periodEnd'], options: ['period', 'ltvChurnMonths', 'grossMargin'] },
   { kind: 'survey', required: ['score'], optional: ['date', 'segment'], dateRoles: ['date'], options: ['period'] },
   { kind: 'periodCounts', required: ['start', 'acquired', 'end'], optional: ['period'], dateRoles: [], options: [] },
   { kind: 'customerSummary', required: ['customerId', 'frequency', 'recency', 'T'], optional: ['monetaryValue'], dateRoles: [], options: ['summaryUnit'] },
-  { kind: 'invoices', required: ['customerId', 'startDate', 'amount'], optional: ['endDate', 'date', 'interval', 'intervalCount', 'status', 'currency', 'subscriptionId', 'invoiceId', 'lineType', 'proration', 'discount'], dateRoles: ['startDate', 'endDate', 'date'], options: ['period', 'ltvChurnMonths', 'grossMargin', 'churnAfterDaysPastDue'] },
+  { kind: 'invoices', required: ['customerId', 'startDate', 'amount'], optional: ['endDate', 'date', 'interval', 'intervalCount', 'status', 'currency', 'subscriptionId', 'invoiceId', 'lineType', 'proration', 'discount', 'segment'], dateRoles: ['startDate', 'endDate', 'date'], options: ['period', 'ltvChurnMonths', 'grossMargin', 'churnAfterDaysPastDue'] },
 ];
 
 test('analyze: kinds, with their required and optional roles, date roles and options; the same in inspect', async () => {

@@ -62,6 +62,12 @@ struct MrrPeriod {
   double contraction_customers = 0;
   double churned_customers = 0;
   double reactivated_customers = 0;
+  /// Segments only: MRR of customers still paying who moved into or out of the segment (a plan
+  /// change), as ChartMogul shows it: no new business and no churn. 0 for the whole file.
+  double entering = 0;
+  double leaving = 0;
+  double entering_customers = 0;
+  double leaving_customers = 0;
   std::optional<double> arpa;             ///< mrr_end / customers_end
   std::optional<double> customer_churn;   ///< churned_customers / customers_start
   std::optional<double> gross_mrr_churn;  ///< (churned + contraction) / mrr_start
@@ -91,6 +97,16 @@ struct MrrSettings {
 /// The defaults above.
 MrrSettings default_mrr_settings();
 
+/// The movements of one segment (a plan, a country...): each customer's MRR in it.
+///   MRR(end) = MRR(start) + new + expansion + reactivation + entering - contraction - churned
+///              - leaving
+/// holds in every segment, and the segments' amounts add up to the whole file's (entering and
+/// leaving net into the whole's expansion and contraction).
+struct MrrSegment {
+  std::string name;  ///< as written; "(blank)" for none, "(other)" for those past the ones listed
+  std::vector<MrrPeriod> periods;
+};
+
 /// The movements of a file, one row per period of the series.
 struct MrrAnalysis {
   Bucket bucket = Bucket::month;
@@ -98,6 +114,8 @@ struct MrrAnalysis {
   int churn_periods = 6;      ///< periods averaged for LTV: churn_months in periods of `bucket`
   int trailing_periods = 12;  ///< periods in 12 months, for nrr_12 and grr_12
   std::vector<MrrPeriod> periods;
+  std::string segment_column;        ///< the column segments come from; empty when none
+  std::vector<MrrSegment> segments;  ///< largest MRR at the last period first
 };
 
 /// Builds the movements from each customer's MRR at every period end. Use: construct, add every
@@ -109,7 +127,10 @@ class MrrBuilder {
 
   /// One customer: mrr[k] is their MRR at the end of period `first + k` (0 when not paying), for
   /// k in [0, periods - first); before `first` they paid nothing. Negative values count as 0.
-  void add_customer(const double* mrr, std::size_t first);
+  /// With `whole` (a segment's builder), mrr is the customer's MRR in the segment and whole their
+  /// MRR in all: whether they are new, reactivated or churned is the whole's; a customer still
+  /// paying enters or leaves the segment.
+  void add_customer(const double* mrr, std::size_t first, const double* whole = nullptr);
 
   /// The movements and their rates. `measured_until`: the day the last period was measured on,
   /// when it is before the period's end (invoices: the file's last invoice date).
@@ -124,6 +145,7 @@ class MrrBuilder {
   std::vector<double> mrr_, customers_;
   std::vector<double> new_, expansion_, contraction_, churned_, reactivation_;
   std::vector<double> new_n_, expansion_n_, contraction_n_, churned_n_, reactivated_n_;
+  std::vector<double> entering_, leaving_, entering_n_, leaving_n_;
   std::vector<double> base_12_, kept_12_, capped_12_;
 };
 

@@ -413,22 +413,30 @@ export function monthly(amount, quantity, interval, count = 1) {
 
 // sub: { id, customer, currency, status, mrr, start, end|null, trialEnd|null } (ms)
 // paying at instant M: start ≤ M, (no end or end > M), status paying, (no trial end or trial end ≤ M).
-// A customer also stays paying across a gap of ≤ 24 h between the end of one of their
-// subscriptions and the start of another (plan change: neither churn nor new).
+// Plan change: when a paying subscription of a customer ends and another of theirs starts within
+// 24 h after, the earlier one counts until the later one's start (neither churn nor new).
+export function planChangeEnds(subs) {
+  const paying = (s) => !NOT_PAYING.has(s.status);
+  return subs.map((a) => {
+    if (a.end === null || !paying(a)) return a.end;
+    const next = subs.filter((b) => b !== a && b.customer === a.customer && paying(b) && b.start >= a.end
+      && b.start - a.end <= DAY_MS).map((b) => b.start);
+    return next.length ? Math.min(...next) : a.end;
+  });
+}
+const payingAt = (s, end, M) => !NOT_PAYING.has(s.status) && s.start <= M && (end === null || end > M)
+  && (s.trialEnd === null || s.trialEnd <= M);
+
 export function summarizeSubscriptions(subs, months = REPORT_MONTHS) {
-  const payingAt = (s, M) => !NOT_PAYING.has(s.status) && s.start <= M && (s.end === null || s.end > M)
-    && (s.trialEnd === null || s.trialEnd <= M);
-  const bridged = (customer, M) => subs.some((a) => a.customer === customer && a.end !== null && a.end <= M
-    && !NOT_PAYING.has(a.status) && subs.some((b) => b !== a && b.customer === customer
-      && !NOT_PAYING.has(b.status) && b.start > M && b.start - a.end <= DAY_MS));
+  const ends = planChangeEnds(subs);
   const customers = [...new Set(subs.map((s) => s.customer))];
   let prev = null;
   return months.map((month) => {
     const M = monthEnd(month);
-    const live = subs.filter((s) => payingAt(s, M));
+    const live = subs.filter((s, i) => payingAt(s, ends[i], M));
     const byCur = {};
     for (const s of live) byCur[s.currency] = (byCur[s.currency] ?? 0) + s.mrr;
-    const paying = new Set(customers.filter((c) => live.some((s) => s.customer === c) || bridged(c, M)));
+    const paying = new Set(customers.filter((c) => live.some((s) => s.customer === c)));
     const out = {
       month, monthEnd: new Date(M).toISOString(),
       // one figure only when one currency is live; amounts in different currencies are never added
@@ -441,6 +449,31 @@ export function summarizeSubscriptions(subs, months = REPORT_MONTHS) {
     prev = paying;
     return out;
   });
+}
+
+// Per-customer MRR at each month end (the plan-change rule above), one currency at a time, from the
+// month of the file's earliest start to `last`; then the movements: { [currency]: months }.
+export function subscriptionMovements(subs, last = REPORT_MONTHS[REPORT_MONTHS.length - 1]) {
+  const ends = planChangeEnds(subs);
+  const labels = [];
+  let [y, m] = new Date(Math.min(...subs.map((s) => s.start))).toISOString().slice(0, 7).split('-').map(Number);
+  for (;;) {
+    labels.push(`${y}-${pad(m)}`);
+    if (labels[labels.length - 1] === last) break;
+    m++; if (m === 13) { m = 1; y++; }
+  }
+  const out = {};
+  for (const currency of [...new Set(subs.map((s) => s.currency))].sort()) {
+    const values = new Map();
+    subs.forEach((s, i) => {
+      if (s.currency !== currency || NOT_PAYING.has(s.status)) return;
+      if (!values.has(s.customer)) values.set(s.customer, labels.map(() => 0));
+      const v = values.get(s.customer);
+      labels.forEach((label, k) => { if (payingAt(s, ends[i], monthEnd(label))) v[k] += s.mrr; });
+    });
+    out[currency] = movements(labels, values, labels.map((l) => new Date(monthEnd(l)).toISOString().slice(0, 10)));
+  }
+  return out;
 }
 
 function stripeLike(source, name) {
@@ -460,7 +493,7 @@ function stripeLike(source, name) {
   // Coupons named without their value, on subscriptions that are counted (not excluded by status).
   const couponRows = t.data.filter((r) => t.has('Coupon') && t.get(r, 'Coupon') !== '' && !NOT_PAYING.has(t.get(r, 'Status'))).length;
   return { file: name, kind: 'subscriptions', rowsRead: t.data.length, subscriptions: subs.length,
-    couponRows, months: summarizeSubscriptions(subs) };
+    couponRows, months: summarizeSubscriptions(subs), movements: subscriptionMovements(subs) };
 }
 
 export const stripeSubscriptions = (source) => stripeLike(source, 'stripe-subscriptions.csv');
@@ -486,8 +519,225 @@ export function chargebeeSubscriptions(source) {
     };
   });
   return { file: name, kind: 'subscriptions', rowsRead: t.data.length, subscriptions: subs.length,
-    months: summarizeSubscriptions(subs) };
+    months: summarizeSubscriptions(subs), movements: subscriptionMovements(subs) };
 }
+
+// ------------------------------------------------------------------ MRR movements (per customer)
+// values: Map customer -> [MRR at each measurement day] (0 when not paying). For each month:
+// 0 -> x new (never paying at an earlier measurement day) or reactivation; x -> 0 churned (x);
+// both > 0 expansion or contraction by the difference. Amounts summed, counts are customers.
+export function movements(labels, values, measuredOn = labels.map(() => null)) {
+  const ever = new Set();
+  let prevEnd = 0, prevCount = 0;
+  return labels.map((month, i) => {
+    const p = { month, measuredOn: measuredOn[i], mrrStart: prevEnd, customersStart: prevCount,
+      mrrEnd: 0, customersEnd: 0, newMrr: 0, expansionMrr: 0, contractionMrr: 0, churnedMrr: 0, reactivationMrr: 0,
+      newCustomers: 0, expansionCustomers: 0, contractionCustomers: 0, churnedCustomers: 0, reactivatedCustomers: 0 };
+    for (const [c, v] of values) {
+      const cur = v[i], before = i ? v[i - 1] : 0;
+      p.mrrEnd += cur;
+      if (cur > 0) p.customersEnd++;
+      if (before === 0 && cur > 0) {
+        if (ever.has(c)) { p.reactivationMrr += cur; p.reactivatedCustomers++; } else { p.newMrr += cur; p.newCustomers++; }
+      } else if (before > 0 && cur === 0) {
+        p.churnedMrr += before; p.churnedCustomers++;
+      } else if (before > 0 && cur > before) {
+        p.expansionMrr += cur - before; p.expansionCustomers++;
+      } else if (before > 0 && cur < before) {
+        p.contractionMrr += before - cur; p.contractionCustomers++;
+      }
+    }
+    for (const [c, v] of values) if (v[i] > 0) ever.add(c);
+    const base = p.mrrStart;
+    p.arpa = p.customersEnd ? p.mrrEnd / p.customersEnd : null;
+    p.customerChurn = p.customersStart ? p.churnedCustomers / p.customersStart : null;
+    p.nrr = base ? (base + p.expansionMrr - p.contractionMrr - p.churnedMrr) / base : null;
+    p.grr = base ? 1 - (p.churnedMrr + p.contractionMrr) / base : null;
+    const losses = p.churnedMrr + p.contractionMrr;
+    p.quickRatio = losses ? (p.newMrr + p.expansionMrr + p.reactivationMrr) / losses : null;
+    prevEnd = p.mrrEnd; prevCount = p.customersEnd;
+    return p;
+  });
+}
+
+// ------------------------------------------------------------------ invoices
+// Dates are whole UTC days (the time of day is dropped): day numbers since 1970-01-01.
+const DAY_MS_I = 86400000;
+export function dayOf(s) {
+  const t = String(s ?? '').trim();
+  if (t === '') return null;
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?Z?)?$/.exec(t);
+  if (!m) return undefined; // a value that is no date
+  return Date.UTC(+m[1], +m[2] - 1, +m[3]) / DAY_MS_I;
+}
+const dayParts = (day) => {
+  const d = new Date(day * DAY_MS_I);
+  return [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()];
+};
+const dayIso = (day) => new Date(day * DAY_MS_I).toISOString().slice(0, 10);
+const monthOfDay = (day) => dayIso(day).slice(0, 7);
+// the same day of the month k months later, clamped to the month's last day (31 Jan + 1 = 29 Feb 2024)
+export function addMonthsToDay(day, k) {
+  const [y, m, d] = dayParts(day);
+  const idx = y * 12 + (m - 1) + k;
+  const Y = Math.floor(idx / 12), M = idx - Y * 12;
+  const last = new Date(Date.UTC(Y, M + 1, 0)).getUTCDate();
+  return Date.UTC(Y, M, Math.min(d, last)) / DAY_MS_I;
+}
+// months a service period [start, end) bills: k whole calendar months when start + k months lands
+// within 3 days of the end (k tried: the year-month difference -1, 0, +1; k >= 1); else days / 30.4375
+export function serviceMonths(start, end) {
+  const [ys, ms] = dayParts(start);
+  const [ye, me] = dayParts(end);
+  const diff = (ye * 12 + me) - (ys * 12 + ms);
+  for (const k of [diff - 1, diff, diff + 1]) {
+    if (k >= 1 && Math.abs(addMonthsToDay(start, k) - end) <= 3) return k;
+  }
+  return (end - start) / 30.4375;
+}
+
+const normWord = (s) => String(s ?? '').toLowerCase().replace(/[^a-z0-9]/g, '');
+const INVOICE_EXCLUDED = new Set(['draft', 'void', 'voided', 'uncollectible', 'deleted', 'pending', 'ready', 'canceled',
+  'cancelled', 'writtenoff']);
+const INVOICE_UNPAID = new Set(['open', 'pastdue', 'posted', 'paymentdue', 'notpaid', 'billed', 'unpaid', 'failed']);
+const ONE_OFF_TYPES = new Set(['invoiceitem', 'adhoc', 'charge', 'chargeitemprice', 'plansetup', 'setup', 'onetime', 'oneoff']);
+// 'excluded' | 'unpaid' | 'paid' (anything else counted is paid)
+export function invoiceStatusClass(raw) {
+  const s = normWord(raw);
+  if (INVOICE_EXCLUDED.has(s)) return 'excluded';
+  if (INVOICE_UNPAID.has(s)) return 'unpaid';
+  return 'paid';
+}
+const truthy = (s) => ['true', '1', 'yes', 'y'].includes(String(s ?? '').trim().toLowerCase());
+
+// rows: [{ customer, start, end, amount, discount, status, currency, subscription, lineType, proration,
+//          invoiceDate }] (strings, amounts in major units), in file order.
+// layout: which columns the file has: { subscription, lineType, proration, invoiceDate, currency, status }.
+// options: { currency, churnAfterDaysPastDue }.
+export function summarizeInvoices(rows, layout, options = {}) {
+  const excludedBy = { status: 0, currency: 0, oneOff: 0 };
+  let rejected = 0;
+  const firstCurrency = rows.map((r) => String(r.currency ?? '').trim()).find((c) => c !== '');
+  const analysed = layout.currency ? String(options.currency ?? firstCurrency ?? '').toUpperCase() : null;
+  const used = [];
+  for (const r of rows) {
+    if (layout.status && invoiceStatusClass(r.status) === 'excluded') { excludedBy.status++; continue; }
+    const cur = String(r.currency ?? '').trim().toUpperCase();
+    if (layout.currency && cur !== '' && cur !== analysed) { excludedBy.currency++; continue; }
+    const prorated = layout.proration && truthy(r.proration);
+    if (!prorated) {
+      if (layout.lineType && ONE_OFF_TYPES.has(normWord(r.lineType))) { excludedBy.oneOff++; continue; }
+      if (!layout.lineType && layout.subscription && String(r.subscription ?? '').trim() === '') { excludedBy.oneOff++; continue; }
+    }
+    if (String(r.customer ?? '').trim() === '') { rejected++; continue; }
+    const start = dayOf(r.start), end = dayOf(r.end);
+    if (start == null || end == null || end < start) { rejected++; continue; }
+    if (end === start) { excludedBy.oneOff++; continue; }
+    const issued = layout.invoiceDate ? dayOf(r.invoiceDate) : start;
+    if (issued == null) { rejected++; continue; }
+    used.push({ customer: String(r.customer).trim(), start, end, issued,
+      mrr: (r.amount - Math.abs(r.discount ?? 0)) / serviceMonths(start, end),
+      unpaid: layout.status ? invoiceStatusClass(r.status) === 'unpaid' : false });
+  }
+  const out = { rowsRead: rows.length, used: used.length, excludedBy, rejected, currency: analysed, months: [] };
+  if (!used.length) return out;
+
+  // per customer: what bills, and when
+  const byCustomer = new Map();
+  for (const l of used) {
+    if (!byCustomer.has(l.customer)) byCustomer.set(l.customer, []);
+    byCustomer.get(l.customer).push({ ...l });
+  }
+  const N = options.churnAfterDaysPastDue;
+  const billing = new Map();
+  for (const [c, lines] of byCustomer) {
+    const paid = lines.filter((l) => !l.unpaid).map((l) => l.issued);
+    const firstPaid = paid.length ? Math.min(...paid) : null;
+    // unpaid lines issued before the first paid one bill nothing (a customer who never pays, never pays)
+    const bills = lines.filter((l) => !l.unpaid || (firstPaid !== null && l.issued >= firstPaid));
+    if (N !== undefined && N !== null) {
+      const sorted = bills.map((l, i) => [l, i]).sort((a, b) => a[0].issued - b[0].issued || a[1] - b[1]).map((x) => x[0]);
+      let clock = null;
+      for (const l of sorted) {
+        if (!l.unpaid) { clock = null; continue; }
+        if (clock === null) clock = l.issued;
+        l.end = Math.max(l.start, Math.min(l.end, clock + N));
+      }
+    }
+    billing.set(c, bills);
+  }
+  const asOf = Math.max(...used.map((l) => l.issued));
+  const first = Math.min(...used.map((l) => l.start));
+  const labels = [], days = [];
+  for (let [y, m] = dayParts(first); ; m++) {
+    if (m === 13) { m = 1; y++; }
+    const label = `${y}-${pad(m)}`;
+    const last = Date.UTC(y, m, 0) / DAY_MS_I;
+    labels.push(label);
+    if (label === monthOfDay(asOf)) { days.push(asOf); break; }
+    days.push(last);
+  }
+  const mrrOn = (lines, D) => {
+    const s = lines.reduce((a, l) => (l.start <= D && D < l.end ? a + l.mrr : a), 0);
+    return Math.abs(s) < 1e-9 || s < 0 ? 0 : s;
+  };
+  const values = new Map();
+  for (const [c, lines] of billing) {
+    const positive = lines.filter((l) => l.mrr > 0 && l.end > l.start);
+    if (!positive.length) continue; // never enters the series
+    const enters = monthOfDay(Math.min(...positive.map((l) => l.start)));
+    values.set(c, labels.map((label, i) => (label >= enters ? mrrOn(lines, days[i]) : 0)));
+  }
+  out.asOf = dayIso(asOf);
+  out.customers = values.size;
+  out.months = movements(labels, values, days.map(dayIso));
+  return out;
+}
+
+function invoiceFile(source, name, columns, layout, options) {
+  const t = table(parseCsv(load(source, name, 'utf-8')));
+  const get = (r, col) => (col ? t.get(r, col) : '');
+  const rows = t.data.map((r) => ({
+    customer: get(r, columns.customer), start: get(r, columns.start), end: get(r, columns.end),
+    amount: cents(get(r, columns.amount)) / 100, discount: cents(get(r, columns.discount)) / 100,
+    status: get(r, columns.status), currency: get(r, columns.currency), subscription: get(r, columns.subscription),
+    lineType: get(r, columns.lineType), proration: get(r, columns.proration), invoiceDate: get(r, columns.invoiceDate),
+  }));
+  const res = summarizeInvoices(rows, layout, options);
+  // the currencies of the rows that are not excluded by their status, in file order, spelt as in
+  // the file (what a caller passes as the currency option)
+  const currencies = [];
+  for (const r of t.data) {
+    const c = get(r, columns.currency);
+    if (c === '' || invoiceStatusClass(get(r, columns.status)) === 'excluded') continue;
+    if (!currencies.some((x) => x.toUpperCase() === c.toUpperCase())) currencies.push(c);
+  }
+  return { file: name, kind: 'invoices', currencies, options, ...res };
+}
+
+// Stripe invoice line items: Period Start/End are the line's service period; Type + Proration say
+// what a line is (an invoiceitem that is no proration is a one-off charge).
+export const stripeInvoiceLines = (source, options = {}) => invoiceFile(source, 'stripe-invoice-lines.csv', {
+  customer: 'Customer ID', start: 'Period Start (UTC)', end: 'Period End (UTC)', amount: 'Amount',
+  discount: 'Discount Amount', status: 'Status', currency: 'Currency', subscription: 'Subscription', lineType: 'Type',
+  proration: 'Proration', invoiceDate: 'Invoice Date (UTC)',
+}, { subscription: true, lineType: true, proration: true, invoiceDate: true, currency: true, status: true }, options);
+
+// Chargebee invoices with their line items: date_from/date_to, entity_type (charge_item_price,
+// adhoc, plan_setup are one-offs); amounts in major units; no proration column.
+export const chargebeeInvoices = (source, options = {}) => invoiceFile(source, 'chargebee-invoices.csv', {
+  customer: 'invoice[customer_id]', start: 'line_item[date_from]', end: 'line_item[date_to]', amount: 'line_item[amount]',
+  discount: 'line_item[discount_amount]', status: 'invoice[status]', currency: 'invoice[currency_code]',
+  subscription: 'invoice[subscription_id]', lineType: 'line_item[entity_type]', invoiceDate: 'invoice[date]',
+}, { subscription: true, lineType: true, proration: false, invoiceDate: true, currency: true, status: true }, options);
+
+// Paddle transactions, one row per item: billing_period.starts_at/ends_at, subtotal and discount;
+// no line type, so an item without a subscription is a one-off.
+export const paddleTransactions = (source, options = {}) => invoiceFile(source, 'paddle-transactions.csv', {
+  customer: 'customer_id', start: 'billing_period.starts_at', end: 'billing_period.ends_at',
+  amount: 'details.line_items.totals.subtotal', discount: 'details.line_items.totals.discount', status: 'status',
+  currency: 'currency_code', subscription: 'subscription_id', invoiceDate: 'billed_at',
+}, { subscription: true, lineType: false, proration: false, invoiceDate: true, currency: true, status: true }, options);
 
 // ------------------------------------------------------------------ catalogue
 export const files = [
@@ -505,6 +755,9 @@ export const files = [
   { name: 'typeform-nps.csv', encoding: 'utf-8', bom: true, eol: 'LF', kind: 'survey', expected: typeformNps },
   { name: 'google-forms-nps.csv', encoding: 'utf-8', bom: false, eol: 'CRLF', kind: 'survey', expected: googleFormsNps },
   { name: 'wjx-nps.csv', encoding: 'utf-8', bom: true, eol: 'CRLF', kind: 'survey', expected: wjxNps },
+  { name: 'stripe-invoice-lines.csv', encoding: 'utf-8', bom: false, eol: 'LF', kind: 'invoices', expected: stripeInvoiceLines },
+  { name: 'chargebee-invoices.csv', encoding: 'utf-8', bom: false, eol: 'LF', kind: 'invoices', expected: chargebeeInvoices },
+  { name: 'paddle-transactions.csv', encoding: 'utf-8', bom: false, eol: 'LF', kind: 'invoices', expected: paddleTransactions },
 ];
 
 export function expectedFor(name) {

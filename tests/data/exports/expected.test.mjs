@@ -5,6 +5,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import {
   parseCsv, decode, shopifyOrders, wjxNps, surveymonkeyNps, stripeSubscriptions, chargebeeSubscriptions, npsScore,
+  serviceMonths, dayOf, stripeInvoiceLines, chargebeeInvoices, paddleTransactions,
 } from './expected.mjs';
 
 const close = (a, b, eps = 1e-9) => assert.ok(Math.abs(a - b) < eps, `${a} != ${b}`);
@@ -137,4 +138,185 @@ test('Stripe: Cancel At Period End pays until the current period ends; coupons a
   close(may.mrr, 50); close(june.mrr, 20);
   assert.deepEqual([may.payingCustomers, june.payingCustomers, june.newPaying, june.churnedPaying], [1, 1, 1, 1]);
   assert.equal(s.couponRows, 1, 'B has a coupon; C is trialing, not counted');
+});
+
+// [month, mrrEnd, customersEnd, new, expansion, contraction, churned, reactivation] and the counts
+const row = (m) => [m.month, m.mrrEnd, m.customersEnd, m.newMrr, m.expansionMrr, m.contractionMrr, m.churnedMrr,
+  m.reactivationMrr];
+const counts = (m) => [m.newCustomers, m.expansionCustomers, m.contractionCustomers, m.churnedCustomers,
+  m.reactivatedCustomers];
+const closeRows = (actual, expected) => {
+  assert.equal(actual.length, expected.length);
+  actual.forEach((a, i) => {
+    assert.equal(a[0], expected[i][0]);
+    assert.equal(a[2], expected[i][2], `${a[0]} customers`);
+    for (const k of [1, 3, 4, 5, 6, 7]) close(a[k], expected[i][k]);
+  });
+};
+
+test('invoices: service months of a line, worked by hand', () => {
+  const m = (a, b) => serviceMonths(dayOf(a), dayOf(b));
+  assert.equal(m('2024-01-31', '2024-02-29'), 1); // 31 Jan + 1 month = 29 Feb (clamped)
+  assert.equal(m('2024-01-31 10:00:00', '2024-03-01 10:00:00'), 1); // lands on 29 Feb, 1 day from 1 Mar
+  assert.equal(m('2024-02-29', '2024-03-31'), 1); // 29 Mar, 2 days from 31 Mar
+  assert.equal(m('2024-01-10', '2025-01-10'), 12);
+  assert.equal(m('2024-01-01T00:00:00Z', '2024-04-01T00:00:00Z'), 3);
+  close(m('2024-01-16', '2024-01-30'), 14 / 30.4375); // a 14-day trial: no whole month within 3 days
+  close(m('2024-01-25', '2024-02-10'), 16 / 30.4375); // a proration: 16 days
+});
+
+test('invoices: an upgrade with prorations, a one-off and a draft (Stripe-shaped), worked by hand', () => {
+  const text = [
+    'Invoice ID,Invoice Date (UTC),Status,Customer ID,Subscription,Type,Proration,Amount,Discount Amount,Currency,Period Start (UTC),Period End (UTC)',
+    'in_1,2024-01-10 09:00:00,paid,cus_A,sub_A,subscription,false,30.00,0.00,usd,2024-01-10 09:00:00,2024-02-10 09:00:00',
+    'in_2,2024-01-25 12:00:00,paid,cus_A,sub_A,invoiceitem,true,-16.00,0.00,usd,2024-01-25 12:00:00,2024-02-10 09:00:00',
+    'in_2,2024-01-25 12:00:00,paid,cus_A,sub_A,invoiceitem,true,48.00,0.00,usd,2024-01-25 12:00:00,2024-02-10 09:00:00',
+    'in_3,2024-02-10 09:00:00,paid,cus_A,sub_A,subscription,false,90.00,0.00,usd,2024-02-10 09:00:00,2024-03-10 09:00:00',
+    'in_4,2024-02-15 10:00:00,paid,cus_A,,invoiceitem,false,200.00,0.00,usd,2024-02-15 10:00:00,2024-02-15 10:00:00',
+    'in_5,2024-02-20 08:00:00,paid,cus_C,sub_C,subscription,false,10.00,0.00,usd,2024-02-20 08:00:00,2024-03-20 08:00:00',
+    'in_6,2024-03-01 00:00:00,draft,cus_B,sub_B,subscription,false,50.00,0.00,usd,2024-03-01 00:00:00,2024-04-01 00:00:00',
+  ].join('\n') + '\n';
+  const f = stripeInvoiceLines({ text });
+  // 7 rows: in_6 a draft (status), in_4 an invoiceitem that is no proration (one-off); 5 used.
+  assert.deepEqual([f.rowsRead, f.used, f.excludedBy, f.rejected], [7, 5, { status: 1, currency: 0, oneOff: 1 }, 0]);
+  // as of = the last invoice date of a used row: 20 Feb (in_4 and in_6 are not used). Months Jan, Feb.
+  assert.equal(f.asOf, '2024-02-20');
+  // in_1: [10 Jan, 10 Feb) = 1 month -> 30. The prorations bill [25 Jan, 10 Feb): 16 days = 16/30.4375
+  // months -> credit -16 × 30.4375/16 = -30.4375, charge 48 × 30.4375/16 = 91.3125.
+  // 31 Jan: 30 − 30.4375 + 91.3125 = 90.875 (new). 20 Feb: in_3 [10 Feb, 10 Mar) 90 -> contraction
+  // 0.875; cus_C 10 new. End of Feb: 100, 2 customers.
+  closeRows(f.months.map(row), [['2024-01', 90.875, 1, 90.875, 0, 0, 0, 0], ['2024-02', 100, 2, 10, 0, 0.875, 0, 0]]);
+  assert.deepEqual(f.months.map(counts), [[1, 0, 0, 0, 0], [1, 0, 1, 0, 0]]);
+  assert.equal(f.months[1].measuredOn, '2024-02-20');
+  // rates of Feb: NRR (90.875 − 0.875) / 90.875; quick ratio 10 / 0.875; ARPA 100 / 2
+  close(f.months[1].nrr, 90 / 90.875); close(f.months[1].quickRatio, 10 / 0.875); close(f.months[1].arpa, 50);
+  assert.equal(f.months[0].nrr, null);
+});
+
+test('invoices: a return after a gap, an annual plan, a discount and a one-off type (Chargebee-shaped), worked by hand', () => {
+  const text = [
+    'invoice[id],invoice[customer_id],invoice[subscription_id],invoice[status],invoice[date],invoice[currency_code],line_item[date_from],line_item[date_to],line_item[entity_type],line_item[amount],line_item[discount_amount]',
+    '1,c1,s1,paid,2024-01-31 08:00:00,USD,2024-01-31 08:00:00,2024-02-29 08:00:00,plan_item_price,100.00,0.00',
+    '2,c1,s1,paid,2024-02-29 08:00:00,USD,2024-02-29 08:00:00,2024-03-31 08:00:00,plan_item_price,100.00,20.00',
+    '3,c2,s3,paid,2024-03-10 08:00:00,USD,2024-03-10 08:00:00,2025-03-10 08:00:00,plan_item_price,1200.00,0.00',
+    '4,c2,s3,voided,2024-04-10 08:00:00,USD,2024-04-10 08:00:00,2024-05-10 08:00:00,plan_item_price,999.00,0.00',
+    '5,c1,s2,paid,2024-05-15 08:00:00,USD,2024-05-15 08:00:00,2024-06-15 08:00:00,plan_item_price,100.00,0.00',
+    '5,c1,s2,paid,2024-05-15 08:00:00,USD,2024-05-15 08:00:00,2024-06-15 08:00:00,plan_setup,50.00,0.00',
+    '6,c3,s4,paid,2024-06-05 08:00:00,USD,2024-06-05 08:00:00,2024-07-05 08:00:00,plan_item_price,40.00,0.00',
+  ].join('\n') + '\n';
+  const f = chargebeeInvoices({ text });
+  // 7 rows: 4 voided (status), the plan_setup line (one-off by its type, though it has a period); 5 used
+  assert.deepEqual([f.rowsRead, f.used, f.excludedBy], [7, 5, { status: 1, currency: 0, oneOff: 1 }]);
+  // c1: [31 Jan, 29 Feb) = 1 month (31 Jan + 1 = 29 Feb) -> 100; [29 Feb, 31 Mar): 29 Mar is 2 days
+  //     from 31 Mar -> 1 month, (100 − 20) = 80; nothing on 31 Mar (the line ends that day);
+  //     [15 May, 15 Jun) 100 -> back after a gap: reactivation in May.
+  // c2: [10 Mar 2024, 10 Mar 2025) = 12 months -> 1200 / 12 = 100, new in March.
+  // c3: [5 Jun, 5 Jul) 40, new in June; June is measured on 5 Jun (the last invoice date).
+  closeRows(f.months.map(row), [
+    ['2024-01', 100, 1, 100, 0, 0, 0, 0],
+    ['2024-02', 80, 1, 0, 0, 20, 0, 0],
+    ['2024-03', 100, 1, 100, 0, 0, 80, 0],
+    ['2024-04', 100, 1, 0, 0, 0, 0, 0],
+    ['2024-05', 200, 2, 0, 0, 0, 0, 100],
+    ['2024-06', 240, 3, 40, 0, 0, 0, 0],
+  ]);
+  assert.deepEqual(f.months.map(counts), [[1, 0, 0, 0, 0], [0, 0, 1, 0, 0], [1, 0, 0, 1, 0], [0, 0, 0, 0, 0],
+    [0, 0, 0, 0, 1], [1, 0, 0, 0, 0]]);
+  // March: 1 customer at the start, 1 churned -> customer churn 1; NRR (80 − 80) / 80 = 0; GRR 0;
+  // quick ratio 100 / 80. February: NRR = GRR = 0.8, quick ratio 0. May: no loss -> quick ratio null.
+  const [, feb, mar, , may] = f.months;
+  close(mar.customerChurn, 1); close(mar.nrr, 0); close(mar.grr, 0); close(mar.quickRatio, 1.25);
+  close(feb.nrr, 0.8); close(feb.grr, 0.8); close(feb.quickRatio, 0);
+  assert.equal(may.quickRatio, null);
+  assert.equal(f.months[5].measuredOn, '2024-06-05');
+});
+
+test('invoices: an unpaid first invoice, a customer who never pays, a trial and 100% off (Paddle-shaped), worked by hand', () => {
+  const text = [
+    'id,status,customer_id,subscription_id,currency_code,billed_at,billing_period.starts_at,billing_period.ends_at,details.line_items.totals.subtotal,details.line_items.totals.discount',
+    't1,past_due,ctm_1,sub_1,USD,2024-01-05T10:00:00Z,2024-01-05T10:00:00Z,2024-02-05T10:00:00Z,30.00,0.00',
+    't2,past_due,ctm_2,sub_2,USD,2024-01-08T10:00:00Z,2024-01-08T10:00:00Z,2024-02-08T10:00:00Z,50.00,0.00',
+    't3,completed,ctm_2,sub_2,USD,2024-02-08T10:00:00Z,2024-02-08T10:00:00Z,2024-03-08T10:00:00Z,50.00,0.00',
+    't4,billed,ctm_2,sub_2,USD,2024-03-08T10:00:00Z,2024-03-08T10:00:00Z,2024-04-08T10:00:00Z,50.00,0.00',
+    't5,completed,ctm_3,,USD,2024-02-20T10:00:00Z,,,15.00,0.00',
+    't6,completed,ctm_3,sub_3,USD,2024-01-20T10:00:00Z,2024-01-20T10:00:00Z,2024-02-03T10:00:00Z,0.00,0.00',
+    't7,completed,ctm_3,sub_3,USD,2024-02-03T10:00:00Z,2024-02-03T10:00:00Z,2024-03-03T10:00:00Z,20.00,20.00',
+    't8,canceled,ctm_4,sub_4,USD,2024-03-09T10:00:00Z,2024-03-09T10:00:00Z,2024-04-09T10:00:00Z,70.00,0.00',
+  ].join('\n') + '\n';
+  const f = paddleTransactions({ text });
+  // t8 canceled (status); t5 has no subscription in a file without a line type: a one-off (its
+  // empty period is never read). 6 used, t1 among them: the months start in January.
+  assert.deepEqual([f.rowsRead, f.used, f.excludedBy, f.rejected], [8, 6, { status: 1, currency: 0, oneOff: 1 }, 0]);
+  assert.equal(f.asOf, '2024-03-08');
+  // ctm_1 never pays: t1 bills nothing. ctm_2 first pays on 8 Feb: t2 (unpaid, 8 Jan, before it)
+  // bills nothing; t3 bills 50 from 8 Feb; t4 (billed, unpaid, after a payment) bills 50 from 8 Mar.
+  // ctm_3: a 0.00 trial and a 100% discount: MRR 0, never in the series.
+  closeRows(f.months.map(row), [['2024-01', 0, 0, 0, 0, 0, 0, 0], ['2024-02', 50, 1, 50, 0, 0, 0, 0],
+    ['2024-03', 50, 1, 0, 0, 0, 0, 0]]);
+  assert.equal(f.customers, 1);
+});
+
+test('invoices: churn after N days past due (Stripe-shaped), worked by hand', () => {
+  const text = [
+    'Invoice ID,Invoice Date (UTC),Status,Customer ID,Subscription,Type,Proration,Amount,Discount Amount,Currency,Period Start (UTC),Period End (UTC)',
+    'in_1,2024-01-03 10:00:00,paid,cus_X,sub_X,subscription,false,40.00,0.00,usd,2024-01-03 10:00:00,2024-02-03 10:00:00',
+    'in_2,2024-02-03 10:00:00,open,cus_X,sub_X,subscription,false,40.00,0.00,usd,2024-02-03 10:00:00,2024-03-03 10:00:00',
+    'in_3,2024-03-03 10:00:00,open,cus_X,sub_X,subscription,false,40.00,0.00,usd,2024-03-03 10:00:00,2024-04-03 10:00:00',
+    'in_4,2024-04-03 10:00:00,paid,cus_X,sub_X,subscription,false,40.00,0.00,usd,2024-04-03 10:00:00,2024-05-03 10:00:00',
+    'in_5,2024-05-03 10:00:00,paid,cus_X,sub_X,subscription,false,40.00,0.00,usd,2024-05-03 10:00:00,2024-06-03 10:00:00',
+    'in_6,2024-05-20 10:00:00,paid,cus_Y,sub_Y,subscription,false,10.00,0.00,usd,2024-05-20 10:00:00,2024-06-20 10:00:00',
+  ].join('\n') + '\n';
+  // Without the option the unpaid renewals bill: cus_X pays 40 at every month end; May is
+  // measured on 20 May, cus_Y new.
+  closeRows(stripeInvoiceLines({ text }).months.map(row), [
+    ['2024-01', 40, 1, 40, 0, 0, 0, 0], ['2024-02', 40, 1, 0, 0, 0, 0, 0], ['2024-03', 40, 1, 0, 0, 0, 0, 0],
+    ['2024-04', 40, 1, 0, 0, 0, 0, 0], ['2024-05', 50, 2, 10, 0, 0, 0, 0]]);
+  // 20 days: the clock starts at in_2 (3 Feb): in_2 ends 3 Feb + 20 = 23 Feb; in_3 would end then
+  // too, before its start: it bills nothing. in_4 is paid: the clock stops. cus_X churns in
+  // February (40) and comes back in April (reactivation).
+  closeRows(stripeInvoiceLines({ text }, { churnAfterDaysPastDue: 20 }).months.map(row), [
+    ['2024-01', 40, 1, 40, 0, 0, 0, 0], ['2024-02', 0, 0, 0, 0, 0, 40, 0], ['2024-03', 0, 0, 0, 0, 0, 0, 0],
+    ['2024-04', 40, 1, 0, 0, 0, 0, 40], ['2024-05', 50, 2, 10, 0, 0, 0, 0]]);
+  // 40 days: both end on 3 Feb + 40 = 14 Mar (2024 is a leap year): paying on 29 Feb, not on 31 Mar.
+  closeRows(stripeInvoiceLines({ text }, { churnAfterDaysPastDue: 40 }).months.map(row), [
+    ['2024-01', 40, 1, 40, 0, 0, 0, 0], ['2024-02', 40, 1, 0, 0, 0, 0, 0], ['2024-03', 0, 0, 0, 0, 0, 40, 0],
+    ['2024-04', 40, 1, 0, 0, 0, 0, 40], ['2024-05', 50, 2, 10, 0, 0, 0, 0]]);
+});
+
+test('invoices: the first currency is analysed, others set apart; the option picks one, worked by hand', () => {
+  const text = [
+    'Invoice ID,Invoice Date (UTC),Status,Customer ID,Subscription,Type,Proration,Amount,Discount Amount,Currency,Period Start (UTC),Period End (UTC)',
+    'in_1,2024-01-03 10:00:00,paid,cus_X,sub_X,subscription,false,40.00,0.00,usd,2024-01-03 10:00:00,2024-02-03 10:00:00',
+    'in_2,2024-01-04 10:00:00,paid,cus_Z,sub_Z,subscription,false,240.00,0.00,eur,2024-01-04 10:00:00,2025-01-04 10:00:00',
+    'in_3,2024-01-05 10:00:00,void,cus_Z,sub_Z,subscription,false,10.00,0.00,eur,2024-01-05 10:00:00,2024-02-05 10:00:00',
+  ].join('\n') + '\n';
+  const usd = stripeInvoiceLines({ text });
+  assert.deepEqual([usd.currency, usd.used, usd.excludedBy], ['USD', 1, { status: 1, currency: 1, oneOff: 0 }]);
+  closeRows(usd.months.map(row), [['2024-01', 40, 1, 40, 0, 0, 0, 0]]);
+  assert.deepEqual(usd.currencies, ['usd', 'eur']);
+  const eur = stripeInvoiceLines({ text }, { currency: 'eur' });
+  // 240 a year = 20 a month; as of 4 Jan (its own last invoice date)
+  assert.deepEqual([eur.currency, eur.used, eur.excludedBy, eur.asOf], ['EUR', 1, { status: 1, currency: 1, oneOff: 0 }, '2024-01-04']);
+  closeRows(eur.months.map(row), [['2024-01', 20, 1, 20, 0, 0, 0, 0]]);
+});
+
+test('subscriptions: per-customer MRR movements and the plan change across a month end, worked by hand', () => {
+  const stripe = [
+    'id,Customer ID,Currency,Interval,Amount,Quantity,Status,Start Date (UTC),Trial End (UTC),Ended At (UTC)',
+    'sub_A,cus_1,usd,month,50.00,1,canceled,2024-01-10 09:00,,2024-01-31 22:00',
+    'sub_B,cus_1,usd,month,80.00,1,active,2024-02-01 09:00,,',
+    'sub_C,cus_2,usd,month,20.00,1,canceled,2024-01-05 09:00,,2024-02-10 09:00',
+    'sub_D,cus_2,usd,month,20.00,2,active,2024-04-02 09:00,,',
+    'sub_E,cus_3,usd,month,30.00,1,trialing,2024-01-20 09:00,2024-08-01 09:00,',
+  ].join('\n') + '\n';
+  const s = stripeSubscriptions({ text: stripe });
+  // 31 Jan 23:59:59: sub_A ended at 22:00, sub_B starts 11 h later: sub_A counts until then -> cus_1 50;
+  // cus_2 20 -> January new 70 (2). February: cus_1 80 (expansion 30), cus_2's sub_C ended 10 Feb
+  // (churned 20). April: cus_2 back with 2 × 20 = 40 (reactivation). cus_3 is trialing: never paying.
+  closeRows(s.movements.USD.map(row), [
+    ['2024-01', 70, 2, 70, 0, 0, 0, 0], ['2024-02', 80, 1, 0, 30, 0, 20, 0], ['2024-03', 80, 1, 0, 0, 0, 0, 0],
+    ['2024-04', 120, 2, 0, 0, 0, 0, 40], ['2024-05', 120, 2, 0, 0, 0, 0, 0], ['2024-06', 120, 2, 0, 0, 0, 0, 0]]);
+  // the month-end totals agree with the customers' sum (sub_A counted at the end of January)
+  close(s.months[0].mrr, 70);
+  assert.equal(s.months[0].payingCustomers, 2);
 });

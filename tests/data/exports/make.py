@@ -947,6 +947,413 @@ def make_excel_zh():
     return write("excel-zh-orders.csv", rows, encoding="gb18030", bom=False, eol="\r\n")
 
 
+# ---------------------------------------------------------------- 16.-18. invoices (line items)
+# One billing simulation, written three ways (Stripe invoice line items, Chargebee invoices with
+# their line items, Paddle transactions). A customer has one or more subscription "runs"; each run
+# issues an invoice at every period start (its renewal) up to INV_AT, with proration lines at a
+# mid-period change, and statuses, discounts and one-off charges as its spec says. The statuses
+# here are tool-neutral: paid, open (issued, unpaid: past due), open_final (unpaid, dunning given
+# up), uncollectible, void, draft; each writer maps them to its tool's words.
+INV_AT = dt.datetime(2024, 6, 28, 23, 0, 0)  # the export: what was issued by then
+HOUR = dt.timedelta(hours=1)
+
+
+def inv_line(kind, key, qty, amount, start, end, discount=0.0, desc=""):
+    return {"kind": kind, "key": key, "qty": qty, "amount": round(amount, 2), "discount": round(discount, 2),
+            "start": start, "end": end, "desc": desc}
+
+
+def run_invoices(run, plans, horizon=INV_AT):
+    """The invoices of one subscription run, oldest first.
+
+    run: start, plan, qty, trial (days), periods (plan invoices issued before it is cancelled; None
+    = renews until the export), statuses {period index: status}, discounts {index: fraction off},
+    changes [(when, {"plan"|"qty": new}, mode)] with mode "now" (prorations invoiced at once),
+    "next" (prorations added to the next renewal) or "renewal" (no proration: from the next
+    renewal on), addon (key, qty) billed with the plan, setup (a one-off setup fee on the first
+    invoice), wrong_void {index} (that renewal issued with a wrong quantity, voided, issued again an
+    hour later), cancel_at (cancelled at once then: a credit for the unused time of the period,
+    invoiced at once, and no renewal after).
+    """
+    out = []
+    key, qty = run["plan"], run.get("qty", 1)
+    price, interval = plans[key][0], plans[key][1]
+    ps = run["start"]
+    if run.get("trial"):
+        te = ps + dt.timedelta(days=run["trial"])
+        out.append({"at": ps, "status": "paid", "reason": "create",
+                    "lines": [inv_line("trial", key, qty, 0.0, ps, te)]})
+        ps = te
+    pending, k = [], 0
+    changes = sorted(run.get("changes", []), key=lambda c: c[0])
+    periods = run.get("periods")
+    while ps <= horizon and (periods is None or k < periods):
+        pe = add_period(ps, interval)
+        gross = round(price * qty, 2)
+        off = round(gross * run.get("discounts", {}).get(k, 0.0), 2)
+        lines = pending + [inv_line("plan", key, qty, gross, ps, pe, off)]
+        pending = []
+        if run.get("addon"):
+            akey, aqty = run["addon"]
+            lines.append(inv_line("addon", akey, aqty, plans[akey][0] * aqty, ps, pe))
+        if k == 0 and run.get("setup"):
+            lines.append(inv_line("setup", key, 1, run["setup"], ps, pe))
+        status = run.get("statuses", {}).get(k, "paid")
+        reason = "create" if k == 0 and not run.get("trial") else "cycle"
+        if k in run.get("wrong_void", ()):
+            wrong = [dict(ln) for ln in lines]
+            wrong[-1] = inv_line("plan", key, qty + 1, price * (qty + 1), ps, pe)
+            out.append({"at": ps, "status": "void", "reason": reason, "lines": wrong})
+            out.append({"at": ps + HOUR, "status": status, "reason": reason, "lines": lines})
+        else:
+            out.append({"at": ps, "status": status, "reason": reason, "lines": lines})
+        for when, change, mode in changes:
+            if not (ps < when < pe) or when > horizon:
+                continue
+            nkey, nqty = change.get("plan", key), change.get("qty", qty)
+            nprice = plans[nkey][0]
+            if mode != "renewal":
+                frac = (pe - when).total_seconds() / (pe - ps).total_seconds()
+                pair = [inv_line("credit", key, qty, -price * qty * frac, when, pe),
+                        inv_line("charge", nkey, nqty, nprice * nqty * frac, when, pe)]
+                if mode == "now":
+                    out.append({"at": when, "status": "paid", "reason": "update", "lines": pair})
+                else:
+                    pending += pair
+            key, qty, price = nkey, nqty, nprice
+        stop = run.get("cancel_at")
+        if stop and ps < stop < pe and stop <= horizon:
+            frac = (pe - stop).total_seconds() / (pe - ps).total_seconds()
+            out.append({"at": stop, "status": "paid", "reason": "update",
+                        "lines": [inv_line("credit", key, qty, -price * qty * frac, stop, pe)]})
+            return out
+        ps, k = pe, k + 1
+    # A renewal due within the hour after the export is still a draft (Stripe drafts a renewal an
+    # hour before it finalises it): a draft, excluded, and the previous period has ended.
+    if (periods is None or k < periods) and horizon < ps <= horizon + HOUR:
+        out.append({"at": ps - HOUR, "status": "draft", "reason": "cycle",
+                    "lines": pending + [inv_line("plan", key, qty, price * qty, ps, add_period(ps, interval))]})
+    return out
+
+
+def forced_runs(P, off):
+    """Customers whose history is written out, one per case the analysis has to get right.
+    P: the tool's plan keys by role; off: days added to every date (the files differ)."""
+    def T(m, d, hh=10, mi=0):
+        return dt.datetime(2024, m, d, hh, mi) + dt.timedelta(days=off)
+    lo, hi, seat, yr, yr_hi = P["low"], P["high"], P["seat"], P["annual"], P["annual_high"]
+    return [
+        ("upgrade now", [dict(start=T(1, 8), plan=lo, changes=[(T(3, 20, 15), {"plan": hi}, "now")])]),
+        ("upgrade, prorations on the next invoice", [dict(start=T(2, 3), plan=lo, changes=[(T(4, 11, 9), {"plan": hi}, "next")])]),
+        ("downgrade, prorations on the next invoice", [dict(start=T(1, 15), plan=hi, changes=[(T(4, 2, 12), {"plan": lo}, "next")])]),
+        ("seats 5 -> 8 prorated", [dict(start=T(1, 4), plan=seat, qty=5, changes=[(T(2, 19), {"qty": 8}, "now")])]),
+        ("seats 10 -> 6 at renewal", [dict(start=T(1, 22), plan=seat, qty=10, changes=[(T(3, 30), {"qty": 6}, "renewal")])]),
+        ("seats 12 -> 7 prorated", [dict(start=T(2, 10), plan=seat, qty=12, changes=[(T(5, 1, 8), {"qty": 7}, "now")])]),
+        ("cancelled after 3 months", [dict(start=T(1, 11), plan=lo, periods=3)]),
+        ("cancelled after 2 months", [dict(start=T(2, 26), plan=hi, periods=2)]),
+        ("back after a gap", [dict(start=T(1, 6), plan=lo, periods=2), dict(start=T(5, 14), plan=lo)]),
+        ("back after a gap, other plan", [dict(start=T(1, 19), plan=hi, periods=1), dict(start=T(4, 25), plan=seat, qty=3)]),
+        ("free trial, then paying", [dict(start=T(2, 7), plan=hi, trial=14)]),
+        ("free trial, never converted", [dict(start=T(5, 9), plan=lo, trial=14, periods=0)]),
+        ("two renewals past due, then paid", [dict(start=T(1, 12), plan=lo, statuses={1: "open", 2: "open"})]),
+        ("three renewals past due, never paid", [dict(start=T(1, 20), plan=hi, periods=5, statuses={2: "open", 3: "open", 4: "open_final"})]),
+        ("renewal marked uncollectible", [dict(start=T(1, 25), plan=lo, periods=4, statuses={3: "uncollectible"})]),
+        ("first invoice never paid", [dict(start=T(3, 5), plan=hi, periods=1, statuses={0: "open_final"})]),
+        ("first invoice unpaid, then paying", [dict(start=T(2, 14), plan=lo, statuses={0: "open"})]),
+        ("100% off for 2 months", [dict(start=T(1, 29), plan=hi, discounts={0: 1.0, 1: 1.0})]),
+        ("20% off for 3 months", [dict(start=T(3, 1), plan=hi, discounts={0: 0.2, 1: 0.2, 2: 0.2})]),
+        ("annual", [dict(start=T(1, 17), plan=yr)]),
+        ("annual, upgraded", [dict(start=T(2, 21), plan=yr, changes=[(T(5, 6), {"plan": yr_hi}, "now")])]),
+        ("renewal voided and issued again", [dict(start=T(1, 9), plan=seat, qty=3, wrong_void={2})]),
+        ("renewal still a draft at the export", [dict(start=dt.datetime(2024, 3, 28, 23, 30), plan=lo)]),
+        ("started in the last days", [dict(start=T(6, 20), plan=hi)]),
+        # credited for the unused 18 of 29 days: the credit's MRR outweighs the plan's on 29 Feb
+        ("cancelled at once, credit for the unused time", [dict(start=T(1, 10), plan=hi, cancel_at=T(2, 20, 16))]),
+        ("past due twice, paid in between", [dict(start=T(1, 13), plan=lo, statuses={1: "open", 3: "open", 4: "open"})]),
+    ]
+
+
+def random_runs(r, P, n, first=dt.date(2024, 1, 2), last=dt.date(2024, 6, 20)):
+    """n ordinary customers: mostly monthly, some yearly or per seat; some trials, cancellations,
+    discounts, plan or seat changes and a late payment."""
+    out = []
+    for _ in range(n):
+        role = r.choice(["low"] * 8 + ["high"] * 5 + ["seat"] * 3 + ["annual"] * 2 + ["annual_high"])
+        start = rnd_time(r, rnd_day(r, first, last), 0, 23)
+        run = dict(start=start, plan=P[role], qty=r.randint(2, 15) if role == "seat" else 1)
+        monthly = role in ("low", "high", "seat")
+        if monthly and r.random() < 0.12:
+            run["trial"] = 14
+        if monthly and r.random() < 0.25:
+            run["periods"] = r.randint(1, 4)
+        if monthly and r.random() < 0.1:
+            run["discounts"] = {0: 0.2, 1: 0.2, 2: 0.2}
+        if monthly and r.random() < 0.08:
+            run["statuses"] = {r.randint(1, 3): "open"}
+        if r.random() < 0.15:
+            when = start + dt.timedelta(days=r.randint(20, 120), hours=r.randint(1, 9))
+            if role == "seat":
+                change = {"qty": max(1, run["qty"] + r.choice([-3, -2, 2, 4]))}
+            else:
+                change = {"plan": {"low": P["high"], "high": P["low"], "annual": P["annual_high"],
+                                   "annual_high": P["annual"]}[role]}
+            run["changes"] = [(when, change, r.choice(["now", "now", "next"]))]
+        out.append(("ordinary", [run]))
+    return out
+
+
+def simulate(r, P, plans, off, n_random, oneoffs):
+    """[(label, customer index, run index, invoice)] for the forced and random customers, with the
+    one-off invoices of `oneoffs` [(customer index, when, amount, description, status)]."""
+    customers = forced_runs(P, off) + random_runs(r, P, n_random)
+    invoices = []
+    for ci, (label, runs) in enumerate(customers):
+        for ri, run in enumerate(runs):
+            for inv in run_invoices(run, plans):
+                invoices.append((label, ci, ri, inv))
+    for ci, when, amount, desc, status in oneoffs:
+        invoices.append(("one-off", ci, None, {"at": when, "status": status, "reason": "oneoff",
+                                               "lines": [inv_line("oneoff", None, 1, amount, when, when, desc=desc)]}))
+    invoices.sort(key=lambda t: (t[3]["at"], t[1]))
+    return customers, invoices
+
+
+# ---------------------------------------------------------------- 16. Stripe invoice line items
+STRIPE_LINES_HEADER = [
+    "Invoice ID", "Invoice Number", "Invoice Date (UTC)", "Status", "Customer ID", "Customer Email", "Subscription",
+    "Line Item ID", "Type", "Proration", "Description", "Quantity", "Amount", "Discount Amount", "Currency",
+    "Period Start (UTC)", "Period End (UTC)",
+]
+
+
+def make_stripe_invoice_lines():
+    r = random.Random(1515)
+    fmt = lambda t: t.strftime("%Y-%m-%d %H:%M:%S")
+    books = {
+        "usd": {"basic_m": (29.00, "month", "Basic"), "pro_m": (79.00, "month", "Pro"),
+                "team_m": (15.00, "month", "Team seat"), "basic_y": (290.00, "year", "Basic"),
+                "pro_y": (790.00, "year", "Pro")},
+        "eur": {"basic_m": (25.00, "month", "Basic"), "pro_m": (69.00, "month", "Pro"),
+                "team_m": (13.00, "month", "Team seat"), "basic_y": (250.00, "year", "Basic"),
+                "pro_y": (690.00, "year", "Pro")},
+    }
+    P = {"low": "basic_m", "high": "pro_m", "seat": "team_m", "annual": "basic_y", "annual_high": "pro_y"}
+    files = []
+    # usd: the forced customers + 36 ordinary ones; eur: a second book, 14 ordinary customers and
+    # a cancellation, an upgrade and a one-off of its own
+    T = lambda m, d, hh=10: dt.datetime(2024, m, d, hh, 0)
+    usd_oneoffs = [(0, T(2, 2, 14), 150.00, "Onboarding session", "paid"),
+                   (6, T(1, 30, 9), 45.00, "Extra export, CSV and PDF", "paid"),
+                   (19, T(4, 18, 16), 400.00, "Custom report", "paid"),
+                   (3, T(5, 22, 11), 99.00, "Data import", "open"),
+                   (8, T(6, 3, 12), 60.00, "Consulting hour", "draft"),
+                   (12, T(3, 14, 15), 80.00, "Training", "void")]
+    cu, iu = simulate(r, P, books["usd"], 0, 36, usd_oneoffs)
+    files.append(("usd", cu, iu))
+    er = random.Random(1516)
+    eur_forced = [("cancelled after 2 months", [dict(start=T(2, 12), plan="pro_m", periods=2)]),
+                  ("upgrade now", [dict(start=T(1, 24), plan="basic_m", changes=[(T(3, 3, 11), {"plan": "pro_m"}, "now")])])]
+    ce = eur_forced + random_runs(er, P, 14)
+    ie = []
+    for ci, (label, runs) in enumerate(ce):
+        for ri, run in enumerate(runs):
+            for inv in run_invoices(run, books["eur"]):
+                ie.append((label, ci, ri, inv))
+    ie.append(("one-off", 3, None, {"at": T(4, 9, 13), "status": "paid", "reason": "oneoff",
+                                    "lines": [inv_line("oneoff", None, 1, 120.00, T(4, 9, 13), T(4, 9, 13), desc="Setup")]}))
+    ie.sort(key=lambda t: (t[3]["at"], t[1]))
+    files.append(("eur", ce, ie))
+
+    status_word = {"paid": "paid", "open": "open", "open_final": "open", "uncollectible": "uncollectible",
+                   "void": "void", "draft": "draft"}
+    out = []
+    for cur, customers, invoices in files:
+        sym = {"usd": "$", "eur": "€"}[cur]
+        book = books[cur]
+        cus = [sid(r, "cus_Q", 12) for _ in customers]
+        email = [f"{FIRST[(i * 7 + (3 if cur == 'eur' else 0)) % len(FIRST)].lower()}@{'eu-' if cur == 'eur' else ''}tenant{i}.example"
+                 for i in range(len(customers))]
+        prefix = ["".join(r.choice("0123456789ABCDEF") for _ in range(8)) for _ in customers]
+        subs = {}
+        numbers = [0] * len(customers)
+        for label, ci, ri, inv in invoices:
+            if ri is not None and (ci, ri) not in subs:
+                subs[(ci, ri)] = sid(r, "sub_1P", 14)
+            sub = subs.get((ci, ri), "")
+            status = status_word[inv["status"]]
+            number = ""
+            if status != "draft":  # a draft has no number yet
+                numbers[ci] += 1
+                number = f"{prefix[ci]}-{numbers[ci]:04d}"
+            iid = sid(r, "in_1P", 14)
+            for ln in inv["lines"]:
+                kind = ln["kind"]
+                if kind == "oneoff":
+                    lid, typ, pro, qty, desc, lsub = sid(r, "ii_1P", 14), "invoiceitem", "false", 1, ln["desc"], ""
+                else:
+                    unit, interval, product = book[ln["key"]]
+                    lsub = sub
+                    if kind in ("plan", "trial"):
+                        lid, typ, pro = sid(r, "il_1P", 14), "subscription", "false"
+                        desc = (f"Trial period for {product}" if kind == "trial"
+                                else f"{ln['qty']} × {product} (at {sym}{unit:.2f} / {interval})")
+                    else:
+                        lid, typ, pro = sid(r, "ii_1P", 14), "invoiceitem", "true"
+                        what = f"{ln['qty']} × {product}" if ln["qty"] > 1 else product
+                        desc = (f"Unused time on {what} after {ln['start']:%d %b %Y}" if kind == "credit"
+                                else f"Remaining time on {what} after {ln['start']:%d %b %Y}")
+                    qty = ln["qty"]
+                out.append((inv["at"], [iid, number, fmt(inv["at"]), status, cus[ci], email[ci], lsub, lid, typ, pro,
+                                        desc, qty, money(ln["amount"]), money(ln["discount"]), cur,
+                                        fmt(ln["start"]), fmt(ln["end"])]))
+    out.sort(key=lambda t: t[0], reverse=True)  # newest first, as the Dashboard lists them
+    # the first currency in the file is the one analysed by default: usd, whether or not rows of
+    # an excluded status count
+    first_counted = next(i for i, (_, row) in enumerate(out) if row[3] not in ("draft", "void", "uncollectible"))
+    assert all(row[14] == "usd" for _, row in out[:first_counted + 1])
+    rows = [STRIPE_LINES_HEADER] + [row for _, row in out]
+    return write("stripe-invoice-lines.csv", rows, encoding="utf-8", bom=False, eol="\n")
+
+
+# ---------------------------------------------------------------- 17. Chargebee invoices with line items
+CB_INV_HEADER = [
+    "invoice[id]", "invoice[customer_id]", "invoice[subscription_id]", "invoice[status]", "invoice[date]",
+    "invoice[currency_code]", "invoice[total]", "line_item[id]", "line_item[date_from]", "line_item[date_to]",
+    "line_item[entity_type]", "line_item[entity_id]", "line_item[quantity]", "line_item[amount]",
+    "line_item[discount_amount]", "line_item[tax_amount]",
+]
+
+
+def make_chargebee_invoices():
+    r = random.Random(1616)
+    fmt = lambda t: t.strftime("%Y-%m-%d %H:%M:%S")
+    plans = {"starter-USD-Monthly": (49.00, "month"), "growth-USD-Monthly": (149.00, "month"),
+             "seat-USD-Monthly": (12.00, "month"), "starter-USD-Yearly": (490.00, "year"),
+             "growth-USD-Yearly": (1490.00, "year"), "extra-storage-USD-Monthly": (10.00, "month")}
+    P = {"low": "starter-USD-Monthly", "high": "growth-USD-Monthly", "seat": "seat-USD-Monthly",
+         "annual": "starter-USD-Yearly", "annual_high": "growth-USD-Yearly"}
+    T = lambda m, d, hh=10: dt.datetime(2024, m, d, hh, 0)
+    oneoffs = [(1, T(2, 20, 11), 250.00, "charge_item_price:onboarding-USD", "paid"),
+               (4, T(3, 8, 15), 35.00, "adhoc:Extra API calls, February", "paid"),
+               (10, T(5, 2, 9), 120.00, "charge_item_price:training-USD", "open"),
+               (13, T(4, 30, 17), 75.00, "adhoc:Late data fix", "void"),
+               (21, T(6, 12, 10), 500.00, "charge_item_price:consulting-USD", "draft")]
+    customers, invoices = simulate(r, P, plans, 2, 30, oneoffs)
+    # extras of this file: a recurring add-on billed with the plan, a setup fee, and a customer who
+    # pays offline (invoices posted, paid later; the last one still posted)
+    customers.append(("add-on with the plan", [dict(start=T(1, 16), plan=P["high"], addon=("extra-storage-USD-Monthly", 2))]))
+    customers.append(("setup fee", [dict(start=T(2, 27), plan=P["low"], setup=99.00)]))
+    customers.append(("pays offline", [dict(start=T(1, 10), plan=P["seat"], qty=20, statuses={4: "posted", 5: "posted"})]))
+    for ci in range(len(customers) - 3, len(customers)):
+        for ri, run in enumerate(customers[ci][1]):
+            for inv in run_invoices(run, plans):
+                invoices.append((customers[ci][0], ci, ri, inv))
+    invoices.sort(key=lambda t: (t[3]["at"], t[1]))
+    status_word = {"paid": "paid", "open": "payment_due", "open_final": "not_paid", "uncollectible": "not_paid",
+                   "void": "voided", "draft": "pending", "posted": "posted"}
+    cid = [f"{r.choice('AzB')}{sid(r, '', 16)}" for _ in customers]
+    subs = {}
+    rows = [CB_INV_HEADER]
+    number = 1000
+    taxed = {ci for ci in range(len(customers)) if ci % 5 == 2}  # some customers pay 8% sales tax
+    for label, ci, ri, inv in invoices:
+        if ri is not None and (ci, ri) not in subs:
+            subs[(ci, ri)] = f"{r.choice('AzB')}{sid(r, '', 16)}"
+        number += 1
+        lines = []
+        for ln in inv["lines"]:
+            kind = ln["kind"]
+            tax = round((ln["amount"] - ln["discount"]) * 0.08, 2) if ci in taxed and kind != "credit" else 0.0
+            if kind == "oneoff":
+                etype, eid = ln["desc"].split(":", 1)
+                eid = "" if etype == "adhoc" else eid
+                lines.append([ln, etype, eid, tax])
+            elif kind == "setup":
+                lines.append([ln, "plan_setup", ln["key"], tax])
+            elif kind == "addon":
+                lines.append([ln, "addon_item_price", ln["key"], tax])
+            else:
+                lines.append([ln, "plan_item_price", ln["key"], tax])
+        total = round(sum(ln["amount"] - ln["discount"] + tax for ln, _, _, tax in lines), 2)
+        for ln, etype, eid, tax in lines:
+            rows.append([number, cid[ci], subs.get((ci, ri), ""), status_word[inv["status"]], fmt(inv["at"]), "USD",
+                         money(total), f"li_{sid(r, '', 16)}", fmt(ln["start"]), fmt(ln["end"]), etype, eid,
+                         ln["qty"], money(ln["amount"]), money(ln["discount"]), money(tax)])
+    return write("chargebee-invoices.csv", rows, encoding="utf-8", bom=False, eol="\n")
+
+
+# ---------------------------------------------------------------- 18. Paddle Billing transactions
+PADDLE_HEADER = [
+    "id", "status", "customer_id", "subscription_id", "currency_code", "billed_at", "billing_period.starts_at",
+    "billing_period.ends_at", "origin", "items.price.id", "items.quantity", "details.line_items.totals.subtotal",
+    "details.line_items.totals.discount",
+]
+
+
+def paddle_id(r, prefix):
+    return prefix + "01h" + "".join(r.choice("0123456789abcdefghjkmnpqrstvwxyz") for _ in range(23))
+
+
+def make_paddle_transactions():
+    r = random.Random(1717)
+    iso = lambda t: t.strftime("%Y-%m-%dT%H:%M:%SZ") if t else ""
+    plans = {"starter_m": (19.00, "month"), "pro_m": (49.00, "month"), "seat_m": (8.00, "month"),
+             "starter_y": (190.00, "year"), "pro_y": (490.00, "year")}
+    P = {"low": "starter_m", "high": "pro_m", "seat": "seat_m", "annual": "starter_y", "annual_high": "pro_y"}
+    T = lambda m, d, hh=10: dt.datetime(2024, m, d, hh, 0)
+    oneoffs = [(2, T(1, 27, 12), 29.00, "ebook", "paid"),
+               (9, T(3, 19, 18), 99.00, "template pack", "paid"),
+               (17, T(5, 28, 8), 15.00, "extra credits", "void")]
+    customers, invoices = simulate(r, P, plans, 4, 24, oneoffs)
+    # a customer billed by invoice (manual collection): billed, then paid; the last one billed
+    customers.append(("pays by invoice", [dict(start=T(1, 3), plan=P["seat"], qty=25, statuses={5: "billed"})]))
+    ci = len(customers) - 1
+    for inv in run_invoices(customers[ci][1][0], plans):
+        invoices.append((customers[ci][0], ci, 0, inv))
+    invoices.sort(key=lambda t: (t[3]["at"], t[1]))
+    price_ids = {k: paddle_id(r, "pri_") for k in list(plans) + ["ebook", "template pack", "extra credits", "credits pack"]}
+    ctm = [paddle_id(r, "ctm_") for _ in customers]
+    subs = {}
+    status_word = {"paid": "completed", "open": "past_due", "open_final": "past_due", "uncollectible": "canceled",
+                   "void": "canceled", "draft": "draft", "billed": "billed"}
+    origin_word = {"create": "web", "cycle": "subscription_recurring", "update": "subscription_update",
+                   "oneoff": "web"}
+    out = []
+    for label, ci, ri, inv in invoices:
+        if ri is not None and (ci, ri) not in subs:
+            subs[(ci, ri)] = paddle_id(r, "sub_")
+        status = status_word[inv["status"]]
+        if status == "completed" and inv["at"] > INV_AT - dt.timedelta(days=3):
+            status = "paid"  # paid, not fully processed by Paddle yet
+        txn = paddle_id(r, "txn_")
+        billed = "" if status == "draft" else iso(inv["at"])
+        origin = origin_word[inv["reason"]]
+        if label == "pays by invoice" and inv["reason"] == "cycle":
+            origin = "api"
+        for ln in inv["lines"]:
+            key = ln["key"] or ln["desc"]
+            out.append((inv["at"], [txn, status, ctm[ci], subs.get((ci, ri), ""), "USD", billed, iso(ln["start"]),
+                                    iso(ln["end"]), origin, price_ids[key], ln["qty"], money(ln["amount"]),
+                                    money(ln["discount"])]))
+    # One-time purchases billed on a subscription (origin subscription_charge: it has the
+    # subscription, and a period that is one instant), a one-time purchase with no billing period
+    # at all, a checkout left as a draft before the customer was known, and an upgrade checkout
+    # ready (customer and items known) but not paid.
+    extra = [
+        (T(4, 4, 13), ["completed", ctm[0], subs[(0, 0)], "USD", iso(T(4, 4, 13)), iso(T(4, 4, 13)), iso(T(4, 4, 13)),
+                       "subscription_charge", price_ids["credits pack"], 2, money(40.00), money(0.00)]),
+        (T(2, 16, 19), ["completed", ctm[14], "", "USD", iso(T(2, 16, 19)), "", "", "web", price_ids["ebook"], 1,
+                        money(29.00), money(0.00)]),
+        (T(6, 10, 7), ["draft", "", "", "USD", "", "", "", "web", price_ids["pro_m"], 1, money(49.00), money(0.00)]),
+        (T(6, 21, 15), ["ready", ctm[5], "", "USD", "", "", "", "web", price_ids["pro_m"], 1, money(49.00), money(0.00)]),
+    ]
+    for at, row in extra:
+        out.append((at, [paddle_id(r, "txn_")] + row))
+    out.sort(key=lambda t: t[0], reverse=True)  # newest first
+    rows = [PADDLE_HEADER] + [row for _, row in out]
+    return write("paddle-transactions.csv", rows, encoding="utf-8", bom=False, eol="\n")
+
+
 def main():
     counts = {
         "shopify-orders.csv": make_shopify(),
@@ -963,6 +1370,9 @@ def main():
         "google-forms-nps.csv": make_google_forms(),
         "wjx-nps.csv": make_wjx(),
         "excel-zh-orders.csv": make_excel_zh(),
+        "stripe-invoice-lines.csv": make_stripe_invoice_lines(),
+        "chargebee-invoices.csv": make_chargebee_invoices(),
+        "paddle-transactions.csv": make_paddle_transactions(),
     }
     for name, n in counts.items():
         print(f"{name:48s} {n:4d} lines (header rows included)")

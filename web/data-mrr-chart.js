@@ -64,14 +64,21 @@ export function bridgeChart(host) {
     // Drawn outermost first: a later (inner) bar covers the lower part of an earlier one.
     const order = s.movements.map((_, k) => k).reverse();
     const bars = uPlot.paths.bars?.({ size: [0.6, 48], align: 0 });
+    // The bars' range with a margin; the line's scale shares its zero.
+    const extent = (pick) => tops.reduce((m, values) => pick(m, ...values.map((v) => v ?? 0)), 0);
+    const high = Math.max(extent(Math.max), 1) * 1.1;
+    const low = extent(Math.min) * 1.1;
+    const mrrHigh = Math.max(1, ...s.line.values.map((v) => v ?? 0)) * 1.08;
     plot = new uPlot(
       {
         width,
         height: HEIGHT,
         scales: {
           x: { time: false, range: (_u, min, max) => [min - 0.6, max + 0.6] },
-          // MRR from zero, so that the line's rise reads as its share of the whole.
-          mrr: { range: (_u, min, max) => [Math.min(0, min), max > 0 ? max * 1.08 : 1] },
+          y: { range: () => [low, high] },
+          // MRR from zero, its zero on the bars' zero line: the line's rise reads as its share of
+          // the whole.
+          mrr: { range: () => [(mrrHigh * low) / high, mrrHigh] },
         },
         cursor: { drag: { x: false, y: false }, points: { show: false } },
         legend: { live: true },

@@ -15,6 +15,8 @@ import { h } from './dom.js';
  * @property {(options: {ltvChurnMonths?: number, grossMargin?: number, churnAfterDaysPastDue?: number | null}) => void} setMrrOptions
  *   analyses the file again with these settings
  * @property {() => number | null} pastDueDays the churnAfterDaysPastDue the file was analysed with
+ * @property {{segment: string}} mrrState the segment shown ('' for all customers), kept across
+ *   redraws
  */
 
 /** The months of churn LTV may average (the core's ltvChurnMonths). */
@@ -24,11 +26,13 @@ const CHURN_MONTHS = [1, 3, 6, 12];
  * The last period's figures with their definitions.
  * @param {MrrEnv} env
  * @param {any} a the analysis
+ * @param {any[]} periods the periods shown: the whole file's or one segment's
+ * @param {Node | null} filter the segment choice
  */
-function metricsPart(env, a) {
+function metricsPart(env, a, periods, filter) {
   const { t, fmt } = env.blocks.ctx;
   const m = a.mrr;
-  const last = m.periods.at(-1);
+  const last = periods.at(-1);
   const term = (key) => t(`data.mrr.metric.${key}`);
   const def = (key, params) => t(`data.mrr.def.${key}`, params);
   const ltv =
@@ -43,8 +47,9 @@ function metricsPart(env, a) {
   return h(
     'section',
     { class: 'data-block', id: 'data-mrr', 'aria-labelledby': 'data-mrr-title' },
-    h('h4', { id: 'data-mrr-title' }, t('data.mrr.title', { period: last.label })),
+    h('h4', { id: 'data-mrr-title' }, env.mrrState.segment ? t('data.mrr.titleSegment', { segment: env.mrrState.segment, period: last.label }) : t('data.mrr.title', { period: last.label })),
     h('p', { class: 'legend' }, t('data.mrr.intro')),
+    filter,
     metricList([
       ['mrr', term('mrr'), fmt.money(last.mrrEnd), def('mrr')],
       ['arr', term('arr'), fmt.money(last.arr), def('arr')],
@@ -109,9 +114,8 @@ function settingsForm(env, a) {
  * @param {MrrEnv} env
  * @param {any} a
  */
-function bridgePart(env, a) {
+function bridgePart(env, a, p, segment) {
   const { t, fmt } = env.blocks.ctx;
-  const p = a.mrr.periods;
   const series = (key, label, colour, sign) => ({ label: t(`data.mrr.col.${label}`), values: p.map((r) => r[key]), colour, sign });
   return chartBlock(
     env.blocks,
@@ -124,8 +128,10 @@ function bridgePart(env, a) {
         series('newMrr', 'newMrr', '--rc-mrr-new', 1),
         series('expansionMrr', 'expansion', '--rc-mrr-expansion', 1),
         series('reactivationMrr', 'reactivation', '--rc-mrr-reactivation', 1),
+        ...(segment ? [series('enteringMrr', 'enteringMrr', '--rc-mrr-entering', 1)] : []),
         series('contractionMrr', 'contraction', '--rc-mrr-contraction', -1),
         series('churnedMrr', 'churned', '--rc-mrr-churned', -1),
+        ...(segment ? [series('leavingMrr', 'leavingMrr', '--rc-mrr-leaving', -1)] : []),
       ],
       line: { label: t('data.mrr.col.mrrEnd'), values: p.map((r) => r.mrrEnd), colour: '--rc-text' },
       xLabel: t('data.col.period'),
@@ -142,7 +148,7 @@ function bridgePart(env, a) {
  * @param {any} a
  * @param {string} bucket
  */
-function tablePart(env, a, bucket) {
+function tablePart(env, a, bucket, periods, segment) {
   const { t, fmt } = env.blocks.ctx;
   const col = (key, kind = 'money', digits) => ({
     label: t(`data.mrr.col.${key}`),
@@ -159,16 +165,20 @@ function tablePart(env, a, bucket) {
       col('newMrr'),
       col('expansionMrr'),
       col('reactivationMrr'),
+      ...(segment ? [col('enteringMrr')] : []),
       col('contractionMrr'),
       col('churnedMrr'),
+      ...(segment ? [col('leavingMrr')] : []),
       col('mrrEnd'),
       col('arr'),
       col('customersEnd', 'count'),
       col('newCustomers', 'count'),
       col('expansionCustomers', 'count'),
       col('reactivatedCustomers', 'count'),
+      ...(segment ? [col('enteringCustomers', 'count')] : []),
       col('contractionCustomers', 'count'),
       col('churnedCustomers', 'count'),
+      ...(segment ? [col('leavingCustomers', 'count')] : []),
       col('arpa'),
       col('customerChurn', 'pct', 2),
       col('grossMrrChurn', 'pct', 2),
@@ -180,9 +190,93 @@ function tablePart(env, a, bucket) {
       col('quickRatio', 'ratio'),
       col('ltv'),
     ],
-    rows: a.mrr.periods,
-    before: [h('p', { class: 'legend' }, t('data.mrr.tableLegend'))],
+    rows: periods,
+    before: [h('p', { class: 'legend' }, t(segment ? 'data.mrr.tableLegendSegment' : 'data.mrr.tableLegend'))],
   });
+}
+
+/**
+ * The segments side by side at the last period: one row each, with the movements that brought
+ * each to its MRR.
+ * @param {MrrEnv} env
+ * @param {any} a
+ */
+function segmentsPart(env, a) {
+  const { t, fmt } = env.blocks.ctx;
+  const m = a.mrr;
+  const last = (s) => s.periods.at(-1);
+  const col = (key, kind = 'money', digits) => ({
+    label: t(`data.mrr.col.${key}`),
+    num: true,
+    text: (s) => {
+      const v = last(s)[key];
+      return kind === 'money' ? fmt.money(v) : kind === 'pct' ? fmt.pct(v, digits) : fmt.count(v);
+    },
+    raw: (s) => last(s)[key] ?? '',
+  });
+  return tableBlock(env.blocks, {
+    id: 'mrr-segments',
+    title: t('data.mrr.segmentsTitle', { column: m.segmentColumn, period: m.periods.at(-1).label }),
+    columns: [
+      { label: t('data.col.segment'), head: true, text: (s) => s.segment, raw: (s) => s.segment },
+      col('mrrEnd'),
+      col('customersEnd', 'count'),
+      col('arpa'),
+      col('newMrr'),
+      col('expansionMrr'),
+      col('reactivationMrr'),
+      col('enteringMrr'),
+      col('contractionMrr'),
+      col('churnedMrr'),
+      col('leavingMrr'),
+      col('nrr', 'pct'),
+      col('grr', 'pct'),
+      col('customerChurn', 'pct', 2),
+    ],
+    rows: m.segments,
+    before: [h('p', { class: 'legend' }, t('data.mrr.segmentsLegend'))],
+  });
+}
+
+/**
+ * The metrics, bridge and table of the whole file or of the segment chosen: drawn again in place
+ * when the choice changes.
+ * @param {MrrEnv} env
+ * @param {any} a
+ * @param {string} bucket
+ */
+function viewPart(env, a, bucket) {
+  const { t } = env.blocks.ctx;
+  const segments = a.mrr.segments ?? [];
+  const host = h('div', { class: 'data-mrr-view', id: 'data-mrr-view' });
+  /** @type {{clear(): void}[]} */
+  let charts = [];
+  const fill = () => {
+    const chosen = segments.find((s) => s.segment === env.mrrState.segment);
+    if (!chosen) env.mrrState.segment = '';
+    const periods = chosen ? chosen.periods : a.mrr.periods;
+    let filter = null;
+    if (segments.length) {
+      const select = h(
+        'select',
+        { id: 'data-mrr-segment' },
+        h('option', { value: '' }, t('data.mrr.allCustomers')),
+        ...segments.map((s) => h('option', { value: s.segment, selected: s === chosen ? '' : null }, s.segment)),
+      );
+      select.addEventListener('change', () => {
+        env.mrrState.segment = /** @type {HTMLSelectElement} */ (select).value;
+        fill();
+        /** @type {HTMLElement | null} */ (document.getElementById('data-mrr-segment'))?.focus();
+      });
+      filter = h('div', { class: 'field field-select data-mrr-filter' }, h('div', { class: 'field-head' }, h('label', { for: 'data-mrr-segment' }, t('data.mrr.segmentFilter', { column: a.mrr.segmentColumn }))), select);
+    }
+    for (const chart of charts) chart.clear();
+    const before = env.blocks.charts.length;
+    host.replaceChildren(metricsPart(env, a, periods, filter), bridgePart(env, a, periods, Boolean(chosen)), tablePart(env, a, bucket, periods, Boolean(chosen)));
+    charts = env.blocks.charts.slice(before);
+  };
+  fill();
+  return host;
 }
 
 /**
@@ -194,5 +288,7 @@ function tablePart(env, a, bucket) {
  */
 export function mrrParts(env, a, bucket) {
   if (!a.mrr?.periods?.length) return [];
-  return [() => [metricsPart(env, a)], () => [bridgePart(env, a)], () => [tablePart(env, a, bucket)]];
+  const parts = [() => [viewPart(env, a, bucket)]];
+  if (a.mrr.segments?.length) parts.push(() => [segmentsPart(env, a)]);
+  return parts;
 }

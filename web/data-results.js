@@ -26,6 +26,7 @@ const REJECTED_ROWS = 20;
  *   file again with this status value counted or left out
  * @property {import('./data-mrr.js').MrrEnv['setMrrOptions']} setMrrOptions
  * @property {import('./data-mrr.js').MrrEnv['pastDueDays']} pastDueDays
+ * @property {import('./data-mrr.js').MrrEnv['mrrState']} mrrState
  */
 
 /**

@@ -332,6 +332,7 @@ export function setupData(ctx, hooks) {
       runAnalysis(st.source?.type === 'sample' ? 'sample' : 'analyze', mapping.analyzeOptions());
     },
     pastDueDays: () => st.choice.mrr?.churnAfterDaysPastDue ?? null,
+    mrrState: { segment: '' },
   };
 
   let renderToken = 0;

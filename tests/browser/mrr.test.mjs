@@ -93,6 +93,40 @@ describe('MRR movements', () => {
     assert.deepEqual(opened.problems, [], 'no console error and no page error');
   });
 
+  test('segments: the plans side by side, and one plan chosen shows customers entering and leaving it', async () => {
+    // A moves from Basic (50) to Pro (80) on 15 February; B stays on Basic; C leaves Pro on
+    // 5 March (tests/core/test_mrr.cpp works the same file by hand).
+    const fmt = makeFormat('en', 'USD');
+    const bytes = await readFile(new URL('./fixtures/data/subscriptions-plans.csv', import.meta.url));
+    const opened = await openPage(env.browser, `${env.server.url}?lang=en#data`, { locale: 'en-US' });
+    const { page } = opened;
+    try {
+      await dropFile(page, 'plans.csv', bytes);
+      await page.locator('#data-map').waitFor({ state: 'visible' });
+      await analyse(page);
+      assert.equal(await page.locator('#data-mrr-segments-title').textContent(), 'By Plan at the end of 2024-03');
+      assert.deepEqual(await column(page, 'data-mrr-segments-table', 'Segment'), ['Pro', 'Basic']);
+      assert.deepEqual(await column(page, 'data-mrr-segments-table', 'MRR at end'), [80, 50].map(fmt.money));
+      assert.deepEqual(await column(page, 'data-mrr-segments-table', 'Churned'), [80, 0].map(fmt.money));
+      // The whole file: February's +30 is A's expansion, no entering or leaving column.
+      assert.deepEqual(await column(page, 'data-mrr-movements-table', 'Expansion'), [0, 30, 0].map(fmt.money));
+      assert.equal(await page.locator('#data-mrr-movements-table th', { hasText: 'Entering' }).count(), 0);
+      await page.selectOption('#data-mrr-segment', 'Pro');
+      assert.equal(await page.locator('#data-mrr-title').textContent(), 'Pro: recurring revenue at the end of 2024-03');
+      assert.deepEqual(await column(page, 'data-mrr-movements-table', 'Entering'), [0, 80, 0].map(fmt.money));
+      assert.deepEqual(await column(page, 'data-mrr-movements-table', 'Expansion'), [0, 0, 0].map(fmt.money));
+      assert.deepEqual(await column(page, 'data-mrr-movements-table', 'MRR at end'), [80, 160, 80].map(fmt.money));
+      assert.equal(await metric(page, 'mrr'), fmt.money(80));
+      await page.selectOption('#data-mrr-segment', 'Basic');
+      assert.deepEqual(await column(page, 'data-mrr-movements-table', 'Leaving'), [0, 50, 0].map(fmt.money));
+      await page.selectOption('#data-mrr-segment', '');
+      assert.equal(await metric(page, 'mrr'), fmt.money(130));
+    } finally {
+      await opened.context.close();
+    }
+    assert.deepEqual(opened.problems, [], 'no console error and no page error');
+  });
+
   test('zh-CN: the MRR block in Chinese, with its settings', async () => {
     const m = MESSAGES['zh-CN'];
     // The file's amounts are in US dollars: written as such on the Chinese page too.

@@ -22,6 +22,7 @@ import { benchPage } from './bench-page.mjs';
 import { benchModels } from './bench-models.mjs';
 import { benchPredict } from './bench-predict.mjs';
 import { benchPageDrop } from './bench-drop.mjs';
+import { benchMrr } from './bench-mrr.mjs';
 
 const BUDGET_MS = 2;
 const FRAME_MS = 1000 / 60;
@@ -573,4 +574,14 @@ async function benchDataChromium(bytes, csvPath) {
     + `; load average ${loadavg()[0].toFixed(2)} on ${availableParallelism()} cores (timings assume an idle machine)`);
   await benchDataNode(bytes, path, memory);
   await benchDataChromium(bytes, path);
+}
+
+// The MRR movements of 1M invoice lines against the same computation in plain JS.
+{
+  const browser = await chromium.launch(launchOptions);
+  try {
+    await benchMrr(browser);
+  } finally {
+    await browser.close();
+  }
 }

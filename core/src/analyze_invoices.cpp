@@ -100,7 +100,11 @@ class InvoicesAggregator final : public Aggregator {
                     MessageId::row_invoice_not_billed, {value_param(status)});
         return;
       }
-      unpaid = invoice_unpaid(status);
+      if (status != last_status_) {
+        last_status_.assign(status.data(), status.size());
+        last_unpaid_ = invoice_unpaid(status);
+      }
+      unpaid = last_unpaid_;
     }
     if (!currencies_.accept(row, ctx)) return;
     if (!recurring(row, ctx)) return;
@@ -143,7 +147,8 @@ class InvoicesAggregator final : public Aggregator {
       return;
     }
     Day issued = start.day;
-    if (has_date_) {
+    // Most invoices bill from the day they are issued: the same text needs no second reading.
+    if (has_date_ && ctx.field(row, ColumnRole::date) != ctx.field(row, ColumnRole::start_date)) {
       const DateField d = ctx.date(row, ColumnRole::date);
       if (d.state == DateField::State::ok) {
         issued = d.day;
@@ -275,7 +280,12 @@ class InvoicesAggregator final : public Aggregator {
     }
     if (has_type_ && !proration) {
       const std::string_view type = ctx.field(row, ColumnRole::line_type);
-      if (one_off_type(type)) {
+      // Files hold a few line types: the last one's answer is kept.
+      if (type != last_type_) {
+        last_type_.assign(type.data(), type.size());
+        last_one_off_ = one_off_type(type);
+      }
+      if (last_one_off_) {
         ctx.exclude(row, ColumnRole::line_type, ExclusionReason::one_off, MessageId::row_one_off,
                     {value_param(type)});
         return false;
@@ -410,6 +420,10 @@ class InvoicesAggregator final : public Aggregator {
   StatusTally statuses_;
   CurrencyFilter currencies_;
   SegmentNames segments_;
+  std::string last_status_;  // the last status read, and whether it says unpaid
+  bool last_unpaid_ = false;
+  std::string last_type_;  // the last line type read, and whether it is a one-off
+  bool last_one_off_ = false;
   StringTable ids_;
   std::vector<std::vector<InvoiceLine>> lines_;
   Day min_day_ = std::numeric_limits<Day>::max();

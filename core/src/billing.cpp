@@ -138,9 +138,15 @@ CurrencyFilter::CurrencyFilter(const Context& ctx)
 
 bool CurrencyFilter::accept(const Row& row, Context& ctx) {
   if (!has_column_) return true;
-  const std::string code = currency_code(ctx.field(row, ColumnRole::currency));
+  const std::string_view raw = ctx.field(row, ColumnRole::currency);
+  // Most rows write the analysed currency as the previous accepted row did.
+  if (!currency_.empty() && raw == last_accepted_) return true;
+  const std::string code = currency_code(raw);
   if (currency_.empty()) currency_ = code;
-  if (code == currency_) return true;
+  if (code == currency_) {
+    last_accepted_.assign(raw.data(), raw.size());
+    return true;
+  }
   bool seen = false;
   for (const std::string& c : others_) seen = seen || c == code;
   if (!seen && others_.size() < 20) others_.push_back(code);

@@ -47,6 +47,7 @@ class CurrencyFilter {
  private:
   bool has_column_;
   std::string currency_;
+  std::string last_accepted_;  // the text of the last row accepted, as written
   std::vector<std::string> others_;
 };
 

@@ -792,6 +792,8 @@ export interface MrrPeriod {
   customersStart: number; customersEnd: number;
   newMrr: number; expansionMrr: number; contractionMrr: number; churnedMrr: number; reactivationMrr: number;
   newCustomers: number; expansionCustomers: number; contractionCustomers: number; churnedCustomers: number; reactivatedCustomers: number;
+  /** Segments only (0 for the whole file): customers still paying who moved into or out of it. */
+  enteringMrr: number; leavingMrr: number; enteringCustomers: number; leavingCustomers: number;
   /** mrrEnd / customersEnd. */
   arpa: number | null;
   /** churnedCustomers / customersStart. */
@@ -824,6 +826,18 @@ export interface MrrMovements {
   /** Periods in 12 months (nrr12, grr12). */
   trailingPeriods: number;
   periods: MrrPeriod[];
+  /** The column segments come from ('' when none), and each segment's periods (largest MRR at
+   *  the last period first; the first 20, then "(other)"). A segment's periods also have
+   *  enteringMrr/leavingMrr and their customers: customers still paying who moved into or out of
+   *  it. */
+  segmentColumn: string;
+  segments: { segment: string; periods: MrrPeriod[] }[];
+  /** Each customer's movements as CSV, header `customer,period,movement,mrrBefore,mrrAfter`
+   *  (movement: new, expansion, contraction, churned, reactivation), stopping at 32 MB
+   *  (historyTruncated); historyRows counts them all. */
+  historyCsv: string;
+  historyRows: number;
+  historyTruncated: boolean;
 }
 
 export interface Analysis {

@@ -17,7 +17,14 @@ import { h } from './dom.js';
  * @property {() => number | null} pastDueDays the churnAfterDaysPastDue the file was analysed with
  * @property {{segment: string}} mrrState the segment shown ('' for all customers), kept across
  *   redraws
+ * @property {(query: string, limit: number) => Promise<{rows: any[], matched: number}>} mrrHistory
+ *   the movements of the customers whose id holds `query`, from the worker
+ * @property {(format: 'csv' | 'json', header: string[], movements: Record<string, string>) => Promise<Blob>} exportMrrHistory
  */
+
+/** Movements shown at once; the export has them all. */
+const HISTORY_ROWS = 100;
+const MOVEMENTS = ['new', 'expansion', 'contraction', 'churned', 'reactivation'];
 
 /** The months of churn LTV may average (the core's ltvChurnMonths). */
 const CHURN_MONTHS = [1, 3, 6, 12];
@@ -280,6 +287,69 @@ function viewPart(env, a, bucket) {
 }
 
 /**
+ * Each customer's movements: a search by customer id, the first rows found, and the download of
+ * every movement (from the worker, which holds them).
+ * @param {MrrEnv} env
+ * @param {any} a
+ */
+function historyPart(env, a) {
+  const { t, fmt } = env.blocks.ctx;
+  const m = a.mrr;
+  const movementWord = (key) => t(`data.mrr.movement.${key}`);
+  const columns = [
+    { label: t('data.col.customer'), head: true, text: (r) => r.customer, raw: (r) => r.customer },
+    { label: t('data.col.period'), text: (r) => r.period, raw: (r) => r.period },
+    { label: t('data.mrr.col.movement'), text: (r) => movementWord(r.movement), raw: (r) => r.movement },
+    { label: t('data.mrr.col.mrrBefore'), num: true, text: (r) => fmt.money(r.mrrBefore), raw: (r) => r.mrrBefore },
+    { label: t('data.mrr.col.mrrAfter'), num: true, text: (r) => fmt.money(r.mrrAfter), raw: (r) => r.mrrAfter },
+  ];
+  const search = h('input', { id: 'data-mrr-history-search', type: 'search', autocomplete: 'off', spellcheck: 'false' });
+  const found = h('p', { class: 'legend', id: 'data-mrr-history-found', 'aria-live': 'polite' });
+  const holder = h('div', {});
+  let asked = 0;
+  const show = async () => {
+    const query = /** @type {HTMLInputElement} */ (search).value;
+    const mine = ++asked;
+    let result;
+    try {
+      result = await env.mrrHistory(query, HISTORY_ROWS);
+    } catch {
+      return; // the view says why (the worker's error)
+    }
+    if (mine !== asked) return; // a newer search answered first
+    found.textContent = query.trim()
+      ? t('data.mrr.historyFound', { n: fmt.count(result.matched), query: query.trim() })
+      : t('data.mrr.historyAll', { n: fmt.count(result.matched) });
+    const block = tableBlock(env.blocks, {
+      id: 'mrr-history',
+      title: t('data.mrr.historyTitle'),
+      columns,
+      rows: result.rows,
+      total: result.matched,
+      level: 'h5',
+      exportAll: (format) => env.exportMrrHistory(format, columns.map((c) => c.label), Object.fromEntries(MOVEMENTS.map((k) => [k, movementWord(k)]))),
+    });
+    holder.replaceChildren(block);
+  };
+  let timer = 0;
+  search.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(show, 200);
+  });
+  show();
+  return h(
+    'section',
+    { class: 'data-block', id: 'data-mrr-history-block', 'aria-labelledby': 'data-mrr-history-block-title' },
+    h('h4', { id: 'data-mrr-history-block-title' }, t('data.mrr.historyBlock', { n: fmt.count(m.historyRows) })),
+    h('p', { class: 'legend' }, t('data.mrr.historyLegend')),
+    m.historyTruncated ? h('p', { class: 'note' }, t('data.mrr.historyTruncated')) : null,
+    h('div', { class: 'field' }, h('div', { class: 'field-head' }, h('label', { for: 'data-mrr-history-search' }, t('data.mrr.historySearch'))), search),
+    found,
+    holder,
+  );
+}
+
+/**
  * The MRR parts of the results, each made when called (none without analysis.mrr).
  * @param {MrrEnv} env
  * @param {any} a
@@ -290,5 +360,6 @@ export function mrrParts(env, a, bucket) {
   if (!a.mrr?.periods?.length) return [];
   const parts = [() => [viewPart(env, a, bucket)]];
   if (a.mrr.segments?.length) parts.push(() => [segmentsPart(env, a)]);
+  if (a.mrr.historyRows > 0) parts.push(() => [historyPart(env, a)]);
   return parts;
 }

@@ -27,6 +27,8 @@ const REJECTED_ROWS = 20;
  * @property {import('./data-mrr.js').MrrEnv['setMrrOptions']} setMrrOptions
  * @property {import('./data-mrr.js').MrrEnv['pastDueDays']} pastDueDays
  * @property {import('./data-mrr.js').MrrEnv['mrrState']} mrrState
+ * @property {import('./data-mrr.js').MrrEnv['mrrHistory']} mrrHistory
+ * @property {import('./data-mrr.js').MrrEnv['exportMrrHistory']} exportMrrHistory
  */
 
 /**

@@ -333,6 +333,8 @@ export function setupData(ctx, hooks) {
     },
     pastDueDays: () => st.choice.mrr?.churnAfterDaysPastDue ?? null,
     mrrState: { segment: '' },
+    mrrHistory: async (query, limit) => fromWorker('mrrHistory', { query, limit }),
+    exportMrrHistory: async (format, header, movements) => (await fromWorker('exportMrrHistory', { format, header, movements })).blob,
   };
 
   let renderToken = 0;

@@ -11,6 +11,9 @@
 //   sample           {sample?, options}                the built-in sample (web/sample.js), the same
 //   exportCustomers  {analysisId, columns, header, format}  every customer, CSV or JSON
 //   exportUnused     {analysisId, dictionary, lang, currency}  every row not used, in the language
+//   mrrHistory       {analysisId, query, limit}  the MRR movements of the customers whose id holds
+//                    `query` (all when empty), the first `limit` of them and how many there are
+//   exportMrrHistory {analysisId, format, header, movements}  every movement, CSV or JSON
 
 import { customerIds } from './customer-ids.js';
 import { parseCsv, tableRow, toCsv } from './csv.js';
@@ -20,7 +23,7 @@ import { sampleOrdersCsv } from './sample.js';
 import { translatorOf } from './translate.js';
 
 /** Actions this file answers. */
-export const DATA_ACTIONS = new Set(['inspect', 'analyze', 'sample', 'exportCustomers', 'exportUnused']);
+export const DATA_ACTIONS = new Set(['inspect', 'analyze', 'sample', 'exportCustomers', 'exportUnused', 'mrrHistory', 'exportMrrHistory']);
 
 /** Customers of the table the page is sent (the file has them all). */
 export const PREVIEW_ROWS = 100;
@@ -79,8 +82,13 @@ function previewRows(table, ids, n) {
  * @param {{length: number, at(i: number): string | undefined}} ids the customers' ids by index
  */
 function viewOf(analysis, analysisId, ids) {
-  const { unusedCsv: _csv, customers, ...rest } = analysis;
+  const { unusedCsv: _csv, customers, mrr, ...rest } = analysis;
   const view = { ...rest, analysisId };
+  if (mrr) {
+    // The movement history stays here; the page asks for the part it shows (mrrHistory).
+    const { historyCsv: _history, ...shown } = mrr;
+    view.mrr = shown;
+  }
   if (customers) {
     const { table, ...stats } = customers;
     view.customers = { ...stats, tableRows: ids.length, preview: previewRows(table, ids, PREVIEW_ROWS) };
@@ -147,6 +155,41 @@ async function exportUnused(payload, job) {
   return { blob, rows: body.length };
 }
 
+/** The held analysis's movement history as rows (parsed once). */
+function historyRows(held) {
+  if (!held.history) held.history = parseCsv(held.analysis.mrr?.historyCsv ?? '').slice(1);
+  return held.history;
+}
+
+/** The movements of the customers whose id holds `query` (case-insensitive), the first `limit`. */
+function mrrHistory(payload) {
+  const h = heldAnalysis(payload.analysisId);
+  const query = String(payload.query ?? '').trim().toLowerCase();
+  const rows = historyRows(h);
+  const matched = query ? rows.filter((r) => r[0].toLowerCase().includes(query)) : rows;
+  const limit = Math.max(0, Math.min(1000, Number(payload.limit) || 100));
+  const toRow = ([customer, period, movement, before, after]) => ({ customer, period, movement, mrrBefore: Number(before), mrrAfter: Number(after) });
+  return { rows: matched.slice(0, limit).map(toRow), matched: matched.length };
+}
+
+/** Every movement as CSV (formulas neutralised) or JSON, with the page's header and words. */
+async function exportMrrHistory(payload, job) {
+  const rows = historyRows(heldAnalysis(payload.analysisId));
+  const words = payload.movements ?? {};
+  const row = (i) => {
+    const [customer, period, movement, before, after] = rows[i];
+    return [customer, period, words[movement] ?? movement, Number(before), Number(after)];
+  };
+  if (payload.format === 'json') {
+    const blob = await writeFile('application/json', ['[\n'], rows.length,
+      (i) => `${i ? ',\n' : ''}  ${JSON.stringify(tableRow(payload.header, row(i)))}`, job);
+    return { blob: new Blob([blob, '\n]\n'], { type: 'application/json' }), rows: rows.length };
+  }
+  const blob = await writeFile('text/csv;charset=utf-8', ['\ufeff', toCsv(payload.header, [])], rows.length,
+    (i) => toCsv([], [row(i)]).slice(2), job);
+  return { blob, rows: rows.length };
+}
+
 /**
  * Runs one data job.
  * @param {any} rc the loaded API
@@ -175,5 +218,7 @@ export async function runData(rc, action, payload, job) {
   }
   if (action === 'exportCustomers') return { result: await exportCustomers(payload, job) };
   if (action === 'exportUnused') return { result: await exportUnused(payload, job) };
+  if (action === 'mrrHistory') return { result: mrrHistory(payload) };
+  if (action === 'exportMrrHistory') return { result: await exportMrrHistory(payload, job) };
   throw Object.assign(new Error(`Unknown action ${action}`), { name: 'TypeError' });
 }

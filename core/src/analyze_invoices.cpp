@@ -208,7 +208,8 @@ class InvoicesAggregator final : public Aggregator {
     }
     CustomerPeriods periods;
     std::vector<SegmentPeriods> by_segment;
-    for (const std::vector<InvoiceLine>& lines : lines_) {
+    for (std::uint32_t customer = 0; customer < lines_.size(); ++customer) {
+      const std::vector<InvoiceLine>& lines = lines_[customer];
       // From the first period in which a line bills something: a free trial's invoice of 0 is
       // no payment.
       Day first = std::numeric_limits<Day>::max();
@@ -235,7 +236,7 @@ class InvoicesAggregator final : public Aggregator {
       }
       if (!pays) continue;
       if (has_segment_) segment_periods(lines, f, last_day, by_segment);
-      tally.add(f, periods, has_segment_ ? &by_segment : nullptr);
+      tally.add(f, periods, ids_.at(customer), has_segment_ ? &by_segment : nullptr);
     }
     tally.finish(ctx, analysis, as_of_);
     return std::nullopt;

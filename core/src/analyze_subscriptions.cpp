@@ -177,7 +177,8 @@ class SubscriptionsAggregator final : public Aggregator {
     if (has_segment_) tally.set_segments(segments_.names(), segment_column(ctx));
     CustomerPeriods periods;
     std::vector<SegmentPeriods> by_segment;
-    for (const std::vector<Subscription>& subs : subs_) {
+    for (std::uint32_t customer = 0; customer < subs_.size(); ++customer) {
+      const std::vector<Subscription>& subs = subs_[customer];
       Day first = std::numeric_limits<Day>::max();
       for (const Subscription& s : subs) first = std::min(first, s.start);
       const std::size_t f = static_cast<std::size_t>(bucket_index(first, bucket) - p0);
@@ -192,7 +193,7 @@ class SubscriptionsAggregator final : public Aggregator {
         }
       }
       if (has_segment_) segment_periods(subs, f, last_day, by_segment);
-      tally.add(f, periods, has_segment_ ? &by_segment : nullptr);
+      tally.add(f, periods, ids_.at(customer), has_segment_ ? &by_segment : nullptr);
     }
     tally.finish(ctx, analysis);
     return std::nullopt;

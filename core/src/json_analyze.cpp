@@ -283,10 +283,17 @@ json mrr_json(const MrrAnalysis& m) {
     for (const MrrPeriod& p : s.periods) rows.push_back(mrr_period_json(p));
     segments.push_back(json{{"segment", s.name}, {"periods", std::move(rows)}});
   }
-  return json{{"bucket", bucket_name(m.bucket)},        {"ltvChurnMonths", m.settings.churn_months},
-              {"grossMargin", m.settings.gross_margin}, {"churnPeriods", m.churn_periods},
-              {"trailingPeriods", m.trailing_periods},  {"periods", std::move(periods)},
-              {"segmentColumn", m.segment_column},      {"segments", std::move(segments)}};
+  return json{{"bucket", bucket_name(m.bucket)},
+              {"ltvChurnMonths", m.settings.churn_months},
+              {"grossMargin", m.settings.gross_margin},
+              {"churnPeriods", m.churn_periods},
+              {"trailingPeriods", m.trailing_periods},
+              {"periods", std::move(periods)},
+              {"segmentColumn", m.segment_column},
+              {"segments", std::move(segments)},
+              {"historyCsv", m.history_csv},
+              {"historyRows", m.history_rows},
+              {"historyTruncated", m.history_truncated}};
 }
 
 json period_json(const PeriodRow& p) {

@@ -6,6 +6,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include "json_value.hpp"
+#include "retention/csv.hpp"
+
 namespace retention {
 
 namespace {
@@ -13,6 +16,15 @@ namespace {
 /// Changes smaller than this share of the MRR are sums of the same amounts in another order, not
 /// movements.
 constexpr double kSameMrr = 1e-9;
+
+/// An amount in the history's CSV: whole numbers without ".0", others as the shortest text that
+/// reads back the same.
+std::string amount_text(double v) {
+  if (v == std::floor(v) && std::fabs(v) < 1e15) {
+    return std::to_string(static_cast<long long>(v));
+  }
+  return shortest_number_text(v);
+}
 
 std::optional<double> ratio(double numerator, double denominator) {
   if (!(denominator > 0)) return std::nullopt;
@@ -105,6 +117,50 @@ void MrrBuilder::add_customer(const double* mrr, std::size_t first, const double
   }
 }
 
+void MrrBuilder::add_customer_history(const double* mrr, std::size_t first, std::string_view id) {
+  add_customer(mrr, first);
+  if (labels_.empty()) {
+    for (std::size_t p = 0; p < n_; ++p) {
+      labels_.push_back(bucket_label(first_period_ + static_cast<std::int32_t>(p), bucket_));
+    }
+    history_ = "customer,period,movement,mrrBefore,mrrAfter\n";
+  }
+  const std::string quoted = csv::quote_field(id);
+  double was = 0;
+  bool paid = false;
+  for (std::size_t p = first; p < n_; ++p) {
+    const double now = std::max(0.0, mrr[p - first]);
+    const char* movement = nullptr;
+    if (was == 0 && now > 0) {
+      movement = paid ? "reactivation" : "new";
+    } else if (was > 0 && now == 0) {
+      movement = "churned";
+    } else if (was > 0 && std::fabs(now - was) > kSameMrr * was) {
+      movement = now > was ? "expansion" : "contraction";
+    }
+    if (movement) {
+      ++history_rows_;
+      std::string line = quoted;
+      line += ',';
+      line += labels_[p];
+      line += ',';
+      line += movement;
+      line += ',';
+      line += amount_text(was);
+      line += ',';
+      line += amount_text(now);
+      line += '\n';
+      if (!history_truncated_ && history_.size() + line.size() <= kMaxHistoryBytes) {
+        history_ += line;
+      } else {
+        history_truncated_ = true;
+      }
+    }
+    paid = paid || now > 0;
+    was = now;
+  }
+}
+
 MrrAnalysis MrrBuilder::finish(const MrrSettings& settings,
                                std::optional<Day> measured_until) const {
   MrrAnalysis out;
@@ -112,6 +168,9 @@ MrrAnalysis MrrBuilder::finish(const MrrSettings& settings,
   out.settings = settings;
   out.churn_periods = periods_in_months(settings.churn_months, bucket_);
   out.trailing_periods = lag_;
+  out.history_csv = history_;
+  out.history_rows = history_rows_;
+  out.history_truncated = history_truncated_;
   out.periods.reserve(n_);
   // A period's churn made monthly: 1 - (1 - c)^(periods per month).
   const double per_month = 1 / months_per_unit(bucket_);

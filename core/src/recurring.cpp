@@ -54,7 +54,7 @@ void RecurringTally::set_segments(std::vector<std::string> names, std::string co
   segment_movements_.assign(segment_names_.size(), MrrBuilder(p0_, n_, bucket_));
 }
 
-void RecurringTally::add(std::size_t f, const CustomerPeriods& c,
+void RecurringTally::add(std::size_t f, const CustomerPeriods& c, std::string_view id,
                          const std::vector<SegmentPeriods>* segments) {
   if (revenue_ && segments) {
     for (const SegmentPeriods& s : *segments) {
@@ -97,7 +97,7 @@ void RecurringTally::add(std::size_t f, const CustomerPeriods& c,
     was_subscribed = subscribed;
     was_mrr = m;
   }
-  if (revenue_) movements_.add_customer(c.mrr.data(), f);
+  if (revenue_) movements_.add_customer_history(c.mrr.data(), f, id);
 }
 
 void RecurringTally::finish(Context& ctx, Analysis& analysis, std::optional<Day> measured_until) {

@@ -64,7 +64,8 @@ class RecurringTally {
   void set_segments(std::vector<std::string> names, std::string column);
   /// One customer whose first period is p0 + first; `segments`: their MRR in each segment they
   /// were in (with set_segments).
-  void add(std::size_t first, const CustomerPeriods& c,
+  /// `id`: the customer's id, for the movement history.
+  void add(std::size_t first, const CustomerPeriods& c, std::string_view id,
            const std::vector<SegmentPeriods>* segments = nullptr);
   /// Fills analysis.periods, cohorts (or warns they are left out), mrr and
   /// revenue_per_subscriber.

@@ -61,6 +61,20 @@ describe('MRR movements', () => {
       assert.equal((text.match(/class="series bars"/g) ?? []).length, 5);
       assert.match(text, /MRR at end/);
 
+      // Each customer's movements: 11 in all (A new, up, down; B new; C new, up; D new, churned,
+      // back; E new; F new); a search by id finds D's three.
+      assert.equal(await page.locator('#data-mrr-history-block-title').textContent(), 'Each customer’s movements (11)');
+      await eventually(async () => assert.equal(await page.locator('#data-mrr-history-found').textContent(), '11 movements.'));
+      await page.fill('#data-mrr-history-search', 'd');
+      await eventually(async () => assert.equal(await page.locator('#data-mrr-history-found').textContent(), '3 movements of customers whose ID contains “d”.'));
+      assert.deepEqual(await column(page, 'data-mrr-history-table', 'Movement'), ['New', 'Churned', 'Reactivation']);
+      assert.deepEqual(await column(page, 'data-mrr-history-table', 'Period'), ['2024-01', '2024-02', '2024-04']);
+      assert.deepEqual(await column(page, 'data-mrr-history-table', 'MRR after'), [30, 0, 30].map(fmt.money));
+      const [history] = await Promise.all([page.waitForEvent('download'), page.click('[data-export="mrr-history"]')]);
+      const csv = await readFile(await history.path(), 'utf8');
+      assert.equal(csv.trim().split(/\r?\n/).length, 12, 'the header and all 11 movements');
+      assert.match(csv, /D,2024-02,Churned,30,0/);
+
       // "Use my numbers": March's movements (April is measured on the 14th) fill the revenue
       // retention calculator, which then shows its NRR: (start + expansion - contraction) / start.
       await page.click('[data-use="revenue"]');

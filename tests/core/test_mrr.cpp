@@ -235,6 +235,16 @@ TEST_CASE("MRR movements: a billing export's customers, each case worked by hand
   CHECK(rev["newRevenue"].get<double>() == Approx(30));
   CHECK(rev["churned"].get<double>() == 0);
   CHECK(rev["definition"]["params"]["reactivationAmount"].get<double>() == Approx(30));
+  // Each customer's movements, customer by customer: A new, then up; E new, churned, back.
+  const std::string history = m["historyCsv"];
+  CHECK(history.rfind("customer,period,movement,mrrBefore,mrrAfter\n", 0) == 0);
+  CHECK(history.find("A,2024-01,new,0,50\nA,2024-02,expansion,50,80\n") != std::string::npos);
+  CHECK(history.find("E,2024-01,new,0,30\nE,2024-02,churned,30,0\nE,2024-04,reactivation,0,30\n") !=
+        std::string::npos);
+  CHECK(history.find("H,") == std::string::npos);  // never paying: no movement
+  // 6 new in January, 4 in February (A, C up; E churned; F new), B down, E back.
+  CHECK(m["historyRows"] == 12);
+  CHECK(m["historyTruncated"] == false);
   // The MRR of the series is the movements' MRR.
   for (std::size_t k = 0; k < p.size(); ++k) {
     CHECK(p[k]["mrrEnd"].get<double>() == Approx(a["periods"][k]["revenue"].get<double>()));

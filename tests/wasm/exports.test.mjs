@@ -192,6 +192,13 @@ async function sameInvoices(file, e, options) {
     close(p.revenue, e.months[i].mrrEnd, 1e-6, `${what} ${p.label}: MRR`);
   });
   sameMovements(a.mrr.periods, e.months, what);
+  // The movement history: one row per customer and period with a movement, as many as the
+  // periods' counts, each with the MRR before and after.
+  const counts = a.mrr.periods.reduce((n, p) => n + p.newCustomers + p.expansionCustomers + p.contractionCustomers + p.churnedCustomers + p.reactivatedCustomers, 0);
+  const history = a.mrr.historyCsv.trim().split('\n');
+  assert.equal(history[0], 'customer,period,movement,mrrBefore,mrrAfter');
+  assert.equal(a.mrr.historyRows, counts, `${what}: history rows`);
+  assert.equal(history.length - 1, counts, `${what}: history lines`);
   return a;
 }
 

@@ -33,6 +33,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "retention/parse.hpp"
@@ -116,7 +117,17 @@ struct MrrAnalysis {
   std::vector<MrrPeriod> periods;
   std::string segment_column;        ///< the column segments come from; empty when none
   std::vector<MrrSegment> segments;  ///< largest MRR at the last period first
+  /// Each customer's movements, customer by customer in the file's order, as CSV with the header
+  /// `customer,period,movement,mrrBefore,mrrAfter` (movement: new, expansion, contraction,
+  /// churned, reactivation; MRR at the end of the previous period and of this one). Stops before
+  /// kMaxHistoryBytes (history_truncated); history_rows counts every movement.
+  std::string history_csv;
+  std::uint64_t history_rows = 0;
+  bool history_truncated = false;
 };
+
+/// The size the movement history's CSV stops at.
+inline constexpr std::size_t kMaxHistoryBytes = std::size_t{32} << 20;
 
 /// Builds the movements from each customer's MRR at every period end. Use: construct, add every
 /// customer, finish once.
@@ -131,6 +142,8 @@ class MrrBuilder {
   /// MRR in all: whether they are new, reactivated or churned is the whole's; a customer still
   /// paying enters or leaves the segment.
   void add_customer(const double* mrr, std::size_t first, const double* whole = nullptr);
+  /// add_customer for the whole file, its movements written to the history under `id`.
+  void add_customer_history(const double* mrr, std::size_t first, std::string_view id);
 
   /// The movements and their rates. `measured_until`: the day the last period was measured on,
   /// when it is before the period's end (invoices: the file's last invoice date).
@@ -147,6 +160,10 @@ class MrrBuilder {
   std::vector<double> new_n_, expansion_n_, contraction_n_, churned_n_, reactivated_n_;
   std::vector<double> entering_, leaving_, entering_n_, leaving_n_;
   std::vector<double> base_12_, kept_12_, capped_12_;
+  std::vector<std::string> labels_;  // filled when the history is first written
+  std::string history_;
+  std::uint64_t history_rows_ = 0;
+  bool history_truncated_ = false;
 };
 
 /// Periods of `bucket` that make `months` months (at least 1).
